@@ -1,0 +1,161 @@
+//! Feature: Diagnostics
+//!
+//! The review a careful senior engineer gives a design doc. Each rule lives in its own
+//! file, has a stable kebab-case code and a default severity, and is registered in
+//! [`RULES`]. Rules stay silent unless they are sure: a false alarm costs more than a miss.
+
+mod missing_tradeoffs;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::Document;
+use crate::design_doc::{self, DocKind};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Wrong, and will mislead readers.
+    Error,
+    /// Probably wrong, or a gap a reviewer would raise.
+    Warning,
+    /// Worth knowing.
+    Info,
+    /// A suggestion.
+    Hint,
+}
+
+impl Severity {
+    /// The lowercase name used in config files and output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    /// Parses a name as written in config files.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "error" => Severity::Error,
+            "warning" | "warn" => Severity::Warning,
+            "info" | "information" => Severity::Info,
+            "hint" => Severity::Hint,
+            _ => return None,
+        })
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The bytes the finding is about.
+    pub range: Range<usize>,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The rule's code.
+    pub code: &'static str,
+    /// What is wrong, and what is true.
+    pub message: String,
+}
+
+/// A rule's description, for `tradeoff rules` and `tradeoff explain RULE`.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// The severity when the config says nothing.
+    pub default_severity: Severity,
+    /// Whether the rule runs when the config says nothing.
+    pub default_enabled: bool,
+    /// One line.
+    pub summary: &'static str,
+    /// A paragraph or two of markdown: why it matters, what to write instead.
+    pub explanation: &'static str,
+}
+
+/// Settings of the diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct DiagnosticsConfig {
+    /// Per rule code: `None` turns the rule off, `Some` sets its severity.
+    pub rules: HashMap<String, Option<Severity>>,
+    /// Paths that are design docs whatever their headings say.
+    pub design_docs: globset::GlobSet,
+}
+
+impl DiagnosticsConfig {
+    /// The severity of `rule`, or `None` when it is off.
+    pub fn severity(&self, rule: &RuleInfo) -> Option<Severity> {
+        match self.rules.get(rule.code) {
+            Some(setting) => *setting,
+            None => rule.default_enabled.then_some(rule.default_severity),
+        }
+    }
+}
+
+/// What every rule gets to look at.
+pub(crate) struct RuleCtx<'a> {
+    pub doc: &'a Document,
+    pub kind: Option<DocKind>,
+    pub headings: &'a [syntax::Heading],
+}
+
+type Check = fn(&RuleCtx, &mut Vec<(Range<usize>, String)>);
+
+/// Every rule, in the order their findings are reported.
+const RULES: &[(RuleInfo, Check)] = &[(missing_tradeoffs::INFO, missing_tradeoffs::check)];
+
+/// The descriptions of all rules.
+pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
+    RULES.iter().map(|(info, _)| info)
+}
+
+pub(crate) fn diagnostics(config: &DiagnosticsConfig, doc: &Document) -> Vec<Diagnostic> {
+    let headings = syntax::headings(&doc.tree, &doc.text);
+    let ctx = RuleCtx { doc, kind: design_doc::classify(doc, config), headings: &headings };
+    let mut res = Vec::new();
+    let mut found = Vec::new();
+    for (info, check) in RULES {
+        let Some(severity) = config.severity(info) else { continue };
+        found.clear();
+        check(&ctx, &mut found);
+        res.extend(found.drain(..).map(|(range, message)| Diagnostic {
+            range,
+            severity,
+            code: info.code,
+            message,
+        }));
+    }
+    res.sort_by_key(|it| (it.range.start, it.range.end));
+    res
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::fixture;
+
+    /// The diagnostics of the fixture's document, one line each: `line: code: message`.
+    pub fn show(fixture: &str) -> String {
+        let (analysis, doc) = fixture::parse(fixture);
+        analysis
+            .diagnostics(&doc)
+            .into_iter()
+            .map(|d| {
+                let line = doc.text[..d.range.start].matches('\n').count() + 1;
+                format!("{line} {:?} {:?}: {}\n", &doc.text[d.range], d.code, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in crate::rules() {
+            assert!(seen.insert(rule.code), "duplicate {}", rule.code);
+            assert!(rule.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.code);
+            assert!(!rule.explanation.is_empty());
+        }
+    }
+}

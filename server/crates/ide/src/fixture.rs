@@ -1,0 +1,44 @@
+//! Test fixtures: one string holds the knowledge files and the document.
+//!
+//! `//- /knowledge/<name>.md` starts a knowledge entry, `//- /<path>` starts the
+//! document (the last non-knowledge file), and `$0` marks the cursor.
+
+use std::sync::Arc;
+
+use knowledge::{KnowledgeBase, KnowledgeFile, Origin};
+
+use crate::{Analysis, Document};
+
+/// Parses a fixture into an analysis over its knowledge and its document.
+pub fn parse(fixture: &str) -> (Analysis, Document) {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.split_inclusive('\n') {
+        if let Some(path) = line.strip_prefix("//- ") {
+            files.push((path.trim().to_owned(), String::new()));
+        } else if let Some((_, text)) = files.last_mut() {
+            text.push_str(line);
+        }
+    }
+    let mut knowledge = Vec::new();
+    let mut doc = None;
+    for (path, text) in files {
+        match path.strip_prefix("/knowledge/") {
+            Some(rel) => knowledge.push(KnowledgeFile::new(rel, text, Origin::Bundled)),
+            None => doc = Some((path, text)),
+        }
+    }
+    let (kb, errors) = KnowledgeBase::build(knowledge);
+    assert!(errors.is_empty(), "fixture knowledge has errors: {errors:?}");
+    let (path, text) = doc.unwrap_or_default();
+    let doc = Document::new(text.into(), Some(path.into()));
+    (Analysis::new(Arc::new(kb)), doc)
+}
+
+/// Like [`parse`], with the `$0` cursor removed from the document and returned.
+pub fn with_cursor(fixture: &str) -> (Analysis, Document, usize) {
+    let (analysis, doc) = parse(fixture);
+    let offset = doc.text.find("$0").expect("the fixture has a $0 cursor");
+    let text = doc.text.replacen("$0", "", 1);
+    let doc = Document::new(text.into(), doc.path.clone());
+    (analysis, doc, offset)
+}

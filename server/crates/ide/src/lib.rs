@@ -1,0 +1,122 @@
+//! Tradeoff's analysis core: hover, completion and diagnostics over markdown design docs.
+//!
+//! Everything here is a pure function of its inputs: a [`Document`] (text plus its
+//! tree-sitter block tree) and an [`Analysis`] (the knowledge base and the settings).
+//! There is no I/O, no LSP and no async: the `lsp` and `cli` crates translate to and from
+//! their worlds. Offsets are byte offsets into the document's text; results are plain data.
+//!
+//! Nothing here fails on any input. A position past the end is clamped; broken markdown
+//! is text.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use tradeoff_ide::{Analysis, Document};
+//! use knowledge::{KnowledgeBase, KnowledgeFile, Origin};
+//!
+//! let entry = "+++\nterm = \"Sharding\"\ncategory = \"databases\"\n+++\nSplitting data across servers.\n";
+//! let (kb, _) = KnowledgeBase::build(vec![KnowledgeFile::new("sharding.md", entry, Origin::User)]);
+//! let analysis = Analysis::new(Arc::new(kb));
+//! let doc = Document::new("We shard by user id (sharding).".into(), None);
+//! let hover = analysis.hover(&doc, 22).unwrap();
+//! assert!(hover.markdown.starts_with("**Sharding**"));
+//! ```
+
+#![deny(missing_docs)]
+
+mod completion;
+mod design_doc;
+mod diagnostics;
+mod hover;
+mod prose;
+mod render;
+
+#[cfg(test)]
+mod fixture;
+
+use std::sync::Arc;
+
+use knowledge::KnowledgeBase;
+
+pub use crate::completion::{CompletionItem, CompletionKind, Completions};
+pub use crate::design_doc::DocKind;
+pub use crate::diagnostics::{Diagnostic, DiagnosticsConfig, RuleInfo, Severity, rules};
+pub use crate::hover::HoverResult;
+pub use crate::render::render_entry;
+
+/// One document: its text, its block tree and, when known, its path (used to tell
+/// design docs from other markdown).
+#[derive(Clone)]
+pub struct Document {
+    /// The whole text.
+    pub text: Arc<str>,
+    /// The tree-sitter-md block tree of exactly `text`.
+    pub tree: syntax::Tree,
+    /// The path, with `/` separators, if the document is a file.
+    pub path: Option<Arc<str>>,
+}
+
+impl Document {
+    /// Parses `text` from scratch.
+    pub fn new(text: Arc<str>, path: Option<Arc<str>>) -> Document {
+        let tree = syntax::parse(&text);
+        Document { text, tree, path }
+    }
+
+    /// A document whose tree the caller parsed (incrementally) for this exact text.
+    pub fn with_tree(text: Arc<str>, tree: syntax::Tree, path: Option<Arc<str>>) -> Document {
+        Document { text, tree, path }
+    }
+}
+
+/// The knowledge and settings every query runs against. Cheap to clone.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    kb: Arc<KnowledgeBase>,
+    config: Arc<DiagnosticsConfig>,
+}
+
+impl Analysis {
+    /// An analysis over `kb` with the default settings.
+    pub fn new(kb: Arc<KnowledgeBase>) -> Analysis {
+        Analysis { kb, config: Arc::default() }
+    }
+
+    /// The same knowledge with other diagnostics settings.
+    pub fn with_config(&self, config: DiagnosticsConfig) -> Analysis {
+        Analysis { kb: self.kb.clone(), config: Arc::new(config) }
+    }
+
+    /// The knowledge base.
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// The hover for the term at `offset`, if there is one.
+    pub fn hover(&self, doc: &Document, offset: usize) -> Option<HoverResult> {
+        hover::hover(&self.kb, doc, clamp(doc, offset))
+    }
+
+    /// Completions for the word(s) before `offset`.
+    pub fn completions(&self, doc: &Document, offset: usize) -> Completions {
+        completion::completions(&self.kb, doc, clamp(doc, offset))
+    }
+
+    /// Every diagnostic of the document.
+    pub fn diagnostics(&self, doc: &Document) -> Vec<Diagnostic> {
+        diagnostics::diagnostics(&self.config, doc)
+    }
+
+    /// What kind of design doc this is, if it is one.
+    pub fn doc_kind(&self, doc: &Document) -> Option<DocKind> {
+        design_doc::classify(doc, &self.config)
+    }
+}
+
+/// Clamps `offset` into the text and back onto a character boundary.
+fn clamp(doc: &Document, offset: usize) -> usize {
+    let mut offset = offset.min(doc.text.len());
+    while !doc.text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}

@@ -1,0 +1,88 @@
+//! Knowledge entries as markdown, for hovers, completion documentation and `explain`.
+
+use std::fmt::Write;
+
+use knowledge::{Entry, KnowledgeBase};
+
+/// The full markdown of an entry: name, definition, key facts, tradeoffs, related terms
+/// and sources. A disambiguation entry lists its senses with their definitions.
+pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "**{}**", entry.term);
+    if !entry.category.is_empty() {
+        let _ = write!(out, " · *{}*", entry.category);
+    }
+    out.push_str("\n\n");
+    out.push_str(&entry.definition);
+    out.push('\n');
+    if entry.is_disambiguation() {
+        out.push('\n');
+        for sense in entry.senses.iter().filter_map(|id| kb.by_id(id)) {
+            let _ = writeln!(out, "- **{}** (*{}*): {}", sense.term, sense.category, first_sentence(&sense.definition));
+        }
+    }
+    for (title, items) in [("Key facts", &entry.facts), ("Tradeoffs", &entry.tradeoffs)] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n**{title}**\n\n");
+        for item in items {
+            let _ = writeln!(out, "- {item}");
+        }
+    }
+    let related: Vec<&str> =
+        entry.related.iter().filter_map(|id| kb.by_id(id)).map(|it| &*it.term).collect();
+    if !related.is_empty() {
+        let _ = write!(out, "\n**Related:** {}\n", related.join(", "));
+    }
+    if !entry.sources.is_empty() {
+        out.push_str("\n*Source:* ");
+        for (i, source) in entry.sources.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            let label = match &source.section {
+                Some(section) => format!("{}, {}", source.title, section),
+                None => source.title.to_string(),
+            };
+            match &source.url {
+                Some(url) => {
+                    let _ = write!(out, "[{label}]({url})");
+                }
+                None => out.push_str(&label),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The first sentence of a definition, for one-line summaries.
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b'.' || !bytes.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let before = &text[..=i];
+        // Skip abbreviations such as "e.g." and "i.e.".
+        if before.ends_with("e.g.") || before.ends_with("i.e.") || before.ends_with("vs.") {
+            continue;
+        }
+        return before;
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn first_sentence_skips_abbreviations() {
+        assert_eq!(first_sentence("A cache, e.g. Redis. More."), "A cache, e.g. Redis.");
+        assert_eq!(first_sentence("One line\nwrapped. Two."), "One line\nwrapped.");
+        assert_eq!(first_sentence("No stop"), "No stop");
+    }
+}

@@ -1,0 +1,281 @@
+//! One knowledge entry: a markdown file with TOML front matter.
+//!
+//! ```text
+//! +++
+//! term = "Eventual consistency"
+//! aliases = ["eventually consistent"]
+//! category = "consistency"
+//! related = ["strong-consistency", "cap-theorem"]
+//! [[sources]]
+//! title = "System Design Primer"
+//! section = "Consistency patterns"
+//! url = "https://github.com/donnemartin/system-design-primer#eventual-consistency"
+//! +++
+//! After a write, reads may return stale data for a while; replicas converge later.
+//!
+//! ## Key facts
+//! - ...
+//!
+//! ## Tradeoffs
+//! - ...
+//! ```
+//!
+//! The id of an entry is its file name without `.md`. A disambiguation entry lists its
+//! `senses` (ids of the entries it stands between) instead of facts.
+
+use serde::Deserialize;
+
+use crate::{EntryError, Origin};
+
+/// A parsed knowledge entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Stable id: the file name without `.md` ("eventual-consistency").
+    pub id: Box<str>,
+    /// Path of the file relative to its knowledge directory.
+    pub path: Box<str>,
+    /// Where the entry came from.
+    pub origin: Origin,
+    /// Canonical name as shown to users.
+    pub term: Box<str>,
+    /// Other names: abbreviations, expansions, spelling variants.
+    pub aliases: Vec<Box<str>>,
+    /// Topic, such as "caching" or "networking".
+    pub category: Box<str>,
+    /// Ids of related entries.
+    pub related: Vec<Box<str>>,
+    /// For a disambiguation entry: the ids of the senses.
+    pub senses: Vec<Box<str>>,
+    /// Where the facts come from.
+    pub sources: Vec<Source>,
+    /// One or two sentences of markdown that stand on their own.
+    pub definition: Box<str>,
+    /// Key facts, one markdown bullet each.
+    pub facts: Vec<Box<str>>,
+    /// Tradeoffs and disadvantages, one markdown bullet each.
+    pub tradeoffs: Vec<Box<str>>,
+    /// The 1-based line of the body's first line in the file, for error reports.
+    pub body_line: u32,
+}
+
+impl Entry {
+    /// True for an entry that only points at the senses of an ambiguous word.
+    pub fn is_disambiguation(&self) -> bool {
+        !self.senses.is_empty()
+    }
+
+    /// Every name of this entry: the term, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&*self.term).chain(self.aliases.iter().map(|it| &**it))
+    }
+}
+
+/// A citation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The document's title.
+    pub title: Box<str>,
+    /// The section within it.
+    #[serde(default)]
+    pub section: Option<Box<str>>,
+    /// The public address of the original, where one is known.
+    #[serde(default)]
+    pub url: Option<Box<str>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    term: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    category: String,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    senses: Vec<String>,
+    #[serde(default)]
+    sources: Vec<Source>,
+}
+
+/// Parses one entry file. `path` is relative to the knowledge directory.
+pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, EntryError> {
+    let err = |line: u32, message: String| EntryError { path: path.into(), line, message };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text.strip_prefix("+++").and_then(|it| it.strip_prefix(['\n', '\r'])) else {
+        return Err(err(1, "an entry starts with `+++` TOML front matter".into()));
+    };
+    let rest = rest.strip_prefix('\n').unwrap_or(rest);
+    let Some(end) = find_closing_fence(rest) else {
+        return Err(err(1, "the front matter has no closing `+++` line".into()));
+    };
+    let toml_text = &rest[..end];
+    let after = &rest[end..];
+    let after = after.strip_prefix("+++").unwrap_or(after);
+    let body_line = 2 + toml_text.lines().count() as u32 + 1;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        let line = e.span().map_or(0, |span| toml_text[..span.start].lines().count().max(1));
+        err(1 + line as u32, format!("front matter: {}", e.message()))
+    })?;
+
+    let id = path.rsplit('/').next().unwrap_or(path);
+    let id = id.strip_suffix(".md").unwrap_or(id);
+    if id.is_empty() {
+        return Err(err(1, "an entry file needs a name".into()));
+    }
+    if front.term.trim().is_empty() {
+        return Err(err(2, "`term` is empty".into()));
+    }
+
+    let body = Body::parse(after);
+    let entry = Entry {
+        id: id.into(),
+        path: path.into(),
+        origin,
+        term: front.term.trim().into(),
+        aliases: front.aliases.into_iter().map(|it| it.trim().into()).collect(),
+        category: front.category.trim().into(),
+        related: front.related.into_iter().map(Into::into).collect(),
+        senses: front.senses.into_iter().map(Into::into).collect(),
+        sources: front.sources,
+        definition: body.definition.trim().into(),
+        facts: body.facts,
+        tradeoffs: body.tradeoffs,
+        body_line,
+    };
+    if entry.definition.is_empty() {
+        return Err(err(body_line, "the entry has no definition paragraph".into()));
+    }
+    if entry.sources.is_empty() && entry.origin == Origin::Bundled {
+        return Err(err(2, "a bundled entry cites at least one `[[sources]]`".into()));
+    }
+    Ok(entry)
+}
+
+fn find_closing_fence(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[derive(Default)]
+struct Body {
+    definition: String,
+    facts: Vec<Box<str>>,
+    tradeoffs: Vec<Box<str>>,
+}
+
+impl Body {
+    fn parse(text: &str) -> Body {
+        #[derive(PartialEq)]
+        enum Part {
+            Definition,
+            Facts,
+            Tradeoffs,
+            Other,
+        }
+        let mut res = Body::default();
+        let mut part = Part::Definition;
+        for line in text.lines() {
+            if let Some(title) = line.strip_prefix("## ") {
+                let title = title.trim().to_ascii_lowercase();
+                part = if title.contains("fact") {
+                    Part::Facts
+                } else if title.contains("tradeoff")
+                    || title.contains("trade-off")
+                    || title.contains("disadvantage")
+                    || title.contains("drawback")
+                {
+                    Part::Tradeoffs
+                } else {
+                    Part::Other
+                };
+                continue;
+            }
+            let list = match part {
+                Part::Definition => {
+                    res.definition.push_str(line);
+                    res.definition.push('\n');
+                    continue;
+                }
+                Part::Facts => &mut res.facts,
+                Part::Tradeoffs => &mut res.tradeoffs,
+                Part::Other => continue,
+            };
+            let trimmed = line.trim_start();
+            if let Some(item) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")) {
+                list.push(item.trim().into());
+            } else if !trimmed.is_empty() {
+                // A continuation line of the previous bullet.
+                if let Some(last) = list.last_mut() {
+                    *last = format!("{last} {}", trimmed).into();
+                }
+            }
+        }
+        res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "+++
+term = \"Eventual consistency\"
+aliases = [\"eventually consistent\"]
+category = \"consistency\"
+related = [\"strong-consistency\"]
+[[sources]]
+title = \"System Design Primer\"
+section = \"Consistency patterns\"
++++
+Replicas converge after a write;
+reads may be stale meanwhile.
+
+## Key facts
+- Used by DNS and email.
+- Typical of AP systems,
+  such as Cassandra.
+
+## Tradeoffs
+- Readers can see old data.
+";
+
+    #[test]
+    fn parses_a_full_entry() {
+        let entry = parse_entry("consistency/eventual-consistency.md", SAMPLE, Origin::Bundled)
+            .unwrap();
+        assert_eq!(&*entry.id, "eventual-consistency");
+        assert_eq!(&*entry.term, "Eventual consistency");
+        assert_eq!(&*entry.definition, "Replicas converge after a write;\nreads may be stale meanwhile.");
+        assert_eq!(entry.facts.len(), 2);
+        assert_eq!(&*entry.facts[1], "Typical of AP systems, such as Cassandra.");
+        assert_eq!(entry.tradeoffs.len(), 1);
+        assert_eq!(entry.body_line, 10);
+    }
+
+    #[test]
+    fn reports_bad_toml_with_a_line() {
+        let text = "+++\nterm = \"X\"\ncategory = 3\n+++\nDef.\n";
+        let err = parse_entry("x.md", text, Origin::User).unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.message.contains("front matter"), "{err}");
+    }
+
+    #[test]
+    fn reports_missing_definition_and_fence() {
+        let err = parse_entry("x.md", "+++\nterm = \"X\"\ncategory = \"c\"\n+++\n\n", Origin::User)
+            .unwrap_err();
+        assert!(err.message.contains("no definition"), "{err}");
+        let err = parse_entry("x.md", "term = \"X\"\n", Origin::User).unwrap_err();
+        assert_eq!(err.line, 1);
+        let err = parse_entry("x.md", "+++\nterm = \"X\"\n", Origin::User).unwrap_err();
+        assert!(err.message.contains("closing"), "{err}");
+    }
+}

@@ -1,0 +1,566 @@
+//! The concept model of Tradeoff and its name index.
+//!
+//! A [`KnowledgeBase`] is built from `(path, text)` pairs handed in by the caller: this
+//! crate never touches the file system. Each file is one [`Entry`] (see [`entry`] for the
+//! format). Every name of every entry is [normalised](normalize) and stored as a key of an
+//! [`fst::Map`], whose value points at the entries the key names. The index answers three
+//! questions cheaply:
+//!
+//! - which term starts at this word of the text, longest first ([`KnowledgeBase::longest_match`]);
+//! - which terms start with this prefix ([`KnowledgeBase::prefix_search`]);
+//! - which terms are within one or two typos of this prefix ([`KnowledgeBase::fuzzy_search`]).
+//!
+//! Building never fails: a broken entry is reported as an [`EntryError`] with its file and
+//! line and left out, and the rest is indexed.
+//!
+//! ```
+//! use tradeoff_knowledge::{KnowledgeBase, KnowledgeFile, Origin};
+//!
+//! let text = "+++\nterm = \"Content delivery network\"\naliases = [\"CDN\"]\ncategory = \"networking\"\n+++\nA network of edge servers.\n";
+//! let (kb, errors) = KnowledgeBase::build(vec![KnowledgeFile::new("cdn.md", text, Origin::User)]);
+//! assert!(errors.is_empty());
+//! assert_eq!(&*kb.lookup("content delivery networks").unwrap().id, "cdn");
+//! assert_eq!(&*kb.lookup("CDN").unwrap().id, "cdn");
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod entry;
+pub mod normalize;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+
+use fst::{Automaton, IntoStreamer, Streamer};
+
+pub use crate::entry::{Entry, Source};
+
+/// Where a knowledge file comes from. Later origins take precedence over earlier ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Compiled into the binary.
+    Bundled,
+    /// A knowledge directory the user configured.
+    User,
+}
+
+/// One file handed to [`KnowledgeBase::build`].
+#[derive(Debug, Clone)]
+pub struct KnowledgeFile {
+    /// Path relative to the knowledge directory, with `/` separators.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+    /// Which layer the file belongs to.
+    pub origin: Origin,
+    /// The directory the path is relative to, if the file is on disk (for error reports).
+    pub root: Option<String>,
+}
+
+impl KnowledgeFile {
+    /// A file with no directory on disk.
+    pub fn new(path: impl Into<String>, text: impl Into<String>, origin: Origin) -> Self {
+        KnowledgeFile { path: path.into(), text: text.into(), origin, root: None }
+    }
+}
+
+/// A problem in one knowledge file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryError {
+    /// The file, relative to its knowledge directory.
+    pub path: Box<str>,
+    /// 1-based line.
+    pub line: u32,
+    /// What is wrong, and what to do.
+    pub message: String,
+}
+
+impl fmt::Display for EntryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+    }
+}
+
+impl std::error::Error for EntryError {}
+
+/// Index of an entry inside one [`KnowledgeBase`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId(pub u32);
+
+/// What one index key points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The entry.
+    pub entry: EntryId,
+    /// For an acronym: the exact spelling the text must have ("CA"), words joined by a space.
+    pub exact: Option<Box<str>>,
+    /// The name, as written in the entry, that produced this key.
+    pub name: Box<str>,
+}
+
+/// A term found in the text by [`KnowledgeBase::longest_match`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// How many words of the text the term spans.
+    pub n_words: usize,
+    /// The entries it names: one, or several for a declared ambiguity.
+    pub entries: Vec<EntryId>,
+}
+
+/// A key found by a prefix or fuzzy search.
+#[derive(Debug, Clone)]
+pub struct KeyHit<'a> {
+    /// The normalised key.
+    pub key: String,
+    /// Its targets.
+    pub targets: &'a [Target],
+}
+
+/// The knowledge base: entries plus the fst index over their names.
+pub struct KnowledgeBase {
+    entries: Vec<Entry>,
+    by_id: HashMap<Box<str>, EntryId>,
+    index: fst::Map<Vec<u8>>,
+    postings: Vec<Vec<Target>>,
+}
+
+impl fmt::Debug for KnowledgeBase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KnowledgeBase")
+            .field("entries", &self.entries.len())
+            .field("keys", &self.index.len())
+            .finish()
+    }
+}
+
+impl Default for KnowledgeBase {
+    fn default() -> Self {
+        KnowledgeBase::build(Vec::new()).0
+    }
+}
+
+impl KnowledgeBase {
+    /// Parses, validates and indexes `files`. Never fails: bad entries are returned as
+    /// errors and left out.
+    pub fn build(files: Vec<KnowledgeFile>) -> (KnowledgeBase, Vec<EntryError>) {
+        let mut errors = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(files.len());
+        let mut by_id: HashMap<Box<str>, EntryId> = HashMap::with_capacity(files.len());
+        let mut files = files;
+        // Stable: bundled entries first, so a user entry replaces a bundled one of the same id.
+        files.sort_by_key(|it| it.origin);
+        for file in &files {
+            if !file.path.ends_with(".md") {
+                continue;
+            }
+            let entry = match entry::parse_entry(&file.path, &file.text, file.origin) {
+                Ok(it) => it,
+                Err(err) => {
+                    errors.push(err);
+                    continue;
+                }
+            };
+            match by_id.get(&entry.id) {
+                Some(&prev) if entries[prev.0 as usize].origin == entry.origin => {
+                    errors.push(EntryError {
+                        path: entry.path.clone(),
+                        line: 1,
+                        message: format!(
+                            "the id `{}` is already used by {}; rename one of the files",
+                            entry.id, entries[prev.0 as usize].path
+                        ),
+                    });
+                }
+                Some(&prev) => entries[prev.0 as usize] = entry,
+                None => {
+                    by_id.insert(entry.id.clone(), EntryId(entries.len() as u32));
+                    entries.push(entry);
+                }
+            }
+        }
+
+        let mut keys: BTreeMap<String, Vec<Target>> = BTreeMap::new();
+        let mut canonical: HashMap<String, EntryId> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let id = EntryId(i as u32);
+            let term_key = normalize::normalize(&entry.term);
+            let mut duplicate_term = false;
+            if let Some(&other) = canonical.get(&term_key) {
+                let other = &entries[other.0 as usize];
+                if other.origin == entry.origin {
+                    errors.push(EntryError {
+                        path: entry.path.clone(),
+                        line: 2,
+                        message: format!(
+                            "the term `{}` is also the term of {}; one concept, one entry",
+                            entry.term, other.path
+                        ),
+                    });
+                    duplicate_term = true;
+                }
+            } else {
+                canonical.insert(term_key, id);
+            }
+            // A duplicate term is reported once, above, not again as a name collision.
+            for name in entry.names().skip(usize::from(duplicate_term)) {
+                let key = normalize::normalize(name);
+                if key.is_empty() {
+                    errors.push(EntryError {
+                        path: entry.path.clone(),
+                        line: 2,
+                        message: format!("the name `{name}` has no letters or digits"),
+                    });
+                    continue;
+                }
+                let exact = normalize::is_acronym(name).then(|| normalize::exact_form(name).into());
+                let targets = keys.entry(key).or_default();
+                if targets.iter().any(|it| it.entry == id && it.exact == exact) {
+                    continue;
+                }
+                targets.push(Target { entry: id, exact, name: name.into() });
+            }
+        }
+
+        let mut postings = Vec::with_capacity(keys.len());
+        let mut builder = fst::MapBuilder::memory();
+        for (key, targets) in keys {
+            let targets = resolve_collisions(&key, targets, &entries, &by_id, &mut errors);
+            // Keys are visited in sorted order and are unique, so insertion cannot fail.
+            if builder.insert(&key, postings.len() as u64).is_ok() {
+                postings.push(targets);
+            }
+        }
+        let bytes = builder.into_inner().unwrap_or_default();
+        let index = fst::Map::new(bytes).unwrap_or_default();
+
+        let kb = KnowledgeBase { entries, by_id, index, postings };
+        kb.check_links(&mut errors);
+        (kb, errors)
+    }
+
+    fn check_links(&self, errors: &mut Vec<EntryError>) {
+        for entry in &self.entries {
+            for (field, ids) in [("related", &entry.related), ("senses", &entry.senses)] {
+                for id in ids {
+                    if !self.by_id.contains_key(id) {
+                        errors.push(EntryError {
+                            path: entry.path.clone(),
+                            line: 2,
+                            message: format!("`{field}` names `{id}`, which is no entry's id"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// All entries, in index order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry behind an id.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.0 as usize]
+    }
+
+    /// The entry with this file id ("eventual-consistency").
+    pub fn by_id(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&it| self.entry(it))
+    }
+
+    /// Number of keys in the index.
+    pub fn n_keys(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The entry a whole name denotes, for `tradeoff explain`. Accepts an id, a term or
+    /// an alias in any case; an exact-case acronym wins over a lowercase word.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        if let Some(entry) = self.by_id(name) {
+            return Some(entry);
+        }
+        let key = normalize::normalize(name);
+        let targets = &self.postings[self.index.get(&key)? as usize];
+        let exact = normalize::exact_form(name);
+        let best = targets
+            .iter()
+            .find(|it| it.exact.as_deref() == Some(&exact))
+            .or_else(|| targets.iter().find(|it| it.exact.is_none()))
+            .or_else(|| targets.first())?;
+        Some(self.entry(best.entry))
+    }
+
+    /// The longest term whose words start at `words[start]` in `text`.
+    ///
+    /// `words` are the ranges [`normalize::words`] returns. Two words only belong to one
+    /// term when the text between them is blank space, a hyphen or a slash. Acronyms only
+    /// match when the text spells them exactly.
+    pub fn longest_match(
+        &self,
+        text: &str,
+        words: &[Range<usize>],
+        start: usize,
+    ) -> Option<TermMatch> {
+        let fst = self.index.as_fst();
+        let mut node = fst.root();
+        let mut output = fst::raw::Output::zero();
+        let mut candidates: Vec<(usize, u64)> = Vec::new();
+        let mut folded = String::new();
+        let mut prev_end = None;
+        'words: for (k, range) in words.iter().enumerate().skip(start).take(8) {
+            if let Some(end) = prev_end {
+                let gap = text.get(end..range.start).unwrap_or("!");
+                let joins = !gap.is_empty()
+                    && gap.len() <= 3
+                    && gap.chars().all(|c| c == ' ' || c == '-' || c == '/' || c == '\n');
+                if !joins {
+                    break;
+                }
+                match node.find_input(b' ') {
+                    Some(i) => {
+                        let t = node.transition(i);
+                        output = output.cat(t.out);
+                        node = fst.node(t.addr);
+                    }
+                    None => break,
+                }
+            }
+            folded.clear();
+            normalize::fold_word(&text[range.clone()], &mut folded);
+            for &b in folded.as_bytes() {
+                match node.find_input(b) {
+                    Some(i) => {
+                        let t = node.transition(i);
+                        output = output.cat(t.out);
+                        node = fst.node(t.addr);
+                    }
+                    None => break 'words,
+                }
+            }
+            if node.is_final() {
+                candidates.push((k + 1 - start, output.cat(node.final_output()).value()));
+            }
+            prev_end = Some(range.end);
+        }
+        for (n_words, value) in candidates.into_iter().rev() {
+            let targets = &self.postings[value as usize];
+            let mut exact: Option<String> = None;
+            let entries: Vec<EntryId> = targets
+                .iter()
+                .filter(|target| match &target.exact {
+                    None => true,
+                    Some(want) => {
+                        let spelled = exact.get_or_insert_with(|| {
+                            words[start..start + n_words]
+                                .iter()
+                                .map(|r| &text[r.clone()])
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        });
+                        **want == **spelled
+                    }
+                })
+                .map(|it| it.entry)
+                .collect();
+            if !entries.is_empty() {
+                return Some(TermMatch { n_words, entries });
+            }
+        }
+        None
+    }
+
+    /// Keys that start with the normalised `prefix`, at most `limit` of them, in key order.
+    pub fn prefix_search(&self, prefix: &str, limit: usize) -> Vec<KeyHit<'_>> {
+        let automaton = fst::automaton::Str::new(prefix).starts_with();
+        self.collect(self.index.search(automaton), limit)
+    }
+
+    /// Keys with a prefix within `distance` edits of the normalised `prefix`.
+    pub fn fuzzy_search(&self, prefix: &str, distance: u32, limit: usize) -> Vec<KeyHit<'_>> {
+        // Building the automaton fails only for very long queries; then there is no answer.
+        match fst::automaton::Levenshtein::new(prefix, distance) {
+            Ok(automaton) => self.collect(self.index.search(automaton.starts_with()), limit),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn collect<'a, A: Automaton>(
+        &'a self,
+        builder: fst::map::StreamBuilder<'a, A>,
+        limit: usize,
+    ) -> Vec<KeyHit<'a>> {
+        let mut stream = builder.into_stream();
+        let mut res = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            if res.len() >= limit {
+                break;
+            }
+            res.push(KeyHit {
+                key: String::from_utf8_lossy(key).into_owned(),
+                targets: &self.postings[value as usize],
+            });
+        }
+        res
+    }
+}
+
+/// Keeps one target per key unless the ambiguity is declared by a disambiguation entry
+/// that lists the other entries as its senses.
+fn resolve_collisions(
+    key: &str,
+    mut targets: Vec<Target>,
+    entries: &[Entry],
+    by_id: &HashMap<Box<str>, EntryId>,
+    errors: &mut Vec<EntryError>,
+) -> Vec<Target> {
+    if targets.len() < 2 {
+        return targets;
+    }
+    // A higher layer shadows a lower one.
+    let top = targets.iter().map(|it| entries[it.entry.0 as usize].origin).max();
+    targets.retain(|it| Some(entries[it.entry.0 as usize].origin) == top);
+    let mut res: Vec<Target> = Vec::new();
+    for target in targets {
+        let clash = res.iter().position(|it| it.exact == target.exact && it.entry != target.entry);
+        let Some(i) = clash else {
+            res.push(target);
+            continue;
+        };
+        let a = &entries[res[i].entry.0 as usize];
+        let b = &entries[target.entry.0 as usize];
+        let lists = |dis: &Entry, other: &Entry| {
+            dis.senses.iter().any(|s| by_id.get(s).is_some_and(|&id| entries[id.0 as usize].id == other.id))
+        };
+        if lists(a, b) {
+            continue;
+        }
+        if lists(b, a) {
+            res[i] = target;
+            continue;
+        }
+        errors.push(EntryError {
+            path: b.path.clone(),
+            line: 2,
+            message: format!(
+                "the name `{}` (key `{key}`) also names {}; drop it from one entry or add a \
+                 disambiguation entry whose `senses` list both",
+                target.name, a.path
+            ),
+        });
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, term: &str, aliases: &[&str], extra: &str) -> KnowledgeFile {
+        let aliases: Vec<String> = aliases.iter().map(|it| format!("{it:?}")).collect();
+        let text = format!(
+            "+++\nterm = {term:?}\naliases = [{}]\ncategory = \"test\"\n{extra}\n[[sources]]\ntitle = \"T\"\n+++\nDefinition of {term}.\n",
+            aliases.join(", ")
+        );
+        KnowledgeFile::new(path, text, Origin::Bundled)
+    }
+
+    fn kb(files: Vec<KnowledgeFile>) -> (KnowledgeBase, Vec<String>) {
+        let (kb, errors) = KnowledgeBase::build(files);
+        (kb, errors.iter().map(ToString::to_string).collect())
+    }
+
+    fn find(kb: &KnowledgeBase, text: &str) -> Vec<String> {
+        let words = normalize::words(text);
+        let mut res = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match kb.longest_match(text, &words, i) {
+                Some(m) => {
+                    let span = &text[words[i].start..words[i + m.n_words - 1].end];
+                    let ids: Vec<&str> = m.entries.iter().map(|&e| &*kb.entry(e).id).collect();
+                    res.push(format!("{span}={}", ids.join("|")));
+                    i += m.n_words;
+                }
+                None => i += 1,
+            }
+        }
+        res
+    }
+
+    #[test]
+    fn longest_match_prefers_longer_terms_and_respects_acronym_case() {
+        let (kb, errors) = kb(vec![
+            file("cache.md", "Cache", &[], ""),
+            file("write-behind.md", "Write-behind cache", &["write-back cache"], ""),
+            file("cap.md", "CAP theorem", &["CAP", "Brewer's theorem"], ""),
+            file("ca.md", "CA system", &["CA"], ""),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        let text = "A write-behind caches layer, a cache, the CAP theorem; ca and CA.";
+        assert_eq!(
+            find(&kb, text),
+            ["write-behind caches=write-behind", "cache=cache", "CAP theorem=cap", "CA=ca"]
+        );
+        // Words separated by punctuation do not form one term.
+        assert_eq!(find(&kb, "CAP. theorem"), ["CAP=cap"]);
+    }
+
+    #[test]
+    fn undeclared_ambiguity_is_an_error_and_declared_is_not() {
+        let (_, errors) = kb(vec![
+            file("a.md", "Partition", &[], ""),
+            file("b.md", "Network partition", &["partition"], ""),
+        ]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("also names a.md"), "{errors:?}");
+
+        let (kb, errors) = kb(vec![
+            file("partition.md", "Partition", &[], "senses = [\"net\", \"data\"]"),
+            file("net.md", "Network partition", &["partition"], ""),
+            file("data.md", "Data partition", &["partition"], ""),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(find(&kb, "a partition"), ["partition=partition"]);
+    }
+
+    #[test]
+    fn broken_links_and_duplicates_are_reported() {
+        let (kb, errors) = kb(vec![
+            file("a.md", "Alpha", &[], "related = [\"nope\"]"),
+            file("dir/a.md", "Beta", &[], ""),
+            file("c.md", "alpha", &[], ""),
+        ]);
+        assert_eq!(kb.entries().len(), 2);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("`nope`")));
+        assert!(errors.iter().any(|e| e.contains("already used")));
+        assert!(errors.iter().any(|e| e.contains("one concept, one entry")));
+    }
+
+    #[test]
+    fn user_entries_take_precedence() {
+        let mut user = file("cache.md", "Cache", &["memo"], "");
+        user.origin = Origin::User;
+        user.text = user.text.replace("Definition of Cache", "Our cache");
+        let (kb, errors) = kb(vec![file("cache.md", "Cache", &[], ""), user]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(&*kb.lookup("caches").unwrap().definition, "Our cache.");
+        assert_eq!(&*kb.lookup("memo").unwrap().id, "cache");
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_search() {
+        let (kb, _) = kb(vec![
+            file("lb.md", "Load balancer", &["LB"], ""),
+            file("ll.md", "Leader election", &[], ""),
+        ]);
+        let keys: Vec<String> = kb.prefix_search("load b", 10).into_iter().map(|it| it.key).collect();
+        assert_eq!(keys, ["load balancer"]);
+        let keys: Vec<String> = kb.fuzzy_search("laod", 1, 10).into_iter().map(|it| it.key).collect();
+        assert!(keys.is_empty(), "a swap is two edits: {keys:?}");
+        let keys: Vec<String> = kb.fuzzy_search("lod bal", 1, 10).into_iter().map(|it| it.key).collect();
+        assert_eq!(keys, ["load balancer"]);
+    }
+}

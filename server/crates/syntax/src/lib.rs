@@ -1,0 +1,475 @@
+//! The markdown structure Tradeoff reads, from tree-sitter-md's block grammar.
+//!
+//! The block grammar is parsed incrementally: the caller keeps the [`Tree`] of the
+//! previous version, applies each [`TextEdit`] to it with [`edit`] and reparses with
+//! [`reparse`], which reads the new text through a chunk callback (a rope, typically).
+//! The inline grammar is run only on the blocks a feature asks about, by
+//! [`inline_exclusions`], which finds the spans that are not prose (code spans, links'
+//! destinations, autolinks, HTML).
+//!
+//! Parsing never fails: any text is a document, and broken markdown is just text.
+//!
+//! ```
+//! let text = "# Design\n\nWe use a `cache`.\n";
+//! let tree = tradeoff_syntax::parse(text);
+//! let blocks = tradeoff_syntax::text_blocks(&tree);
+//! assert_eq!(blocks.len(), 2);
+//! assert_eq!(&text[blocks[1].range.clone()], "We use a `cache`.");
+//! assert_eq!(tradeoff_syntax::inline_exclusions(&text[blocks[1].range.clone()]), vec![9..16]);
+//! ```
+
+#![deny(missing_docs)]
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+pub use tree_sitter::Tree;
+use tree_sitter::{InputEdit, Node, Parser, Point};
+
+thread_local! {
+    static BLOCK_PARSER: RefCell<Parser> = RefCell::new(new_parser(tree_sitter_md::LANGUAGE.into()));
+    static INLINE_PARSER: RefCell<Parser> =
+        RefCell::new(new_parser(tree_sitter_md::INLINE_LANGUAGE.into()));
+}
+
+fn new_parser(language: tree_sitter::Language) -> Parser {
+    let mut parser = Parser::new();
+    // The grammar is compiled in with a matching ABI, so this cannot fail at run time;
+    // `tests::grammars_load` checks it.
+    let _ = parser.set_language(&language);
+    parser
+}
+
+/// Parses a whole document from scratch.
+pub fn parse(text: &str) -> Tree {
+    reparse(None, &mut |offset| text.as_bytes().get(offset..).unwrap_or_default())
+}
+
+/// Parses a document whose bytes `chunk(offset)` returns from `offset` on (any non-empty
+/// prefix of the rest; empty at the end), reusing `old`, which must already have had
+/// every edit applied with [`edit`].
+pub fn reparse<'a>(old: Option<&Tree>, chunk: &mut dyn FnMut(usize) -> &'a [u8]) -> Tree {
+    BLOCK_PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        let tree = parser.parse_with_options(&mut |offset, _| chunk(offset), old, None);
+        // tree-sitter returns None only when no language is set, or when a timeout or
+        // cancellation flag fires; we set neither. Should that ever change, start afresh.
+        tree.or_else(|| {
+            parser.reset();
+            parser.parse("", None)
+        })
+        .expect("tree-sitter parses the empty document")
+    })
+}
+
+/// A position as tree-sitter counts it: zero-based row and byte column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextPoint {
+    /// Row.
+    pub row: usize,
+    /// Byte offset from the start of the row.
+    pub column: usize,
+}
+
+/// One replacement of `start_byte..old_end_byte` by text that ends at `new_end_byte`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextEdit {
+    /// Where the replaced text starts.
+    pub start_byte: usize,
+    /// Where the replaced text ended, in the old text.
+    pub old_end_byte: usize,
+    /// Where the inserted text ends, in the new text.
+    pub new_end_byte: usize,
+    /// `start_byte` as a point.
+    pub start_point: TextPoint,
+    /// `old_end_byte` as a point in the old text.
+    pub old_end_point: TextPoint,
+    /// `new_end_byte` as a point in the new text.
+    pub new_end_point: TextPoint,
+}
+
+/// Records an edit in `tree` so that the next [`reparse`] reuses what did not change.
+pub fn edit(tree: &mut Tree, edit: &TextEdit) {
+    let point = |p: TextPoint| Point { row: p.row, column: p.column };
+    tree.edit(&InputEdit {
+        start_byte: edit.start_byte,
+        old_end_byte: edit.old_end_byte,
+        new_end_byte: edit.new_end_byte,
+        start_position: point(edit.start_point),
+        old_end_position: point(edit.old_end_point),
+        new_end_position: point(edit.new_end_point),
+    });
+}
+
+/// What kind of prose a [`TextBlock`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// A paragraph, in a list item, a quote or at the top level.
+    Paragraph,
+    /// One cell of a pipe table.
+    TableCell,
+}
+
+/// A run of inline content: the text of a heading, a paragraph or a table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Its bytes in the document.
+    pub range: Range<usize>,
+    /// Continuation markers inside the range (a quote's `> `, a list's indent): not prose.
+    pub continuations: Vec<Range<usize>>,
+    /// Inside a block quote: somebody else's words.
+    pub quoted: bool,
+    /// Inside a list item.
+    pub in_list: bool,
+}
+
+/// A heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The whole heading, markers included.
+    pub range: Range<usize>,
+    /// The heading's text.
+    pub title: Range<usize>,
+}
+
+/// Every prose block of the document, in order.
+pub fn text_blocks(tree: &Tree) -> Vec<TextBlock> {
+    let mut res = Vec::new();
+    let mut cursor = tree.walk();
+    let mut ctx = Ctx::default();
+    collect_blocks(&mut cursor, &mut ctx, &mut res);
+    res
+}
+
+#[derive(Default, Clone, Copy)]
+struct Ctx {
+    quoted: bool,
+    in_list: bool,
+}
+
+fn collect_blocks(cursor: &mut tree_sitter::TreeCursor, ctx: &mut Ctx, acc: &mut Vec<TextBlock>) {
+    let node = cursor.node();
+    if let Some(block) = as_text_block(node, *ctx) {
+        acc.push(block);
+        return;
+    }
+    if is_opaque(node.kind()) {
+        return;
+    }
+    let saved = *ctx;
+    ctx.quoted |= node.kind() == "block_quote";
+    ctx.in_list |= node.kind() == "list_item";
+    if cursor.goto_first_child() {
+        loop {
+            collect_blocks(cursor, ctx, acc);
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+        cursor.goto_parent();
+    }
+    *ctx = saved;
+}
+
+/// Blocks whose content is never prose.
+fn is_opaque(kind: &str) -> bool {
+    matches!(
+        kind,
+        "fenced_code_block"
+            | "indented_code_block"
+            | "html_block"
+            | "minus_metadata"
+            | "plus_metadata"
+            | "link_reference_definition"
+            | "pipe_table_delimiter_row"
+    )
+}
+
+fn as_text_block(node: Node, ctx: Ctx) -> Option<TextBlock> {
+    let kind = match node.kind() {
+        "inline" => {
+            let parent = node.parent()?;
+            match parent.kind() {
+                "atx_heading" => BlockKind::Heading(atx_level(parent)),
+                "paragraph" => match parent.parent() {
+                    Some(grand) if grand.kind() == "setext_heading" => {
+                        BlockKind::Heading(setext_level(grand))
+                    }
+                    _ => BlockKind::Paragraph,
+                },
+                _ => BlockKind::Paragraph,
+            }
+        }
+        "pipe_table_cell" => BlockKind::TableCell,
+        _ => return None,
+    };
+    let mut continuations = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.kind() == "block_continuation" && !child.byte_range().is_empty() {
+            continuations.push(child.byte_range());
+        }
+    }
+    Some(TextBlock {
+        kind,
+        range: node.byte_range(),
+        continuations,
+        quoted: ctx.quoted,
+        in_list: ctx.in_list,
+    })
+}
+
+fn atx_level(heading: Node) -> u8 {
+    let marker = heading.child(0).map(|it| it.kind()).unwrap_or("");
+    match marker {
+        "atx_h1_marker" => 1,
+        "atx_h2_marker" => 2,
+        "atx_h3_marker" => 3,
+        "atx_h4_marker" => 4,
+        "atx_h5_marker" => 5,
+        _ => 6,
+    }
+}
+
+fn setext_level(heading: Node) -> u8 {
+    let mut cursor = heading.walk();
+    let underline = heading.children(&mut cursor).any(|it| it.kind() == "setext_h1_underline");
+    if underline { 1 } else { 2 }
+}
+
+/// Where `offset` falls in the block structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockAt {
+    /// In prose.
+    Text(TextBlock),
+    /// In code, HTML, front matter or anything else that is not prose.
+    Other,
+}
+
+/// The prose block that contains `offset` (inclusive at both ends, so a cursor just after
+/// the last word still counts), or [`BlockAt::Other`].
+pub fn block_at(tree: &Tree, offset: usize) -> BlockAt {
+    match block_at_exact(tree, offset) {
+        Some(BlockAt::Other) | None if offset > 0 => match block_at_exact(tree, offset - 1) {
+            Some(BlockAt::Text(block)) if block.range.end == offset => BlockAt::Text(block),
+            _ => BlockAt::Other,
+        },
+        Some(res) => res,
+        None => BlockAt::Other,
+    }
+}
+
+fn block_at_exact(tree: &Tree, offset: usize) -> Option<BlockAt> {
+    let node = tree.root_node().descendant_for_byte_range(offset, offset)?;
+    let mut ctx = Ctx::default();
+    let mut found = None;
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if is_opaque(n.kind()) {
+            return Some(BlockAt::Other);
+        }
+        if found.is_none() && matches!(n.kind(), "inline" | "pipe_table_cell") {
+            found = Some(n);
+        }
+        ctx.quoted |= n.kind() == "block_quote";
+        ctx.in_list |= n.kind() == "list_item";
+        cur = n.parent();
+    }
+    Some(match found.and_then(|n| as_text_block(n, ctx)) {
+        Some(block) => BlockAt::Text(block),
+        None => BlockAt::Other,
+    })
+}
+
+/// Every heading, in order.
+pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
+    let mut res = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "atx_heading" | "setext_heading" => {
+                let title = if node.kind() == "atx_heading" {
+                    node.child_by_field_name("heading_content").map(|it| it.byte_range())
+                } else {
+                    node.child(0).and_then(|p| p.child(0)).map(|it| it.byte_range())
+                };
+                let level =
+                    if node.kind() == "atx_heading" { atx_level(node) } else { setext_level(node) };
+                let title = title.unwrap_or(node.end_byte()..node.end_byte());
+                let title = trim_closing_hashes(text, title);
+                res.push(Heading { level, range: node.byte_range(), title });
+            }
+            kind if is_opaque(kind) => {}
+            _ => {
+                let mut cursor = node.walk();
+                let children: Vec<Node> = node.children(&mut cursor).collect();
+                stack.extend(children.into_iter().rev());
+            }
+        }
+    }
+    res
+}
+
+/// Drops an ATX heading's optional closing sequence ("Two ##" → "Two").
+fn trim_closing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(title) = text.get(range.clone()) else {
+        return range;
+    };
+    let without = title.trim_end_matches('#');
+    if without.len() < title.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        let trimmed = without.trim_end();
+        return range.start..range.start + trimmed.len();
+    }
+    range
+}
+
+/// The range of the front matter block (`---` YAML or `+++` TOML), fences included.
+pub fn front_matter(tree: &Tree) -> Option<Range<usize>> {
+    let root = tree.root_node();
+    let first = root.child(0)?;
+    let node = if matches!(first.kind(), "minus_metadata" | "plus_metadata") {
+        first
+    } else {
+        let inner = first.child(0)?;
+        if !matches!(inner.kind(), "minus_metadata" | "plus_metadata") {
+            return None;
+        }
+        inner
+    };
+    Some(node.byte_range())
+}
+
+/// Spans of a block's text, relative to it, that are not prose: code spans, autolinks,
+/// inline HTML, the destinations and titles of links and images, and LaTeX spans.
+/// Runs the inline grammar only when the text has a character that can start one.
+pub fn inline_exclusions(text: &str) -> Vec<Range<usize>> {
+    if !text.bytes().any(|b| matches!(b, b'`' | b'<' | b'[' | b'$')) {
+        return Vec::new();
+    }
+    INLINE_PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        let Some(tree) = parser.parse(text, None) else {
+            return Vec::new();
+        };
+        let mut res = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "code_span" | "uri_autolink" | "email_autolink" | "html_tag"
+                | "link_destination" | "link_title" | "latex_block" => res.push(node.byte_range()),
+                _ => {
+                    let mut cursor = node.walk();
+                    stack.extend(node.children(&mut cursor));
+                }
+            }
+        }
+        res.sort_by_key(|it| it.start);
+        res
+    })
+}
+
+/// The tree as an S-expression, for tests that compare trees.
+pub fn to_sexp(tree: &Tree) -> String {
+    tree.root_node().to_sexp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammars_load() {
+        let mut parser = Parser::new();
+        assert!(parser.set_language(&tree_sitter_md::LANGUAGE.into()).is_ok());
+        assert!(parser.set_language(&tree_sitter_md::INLINE_LANGUAGE.into()).is_ok());
+    }
+
+    fn show_blocks(text: &str) -> String {
+        let tree = parse(text);
+        text_blocks(&tree)
+            .into_iter()
+            .map(|b| {
+                let flags = format!(
+                    "{}{}",
+                    if b.quoted { " quoted" } else { "" },
+                    if b.in_list { " list" } else { "" }
+                );
+                format!("{:?}{flags} {:?}\n", b.kind, &text[b.range])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blocks_skip_code_html_and_front_matter() {
+        let text = "---\nstatus: draft\n---\n# Title\n\nProse `x`.\n\n```\ncode CAP\n```\n\n<div>CAP</div>\n\n> quoted\n> more\n\n- item\n\n| a | b |\n|---|---|\n| c | d |\n\nSetext\n===\n";
+        expect_test::expect![[r#"
+            Heading(1) "Title"
+            Paragraph "Prose `x`."
+            Paragraph quoted "quoted\n> more"
+            Paragraph list "item"
+            TableCell "a "
+            TableCell "b "
+            TableCell "c "
+            TableCell "d "
+            Heading(1) "Setext"
+        "#]]
+        .assert_eq(&show_blocks(text));
+        assert_eq!(front_matter(&parse(text)), Some(0..22));
+    }
+
+    #[test]
+    fn headings_have_levels_and_titles() {
+        let text = "# One\n\n## Two ##\n\nThree\n---\n\n```\n# not\n```\n";
+        let tree = parse(text);
+        let got: Vec<(u8, &str)> =
+            headings(&tree, text).into_iter().map(|h| (h.level, &text[h.title])).collect();
+        assert_eq!(got, [(1, "One"), (2, "Two"), (2, "Three")]);
+    }
+
+    #[test]
+    fn block_at_finds_prose_and_refuses_code() {
+        let text = "Para one.\n\n```\ncode\n```\n";
+        let tree = parse(text);
+        assert!(matches!(block_at(&tree, 2), BlockAt::Text(b) if b.range == (0..9)));
+        assert!(matches!(block_at(&tree, 9), BlockAt::Text(b) if b.range == (0..9)));
+        assert_eq!(block_at(&tree, 16), BlockAt::Other);
+        assert_eq!(block_at(&tree, 10_000), BlockAt::Other);
+    }
+
+    #[test]
+    fn exclusions_cover_code_links_and_html() {
+        let text = "See `CAP` and [the theorem](https://x.io/cap \"CAP\") <b>x</b> <https://a.b>";
+        let got: Vec<&str> = inline_exclusions(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["`CAP`", "https://x.io/cap", "\"CAP\"", "<b>", "</b>", "<https://a.b>"]);
+    }
+
+    #[test]
+    fn incremental_reparse_equals_full_parse() {
+        let old_text = "# Title\n\nSome text.\n\n- a\n- b\n";
+        let mut tree = parse(old_text);
+        // Insert "more " before "text".
+        let at = old_text.find("text").unwrap();
+        let new_text = format!("{}more {}", &old_text[..at], &old_text[at..]);
+        let point = TextPoint { row: 2, column: 5 };
+        edit(
+            &mut tree,
+            &TextEdit {
+                start_byte: at,
+                old_end_byte: at,
+                new_end_byte: at + 5,
+                start_point: point,
+                old_end_point: point,
+                new_end_point: TextPoint { row: 2, column: 10 },
+            },
+        );
+        let bytes = new_text.as_bytes();
+        let tree = reparse(Some(&tree), &mut |o| bytes.get(o..).unwrap_or_default());
+        assert_eq!(to_sexp(&tree), to_sexp(&parse(&new_text)));
+    }
+}
