@@ -14,7 +14,7 @@ use syntax::BlockAt;
 
 use crate::Document;
 use crate::prose::block_words;
-use crate::render::{first_sentence, render_entry};
+use crate::render::{first_sentence, one_line, render_entry};
 
 /// How many words before the cursor may form the start of a term.
 const MAX_CONTEXT_WORDS: usize = 3;
@@ -121,7 +121,11 @@ pub(crate) fn completions(kb: &KnowledgeBase, doc: &Document, offset: usize) -> 
                     );
                     res.items.push(CompletionItem {
                         label: entry.term.to_string(),
-                        detail: format!("{}: {}", entry.category, first_sentence(&entry.definition)),
+                        detail: format!(
+                            "{}: {}",
+                            entry.category,
+                            one_line(first_sentence(&entry.definition))
+                        ),
                         documentation: render_entry(kb, entry),
                         replace: replace.clone(),
                         filter_text: filter_text(typed, &target.name, &entry.term),
@@ -161,7 +165,11 @@ fn prefixes(text: &str, words: &[Range<usize>]) -> Vec<String> {
     let mut folded = head.clone();
     normalize::fold_word(last, &mut folded);
     let lower = format!("{head}{}", last.to_lowercase());
-    if lower == folded { vec![folded] } else { vec![folded, lower] }
+    if lower == folded {
+        vec![folded]
+    } else {
+        vec![folded, lower]
+    }
 }
 
 /// Editors filter items by the typed text; offer the name that matched when the label
@@ -190,7 +198,14 @@ mod tests {
         let mut actual: String = res
             .items
             .iter()
-            .map(|it| format!("{} [{}] {:?}\n", it.label, it.filter_text, &doc.text[it.replace.clone()]))
+            .map(|it| {
+                format!(
+                    "{} [{}] {:?}\n",
+                    it.label,
+                    it.filter_text,
+                    &doc.text[it.replace.clone()]
+                )
+            })
             .collect();
         if res.incomplete {
             actual.push_str("(incomplete)\n");
@@ -218,45 +233,63 @@ mod tests {
 
     #[test]
     fn prefix_of_one_word() {
-        check(&format!("{}//- /d.md\nWe add a load$0", kb()), expect![[r#"
+        check(
+            &format!("{}//- /d.md\nWe add a load$0", kb()),
+            expect![[r#"
             Load balancer [Load balancer] "load"
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn multi_word_context_ranks_first() {
-        check(&format!("{}//- /d.md\nIt is eventual con$0", kb()), expect![[r#"
+        check(
+            &format!("{}//- /d.md\nIt is eventual con$0", kb()),
+            expect![[r#"
             Eventual consistency [Eventual consistency] "eventual con"
             Consistency [Consistency] "con"
             Content delivery network [Content delivery network] "con"
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn plural_and_case_insensitive() {
-        check(&format!("{}//- /d.md\nTwo Load Balan$0", kb()), expect![[r#"
+        check(
+            &format!("{}//- /d.md\nTwo Load Balan$0", kb()),
+            expect![[r#"
             Load balancer [Load balancer] "Load Balan"
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn typo_tolerant() {
-        check(&format!("{}//- /d.md\nA consistancy$0", kb()), expect![[r#"
+        check(
+            &format!("{}//- /d.md\nA consistancy$0", kb()),
+            expect![[r#"
             Consistency [consistancy Consistency] "consistancy"
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn acronyms_complete_from_capitals_only() {
-        check(&format!("{}//- /d.md\nA CD$0", kb()), expect![[r#"
+        check(
+            &format!("{}//- /d.md\nA CD$0", kb()),
+            expect![[r#"
             Content delivery network [CDN] "CD"
-        "#]]);
+        "#]],
+        );
         check(&format!("{}//- /d.md\nA cd$0", kb()), expect![""]);
     }
 
     #[test]
     fn nothing_after_a_space_or_in_code() {
         check(&format!("{}//- /d.md\nA load $0", kb()), expect![""]);
-        check(&format!("{}//- /d.md\n```\nload$0\n```\n", kb()), expect![""]);
+        check(
+            &format!("{}//- /d.md\n```\nload$0\n```\n", kb()),
+            expect![""],
+        );
     }
 }

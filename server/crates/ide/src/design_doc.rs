@@ -33,10 +33,45 @@ impl DocKind {
     }
 }
 
-const RFC_DIRS: &[&str] = &["rfc", "rfcs", "keps", "kep", "peps", "proposals", "proposal", "enhancements"];
-const ADR_DIRS: &[&str] = &["adr", "adrs", "decisions", "decision-records", "architecture-decisions"];
-const DESIGN_DIRS: &[&str] = &["design", "designs", "design-docs", "design_docs", "designdocs", "specs"];
-const NEVER: &[&str] = &["readme", "changelog", "contributing", "code_of_conduct", "license", "security", "history", "authors", "index", "_index", "template", "summary"];
+const RFC_DIRS: &[&str] = &[
+    "rfc",
+    "rfcs",
+    "keps",
+    "kep",
+    "peps",
+    "proposals",
+    "proposal",
+    "enhancements",
+];
+const ADR_DIRS: &[&str] = &[
+    "adr",
+    "adrs",
+    "decisions",
+    "decision-records",
+    "architecture-decisions",
+];
+const DESIGN_DIRS: &[&str] = &[
+    "design",
+    "designs",
+    "design-docs",
+    "design_docs",
+    "designdocs",
+    "specs",
+];
+const NEVER: &[&str] = &[
+    "readme",
+    "changelog",
+    "contributing",
+    "code_of_conduct",
+    "license",
+    "security",
+    "history",
+    "authors",
+    "index",
+    "_index",
+    "template",
+    "summary",
+];
 
 pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<DocKind> {
     let front = syntax::front_matter(&doc.tree).and_then(|r| doc.text.get(r));
@@ -52,13 +87,22 @@ pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<Doc
         return None;
     }
     let dirs: Vec<&str> = path.split('/').rev().skip(1).collect();
-    if config.design_docs.is_match(doc.path.as_deref().unwrap_or("")) {
+    if config
+        .design_docs
+        .is_match(doc.path.as_deref().unwrap_or(""))
+    {
         return Some(kind_from_headings(doc).unwrap_or(DocKind::DesignDoc));
     }
-    if dirs.iter().any(|d| ADR_DIRS.contains(d)) || stem.starts_with("adr-") || stem.starts_with("adr_") {
+    if dirs.iter().any(|d| ADR_DIRS.contains(d))
+        || stem.starts_with("adr-")
+        || stem.starts_with("adr_")
+    {
         return Some(DocKind::Adr);
     }
-    if dirs.iter().any(|d| RFC_DIRS.contains(d)) || stem.starts_with("rfc-") || stem.starts_with("kep-") {
+    if dirs.iter().any(|d| RFC_DIRS.contains(d))
+        || stem.starts_with("rfc-")
+        || stem.starts_with("kep-")
+    {
         return Some(DocKind::Rfc);
     }
     if dirs.iter().any(|d| DESIGN_DIRS.contains(d)) || stem.starts_with("design-") {
@@ -71,7 +115,9 @@ pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<Doc
 fn from_front_matter(front: &str) -> Option<Option<DocKind>> {
     let mut keys = Vec::new();
     for line in front.lines() {
-        let Some((key, value)) = line.split_once([':', '=']) else { continue };
+        let Some((key, value)) = line.split_once([':', '=']) else {
+            continue;
+        };
         let key = key.trim().to_ascii_lowercase();
         let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
         if key == "tradeoff" || key == "design-doc" || key == "design_doc" {
@@ -91,9 +137,30 @@ fn from_front_matter(front: &str) -> Option<Option<DocKind>> {
     if has("rfc") || has("kep-number") || has("rfc-pr") || has("start-date") {
         return Some(Some(DocKind::Rfc));
     }
-    let status = keys.iter().find(|(k, _)| k == "status").map(|(_, v)| v.as_str());
-    let proposal_status = ["draft", "proposed", "accepted", "rejected", "implementable", "implemented", "superseded", "deprecated", "provisional", "in review", "review"];
-    if status.is_some_and(|s| proposal_status.iter().any(|p| s.starts_with(p))) && (has("authors") || has("author") || has("owners") || has("reviewers") || has("approvers")) {
+    let status = keys
+        .iter()
+        .find(|(k, _)| k == "status")
+        .map(|(_, v)| v.as_str());
+    let proposal_status = [
+        "draft",
+        "proposed",
+        "accepted",
+        "rejected",
+        "implementable",
+        "implemented",
+        "superseded",
+        "deprecated",
+        "provisional",
+        "in review",
+        "review",
+    ];
+    if status.is_some_and(|s| proposal_status.iter().any(|p| s.starts_with(p)))
+        && (has("authors")
+            || has("author")
+            || has("owners")
+            || has("reviewers")
+            || has("approvers"))
+    {
         return Some(Some(DocKind::DesignDoc));
     }
     None
@@ -129,9 +196,9 @@ fn kind_from_headings(doc: &Document) -> Option<DocKind> {
     let mut votes = [0usize; 3];
     for heading in &headings {
         let title = heading_title(&doc.text, heading);
-        let hit = SIGNATURES.iter().find(|(sig, _)| {
-            title == *sig || (sig.len() > 8 && title.starts_with(sig))
-        });
+        let hit = SIGNATURES
+            .iter()
+            .find(|(sig, _)| title == *sig || (sig.len() > 8 && title.starts_with(sig)));
         if let Some((_, kind)) = hit {
             n += 1;
             match kind {
@@ -157,8 +224,11 @@ fn kind_from_headings(doc: &Document) -> Option<DocKind> {
 /// and without emphasis or trailing colons.
 pub(crate) fn heading_title(text: &str, heading: &Heading) -> String {
     let raw = text.get(heading.title.clone()).unwrap_or("");
-    let raw = raw.trim().trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
-    let raw = raw.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
+    let raw = raw
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
+    let raw =
+        raw.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
     raw.trim().to_lowercase()
 }
 
@@ -173,10 +243,16 @@ mod tests {
 
     #[test]
     fn by_path() {
-        assert_eq!(kind("/r/docs/adr/0001-use-postgres.md", "# Use Postgres\n"), Some(DocKind::Adr));
+        assert_eq!(
+            kind("/r/docs/adr/0001-use-postgres.md", "# Use Postgres\n"),
+            Some(DocKind::Adr)
+        );
         assert_eq!(kind("/r/text/0001-x.md", "# X\n"), None);
         assert_eq!(kind("/r/rfcs/text/0001-x.md", "# X\n"), Some(DocKind::Rfc));
-        assert_eq!(kind("/r/design/cache.md", "# Cache\n"), Some(DocKind::DesignDoc));
+        assert_eq!(
+            kind("/r/design/cache.md", "# Cache\n"),
+            Some(DocKind::DesignDoc)
+        );
         assert_eq!(kind("/r/design/README.md", "# Designs\n"), None);
     }
 
@@ -194,9 +270,21 @@ mod tests {
 
     #[test]
     fn by_front_matter() {
-        assert_eq!(kind("/r/x.md", "---\nstatus: proposed\nauthors: [a]\n---\n# X\n"), Some(DocKind::DesignDoc));
+        assert_eq!(
+            kind("/r/x.md", "---\nstatus: proposed\nauthors: [a]\n---\n# X\n"),
+            Some(DocKind::DesignDoc)
+        );
         assert_eq!(kind("/r/adr/x.md", "---\ntradeoff: off\n---\n# X\n"), None);
-        assert_eq!(kind("/r/README.md", "---\ntradeoff: adr\n---\n# X\n"), Some(DocKind::Adr));
-        assert_eq!(kind("/r/x.md", "---\nstatus: published\nauthor: me\n---\n# Blog\n"), None);
+        assert_eq!(
+            kind("/r/README.md", "---\ntradeoff: adr\n---\n# X\n"),
+            Some(DocKind::Adr)
+        );
+        assert_eq!(
+            kind(
+                "/r/x.md",
+                "---\nstatus: published\nauthor: me\n---\n# Blog\n"
+            ),
+            None
+        );
     }
 }

@@ -28,7 +28,10 @@ pub fn parse(fixture: &str) -> (Analysis, Document) {
         }
     }
     let (kb, errors) = KnowledgeBase::build(knowledge);
-    assert!(errors.is_empty(), "fixture knowledge has errors: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "fixture knowledge has errors: {errors:?}"
+    );
     let (path, text) = doc.unwrap_or_default();
     let doc = Document::new(text.into(), Some(path.into()));
     (Analysis::new(Arc::new(kb)), doc)

@@ -38,7 +38,10 @@ pub(crate) fn hover(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option
         .map(|&id| render_entry(kb, kb.entry(id)))
         .collect::<Vec<_>>()
         .join("\n---\n\n");
-    Some(HoverResult { range: term.range, markdown })
+    Some(HoverResult {
+        range: term.range,
+        markdown,
+    })
 }
 
 #[cfg(test)]
@@ -156,56 +159,89 @@ Writes go to the cache and reach the database later.
                 *Source:* Primer
             "#]],
         );
-        check(&format!("{KB}\n//- /docs/a.md\nPut a ca$0p on it.\n"), expect!["no hover"]);
+        check(
+            &format!("{KB}\n//- /docs/a.md\nPut a ca$0p on it.\n"),
+            expect!["no hover"],
+        );
     }
 
     #[test]
     fn cursor_at_either_end_of_a_term() {
-        check(&format!("{KB}\n//- /docs/a.md\nA $0cache.\n"), expect![[r#"
+        check(
+            &format!("{KB}\n//- /docs/a.md\nA $0cache.\n"),
+            expect![[r#"
             "cache"
             **Cache** · *caching*
 
             A fast store of recent results.
 
             *Source:* Primer
-        "#]]);
-        check(&format!("{KB}\n//- /docs/a.md\nA cache$0\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\nA cache$0\n"),
+            expect![[r#"
             "cache"
             **Cache** · *caching*
 
             A fast store of recent results.
 
             *Source:* Primer
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn nothing_on_unknown_words_code_and_urls() {
-        check(&format!("{KB}\n//- /docs/a.md\nA ban$0ana.\n"), expect!["no hover"]);
-        check(&format!("{KB}\n//- /docs/a.md\n```\ncache$0\n```\n"), expect!["no hover"]);
-        check(&format!("{KB}\n//- /docs/a.md\nUse `cac$0he` here.\n"), expect!["no hover"]);
-        check(&format!("{KB}\n//- /docs/a.md\nSee https://x.org/cac$0he now.\n"), expect!["no hover"]);
-        check(&format!("{KB}\n//- /docs/a.md\n[a](https://x.org/cac$0he)\n"), expect!["no hover"]);
-        check(&format!("{KB}\n//- /docs/a.md\n    indented cac$0he\n"), expect!["no hover"]);
+        check(
+            &format!("{KB}\n//- /docs/a.md\nA ban$0ana.\n"),
+            expect!["no hover"],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\n```\ncache$0\n```\n"),
+            expect!["no hover"],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\nUse `cac$0he` here.\n"),
+            expect!["no hover"],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\nSee https://x.org/cac$0he now.\n"),
+            expect!["no hover"],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\n[a](https://x.org/cac$0he)\n"),
+            expect!["no hover"],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\n    indented cac$0he\n"),
+            expect!["no hover"],
+        );
     }
 
     #[test]
     fn terms_in_lists_quotes_and_tables() {
-        check(&format!("{KB}\n//- /docs/a.md\n- a\n- the cac$0he\n"), expect![[r#"
+        check(
+            &format!("{KB}\n//- /docs/a.md\n- a\n- the cac$0he\n"),
+            expect![[r#"
             "cache"
             **Cache** · *caching*
 
             A fast store of recent results.
 
             *Source:* Primer
-        "#]]);
-        check(&format!("{KB}\n//- /docs/a.md\n| x | y |\n|---|---|\n| 1 | CAP the$0orem |\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &format!("{KB}\n//- /docs/a.md\n| x | y |\n|---|---|\n| 1 | CAP the$0orem |\n"),
+            expect![[r#"
             "CAP theorem"
             **CAP theorem** · *consistency*
 
             A distributed store can keep only two of consistency, availability and partition tolerance.
 
             *Source:* Primer
-        "#]]);
+        "#]],
+        );
     }
 }

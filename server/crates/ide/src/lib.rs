@@ -78,12 +78,18 @@ pub struct Analysis {
 impl Analysis {
     /// An analysis over `kb` with the default settings.
     pub fn new(kb: Arc<KnowledgeBase>) -> Analysis {
-        Analysis { kb, config: Arc::default() }
+        Analysis {
+            kb,
+            config: Arc::default(),
+        }
     }
 
     /// The same knowledge with other diagnostics settings.
     pub fn with_config(&self, config: DiagnosticsConfig) -> Analysis {
-        Analysis { kb: self.kb.clone(), config: Arc::new(config) }
+        Analysis {
+            kb: self.kb.clone(),
+            config: Arc::new(config),
+        }
     }
 
     /// The knowledge base.

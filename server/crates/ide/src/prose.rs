@@ -41,12 +41,13 @@ pub fn block_words(text: &str, block: &TextBlock) -> Vec<Range<usize>> {
 /// Runs of non-blank text that look like addresses: `scheme://...` or `www.`.
 fn bare_urls(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut offset = 0;
-    text.split_inclusive(char::is_whitespace).filter_map(move |chunk| {
-        let start = offset;
-        offset += chunk.len();
-        let token = chunk.trim_end();
-        (token.contains("://") || token.starts_with("www.")).then(|| start..start + token.len())
-    })
+    text.split_inclusive(char::is_whitespace)
+        .filter_map(move |chunk| {
+            let start = offset;
+            offset += chunk.len();
+            let token = chunk.trim_end();
+            (token.contains("://") || token.starts_with("www.")).then(|| start..start + token.len())
+        })
 }
 
 /// Every term of the block, left to right, longest first at each word.
@@ -57,7 +58,10 @@ pub fn block_terms(kb: &KnowledgeBase, text: &str, words: &[Range<usize>]) -> Ve
         match kb.longest_match(text, words, i) {
             Some(m) => {
                 let range = words[i].start..words[i + m.n_words - 1].end;
-                res.push(TermSpan { range, entries: m.entries });
+                res.push(TermSpan {
+                    range,
+                    entries: m.entries,
+                });
                 i += m.n_words;
             }
             None => i += 1,

@@ -18,7 +18,12 @@ pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
     if entry.is_disambiguation() {
         out.push('\n');
         for sense in entry.senses.iter().filter_map(|id| kb.by_id(id)) {
-            let _ = writeln!(out, "- **{}** (*{}*): {}", sense.term, sense.category, first_sentence(&sense.definition));
+            let summary = one_line(first_sentence(&sense.definition));
+            let _ = writeln!(
+                out,
+                "- **{}** (*{}*): {summary}",
+                sense.term, sense.category
+            );
         }
     }
     for (title, items) in [("Key facts", &entry.facts), ("Tradeoffs", &entry.tradeoffs)] {
@@ -30,8 +35,12 @@ pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
             let _ = writeln!(out, "- {item}");
         }
     }
-    let related: Vec<&str> =
-        entry.related.iter().filter_map(|id| kb.by_id(id)).map(|it| &*it.term).collect();
+    let related: Vec<&str> = entry
+        .related
+        .iter()
+        .filter_map(|id| kb.by_id(id))
+        .map(|it| &*it.term)
+        .collect();
     if !related.is_empty() {
         let _ = write!(out, "\n**Related:** {}\n", related.join(", "));
     }
@@ -55,6 +64,11 @@ pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Text with its line breaks and runs of blanks folded into single spaces.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first sentence of a definition, for one-line summaries.
@@ -81,8 +95,14 @@ mod tests {
 
     #[test]
     fn first_sentence_skips_abbreviations() {
-        assert_eq!(first_sentence("A cache, e.g. Redis. More."), "A cache, e.g. Redis.");
-        assert_eq!(first_sentence("One line\nwrapped. Two."), "One line\nwrapped.");
+        assert_eq!(
+            first_sentence("A cache, e.g. Redis. More."),
+            "A cache, e.g. Redis."
+        );
+        assert_eq!(
+            first_sentence("One line\nwrapped. Two."),
+            "One line\nwrapped."
+        );
         assert_eq!(first_sentence("No stop"), "No stop");
     }
 }

@@ -101,10 +101,20 @@ struct FrontMatter {
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
 pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, EntryError> {
-    let err = |line: u32, message: String| EntryError { path: path.into(), line, message };
+    let err = |line: u32, message: String| EntryError {
+        path: path.into(),
+        line,
+        message,
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text.strip_prefix("+++").and_then(|it| it.strip_prefix(['\n', '\r'])) else {
-        return Err(err(1, "an entry starts with `+++` TOML front matter".into()));
+    let Some(rest) = text
+        .strip_prefix("+++")
+        .and_then(|it| it.strip_prefix(['\n', '\r']))
+    else {
+        return Err(err(
+            1,
+            "an entry starts with `+++` TOML front matter".into(),
+        ));
     };
     let rest = rest.strip_prefix('\n').unwrap_or(rest);
     let Some(end) = find_closing_fence(rest) else {
@@ -115,7 +125,9 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
     let after = after.strip_prefix("+++").unwrap_or(after);
     let body_line = 2 + toml_text.lines().count() as u32 + 1;
     let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        let line = e.span().map_or(0, |span| toml_text[..span.start].lines().count().max(1));
+        let line = e
+            .span()
+            .map_or(0, |span| toml_text[..span.start].lines().count().max(1));
         err(1 + line as u32, format!("front matter: {}", e.message()))
     })?;
 
@@ -134,7 +146,11 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         path: path.into(),
         origin,
         term: front.term.trim().into(),
-        aliases: front.aliases.into_iter().map(|it| it.trim().into()).collect(),
+        aliases: front
+            .aliases
+            .into_iter()
+            .map(|it| it.trim().into())
+            .collect(),
         category: front.category.trim().into(),
         related: front.related.into_iter().map(Into::into).collect(),
         senses: front.senses.into_iter().map(Into::into).collect(),
@@ -145,10 +161,16 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         body_line,
     };
     if entry.definition.is_empty() {
-        return Err(err(body_line, "the entry has no definition paragraph".into()));
+        return Err(err(
+            body_line,
+            "the entry has no definition paragraph".into(),
+        ));
     }
     if entry.sources.is_empty() && entry.origin == Origin::Bundled {
-        return Err(err(2, "a bundled entry cites at least one `[[sources]]`".into()));
+        return Err(err(
+            2,
+            "a bundled entry cites at least one `[[sources]]`".into(),
+        ));
     }
     Ok(entry)
 }
@@ -209,7 +231,10 @@ impl Body {
                 Part::Other => continue,
             };
             let trimmed = line.trim_start();
-            if let Some(item) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")) {
+            if let Some(item) = trimmed
+                .strip_prefix("- ")
+                .or_else(|| trimmed.strip_prefix("* "))
+            {
                 list.push(item.trim().into());
             } else if !trimmed.is_empty() {
                 // A continuation line of the previous bullet.
@@ -249,13 +274,23 @@ reads may be stale meanwhile.
 
     #[test]
     fn parses_a_full_entry() {
-        let entry = parse_entry("consistency/eventual-consistency.md", SAMPLE, Origin::Bundled)
-            .unwrap();
+        let entry = parse_entry(
+            "consistency/eventual-consistency.md",
+            SAMPLE,
+            Origin::Bundled,
+        )
+        .unwrap();
         assert_eq!(&*entry.id, "eventual-consistency");
         assert_eq!(&*entry.term, "Eventual consistency");
-        assert_eq!(&*entry.definition, "Replicas converge after a write;\nreads may be stale meanwhile.");
+        assert_eq!(
+            &*entry.definition,
+            "Replicas converge after a write;\nreads may be stale meanwhile."
+        );
         assert_eq!(entry.facts.len(), 2);
-        assert_eq!(&*entry.facts[1], "Typical of AP systems, such as Cassandra.");
+        assert_eq!(
+            &*entry.facts[1],
+            "Typical of AP systems, such as Cassandra."
+        );
         assert_eq!(entry.tradeoffs.len(), 1);
         assert_eq!(entry.body_line, 10);
     }
@@ -270,8 +305,12 @@ reads may be stale meanwhile.
 
     #[test]
     fn reports_missing_definition_and_fence() {
-        let err = parse_entry("x.md", "+++\nterm = \"X\"\ncategory = \"c\"\n+++\n\n", Origin::User)
-            .unwrap_err();
+        let err = parse_entry(
+            "x.md",
+            "+++\nterm = \"X\"\ncategory = \"c\"\n+++\n\n",
+            Origin::User,
+        )
+        .unwrap_err();
         assert!(err.message.contains("no definition"), "{err}");
         let err = parse_entry("x.md", "term = \"X\"\n", Origin::User).unwrap_err();
         assert_eq!(err.line, 1);

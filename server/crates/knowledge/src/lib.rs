@@ -61,7 +61,12 @@ pub struct KnowledgeFile {
 impl KnowledgeFile {
     /// A file with no directory on disk.
     pub fn new(path: impl Into<String>, text: impl Into<String>, origin: Origin) -> Self {
-        KnowledgeFile { path: path.into(), text: text.into(), origin, root: None }
+        KnowledgeFile {
+            path: path.into(),
+            text: text.into(),
+            origin,
+            root: None,
+        }
     }
 }
 
@@ -218,7 +223,11 @@ impl KnowledgeBase {
                 if targets.iter().any(|it| it.entry == id && it.exact == exact) {
                     continue;
                 }
-                targets.push(Target { entry: id, exact, name: name.into() });
+                targets.push(Target {
+                    entry: id,
+                    exact,
+                    name: name.into(),
+                });
             }
         }
 
@@ -234,7 +243,12 @@ impl KnowledgeBase {
         let bytes = builder.into_inner().unwrap_or_default();
         let index = fst::Map::new(bytes).unwrap_or_default();
 
-        let kb = KnowledgeBase { entries, by_id, index, postings };
+        let kb = KnowledgeBase {
+            entries,
+            by_id,
+            index,
+            postings,
+        };
         kb.check_links(&mut errors);
         (kb, errors)
     }
@@ -314,7 +328,9 @@ impl KnowledgeBase {
                 let gap = text.get(end..range.start).unwrap_or("!");
                 let joins = !gap.is_empty()
                     && gap.len() <= 3
-                    && gap.chars().all(|c| c == ' ' || c == '-' || c == '/' || c == '\n');
+                    && gap
+                        .chars()
+                        .all(|c| c == ' ' || c == '-' || c == '/' || c == '\n');
                 if !joins {
                     break;
                 }
@@ -419,11 +435,16 @@ fn resolve_collisions(
         return targets;
     }
     // A higher layer shadows a lower one.
-    let top = targets.iter().map(|it| entries[it.entry.0 as usize].origin).max();
+    let top = targets
+        .iter()
+        .map(|it| entries[it.entry.0 as usize].origin)
+        .max();
     targets.retain(|it| Some(entries[it.entry.0 as usize].origin) == top);
     let mut res: Vec<Target> = Vec::new();
     for target in targets {
-        let clash = res.iter().position(|it| it.exact == target.exact && it.entry != target.entry);
+        let clash = res
+            .iter()
+            .position(|it| it.exact == target.exact && it.entry != target.entry);
         let Some(i) = clash else {
             res.push(target);
             continue;
@@ -431,7 +452,11 @@ fn resolve_collisions(
         let a = &entries[res[i].entry.0 as usize];
         let b = &entries[target.entry.0 as usize];
         let lists = |dis: &Entry, other: &Entry| {
-            dis.senses.iter().any(|s| by_id.get(s).is_some_and(|&id| entries[id.0 as usize].id == other.id))
+            dis.senses.iter().any(|s| {
+                by_id
+                    .get(s)
+                    .is_some_and(|&id| entries[id.0 as usize].id == other.id)
+            })
         };
         if lists(a, b) {
             continue;
@@ -493,7 +518,12 @@ mod tests {
     fn longest_match_prefers_longer_terms_and_respects_acronym_case() {
         let (kb, errors) = kb(vec![
             file("cache.md", "Cache", &[], ""),
-            file("write-behind.md", "Write-behind cache", &["write-back cache"], ""),
+            file(
+                "write-behind.md",
+                "Write-behind cache",
+                &["write-back cache"],
+                "",
+            ),
             file("cap.md", "CAP theorem", &["CAP", "Brewer's theorem"], ""),
             file("ca.md", "CA system", &["CA"], ""),
         ]);
@@ -501,7 +531,12 @@ mod tests {
         let text = "A write-behind caches layer, a cache, the CAP theorem; ca and CA.";
         assert_eq!(
             find(&kb, text),
-            ["write-behind caches=write-behind", "cache=cache", "CAP theorem=cap", "CA=ca"]
+            [
+                "write-behind caches=write-behind",
+                "cache=cache",
+                "CAP theorem=cap",
+                "CA=ca"
+            ]
         );
         // Words separated by punctuation do not form one term.
         assert_eq!(find(&kb, "CAP. theorem"), ["CAP=cap"]);
@@ -517,7 +552,12 @@ mod tests {
         assert!(errors[0].contains("also names a.md"), "{errors:?}");
 
         let (kb, errors) = kb(vec![
-            file("partition.md", "Partition", &[], "senses = [\"net\", \"data\"]"),
+            file(
+                "partition.md",
+                "Partition",
+                &[],
+                "senses = [\"net\", \"data\"]",
+            ),
             file("net.md", "Network partition", &["partition"], ""),
             file("data.md", "Data partition", &["partition"], ""),
         ]);
@@ -556,11 +596,23 @@ mod tests {
             file("lb.md", "Load balancer", &["LB"], ""),
             file("ll.md", "Leader election", &[], ""),
         ]);
-        let keys: Vec<String> = kb.prefix_search("load b", 10).into_iter().map(|it| it.key).collect();
+        let keys: Vec<String> = kb
+            .prefix_search("load b", 10)
+            .into_iter()
+            .map(|it| it.key)
+            .collect();
         assert_eq!(keys, ["load balancer"]);
-        let keys: Vec<String> = kb.fuzzy_search("laod", 1, 10).into_iter().map(|it| it.key).collect();
+        let keys: Vec<String> = kb
+            .fuzzy_search("laod", 1, 10)
+            .into_iter()
+            .map(|it| it.key)
+            .collect();
         assert!(keys.is_empty(), "a swap is two edits: {keys:?}");
-        let keys: Vec<String> = kb.fuzzy_search("lod bal", 1, 10).into_iter().map(|it| it.key).collect();
+        let keys: Vec<String> = kb
+            .fuzzy_search("lod bal", 1, 10)
+            .into_iter()
+            .map(|it| it.key)
+            .collect();
         assert_eq!(keys, ["load balancer"]);
     }
 }

@@ -146,7 +146,12 @@ mod tests {
 
     #[test]
     fn distinct_words_stay_apart() {
-        let apart = [("HTTP", "HTTPS"), ("status", "state"), ("redis", "red"), ("bus", "by")];
+        let apart = [
+            ("HTTP", "HTTPS"),
+            ("status", "state"),
+            ("redis", "red"),
+            ("bus", "by"),
+        ];
         for (a, b) in apart {
             assert_ne!(normalize(a), normalize(b), "{a} vs {b}");
         }

@@ -1,1 +1,25 @@
-//! placeholder
+//! Tradeoff's language server: speaks LSP over stdio and translates every request into
+//! one call of the pure `ide` core.
+//!
+//! This crate owns everything protocol-shaped: JSON-RPC (through `tower-lsp-server` on
+//! tokio), the open documents as ropes with incrementally reparsed trees, position
+//! encodings (UTF-8 when the client offers it, else UTF-16), settings, and the scheduling
+//! of diagnostics. It holds no analysis logic of its own.
+
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod document;
+pub mod line_index;
+mod server;
+pub mod to_proto;
+
+pub use crate::server::Backend;
+
+/// Serves LSP on stdin/stdout until the client says `exit` or closes the stream.
+pub async fn run_stdio() {
+    let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
+    tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+}

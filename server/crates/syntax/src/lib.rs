@@ -42,7 +42,9 @@ fn new_parser(language: tree_sitter::Language) -> Parser {
 
 /// Parses a whole document from scratch.
 pub fn parse(text: &str) -> Tree {
-    reparse(None, &mut |offset| text.as_bytes().get(offset..).unwrap_or_default())
+    reparse(None, &mut |offset| {
+        text.as_bytes().get(offset..).unwrap_or_default()
+    })
 }
 
 /// Parses a document whose bytes `chunk(offset)` returns from `offset` on (any non-empty
@@ -90,7 +92,10 @@ pub struct TextEdit {
 
 /// Records an edit in `tree` so that the next [`reparse`] reuses what did not change.
 pub fn edit(tree: &mut Tree, edit: &TextEdit) {
-    let point = |p: TextPoint| Point { row: p.row, column: p.column };
+    let point = |p: TextPoint| Point {
+        row: p.row,
+        column: p.column,
+    };
     tree.edit(&InputEdit {
         start_byte: edit.start_byte,
         old_end_byte: edit.old_end_byte,
@@ -239,7 +244,9 @@ fn atx_level(heading: Node) -> u8 {
 
 fn setext_level(heading: Node) -> u8 {
     let mut cursor = heading.walk();
-    let underline = heading.children(&mut cursor).any(|it| it.kind() == "setext_h1_underline");
+    let underline = heading
+        .children(&mut cursor)
+        .any(|it| it.kind() == "setext_h1_underline");
     if underline { 1 } else { 2 }
 }
 
@@ -295,15 +302,25 @@ pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
         match node.kind() {
             "atx_heading" | "setext_heading" => {
                 let title = if node.kind() == "atx_heading" {
-                    node.child_by_field_name("heading_content").map(|it| it.byte_range())
+                    node.child_by_field_name("heading_content")
+                        .map(|it| it.byte_range())
                 } else {
-                    node.child(0).and_then(|p| p.child(0)).map(|it| it.byte_range())
+                    node.child(0)
+                        .and_then(|p| p.child(0))
+                        .map(|it| it.byte_range())
                 };
-                let level =
-                    if node.kind() == "atx_heading" { atx_level(node) } else { setext_level(node) };
+                let level = if node.kind() == "atx_heading" {
+                    atx_level(node)
+                } else {
+                    setext_level(node)
+                };
                 let title = title.unwrap_or(node.end_byte()..node.end_byte());
                 let title = trim_closing_hashes(text, title);
-                res.push(Heading { level, range: node.byte_range(), title });
+                res.push(Heading {
+                    level,
+                    range: node.byte_range(),
+                    title,
+                });
             }
             kind if is_opaque(kind) => {}
             _ => {
@@ -386,8 +403,16 @@ mod tests {
     #[test]
     fn grammars_load() {
         let mut parser = Parser::new();
-        assert!(parser.set_language(&tree_sitter_md::LANGUAGE.into()).is_ok());
-        assert!(parser.set_language(&tree_sitter_md::INLINE_LANGUAGE.into()).is_ok());
+        assert!(
+            parser
+                .set_language(&tree_sitter_md::LANGUAGE.into())
+                .is_ok()
+        );
+        assert!(
+            parser
+                .set_language(&tree_sitter_md::INLINE_LANGUAGE.into())
+                .is_ok()
+        );
     }
 
     fn show_blocks(text: &str) -> String {
@@ -427,8 +452,10 @@ mod tests {
     fn headings_have_levels_and_titles() {
         let text = "# One\n\n## Two ##\n\nThree\n---\n\n```\n# not\n```\n";
         let tree = parse(text);
-        let got: Vec<(u8, &str)> =
-            headings(&tree, text).into_iter().map(|h| (h.level, &text[h.title])).collect();
+        let got: Vec<(u8, &str)> = headings(&tree, text)
+            .into_iter()
+            .map(|h| (h.level, &text[h.title]))
+            .collect();
         assert_eq!(got, [(1, "One"), (2, "Two"), (2, "Three")]);
     }
 
@@ -445,8 +472,21 @@ mod tests {
     #[test]
     fn exclusions_cover_code_links_and_html() {
         let text = "See `CAP` and [the theorem](https://x.io/cap \"CAP\") <b>x</b> <https://a.b>";
-        let got: Vec<&str> = inline_exclusions(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, ["`CAP`", "https://x.io/cap", "\"CAP\"", "<b>", "</b>", "<https://a.b>"]);
+        let got: Vec<&str> = inline_exclusions(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "`CAP`",
+                "https://x.io/cap",
+                "\"CAP\"",
+                "<b>",
+                "</b>",
+                "<https://a.b>"
+            ]
+        );
     }
 
     #[test]

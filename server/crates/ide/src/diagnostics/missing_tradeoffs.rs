@@ -48,8 +48,23 @@ const KEYWORDS: &[&str] = &[
 
 /// What an unfilled section says.
 const PLACEHOLDERS: &[&str] = &[
-    "", "tbd", "tba", "todo", "to do", "n/a", "na", "to be determined", "to be decided",
-    "to be done", "coming soon", "fill in", "fill me in", "wip", "...", "…", "?",
+    "",
+    "tbd",
+    "tba",
+    "todo",
+    "to do",
+    "n/a",
+    "na",
+    "to be determined",
+    "to be decided",
+    "to be done",
+    "coming soon",
+    "fill in",
+    "fill me in",
+    "wip",
+    "...",
+    "…",
+    "?",
 ];
 
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
@@ -101,7 +116,9 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
 
 fn is_tradeoffs_title(title: &str) -> bool {
     KEYWORDS.iter().any(|k| title.contains(k))
-        || title.split(|c: char| !c.is_alphanumeric()).any(|w| w == "cons")
+        || title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "cons")
 }
 
 /// True when the section body holds nothing but comments, bullets and placeholders.
@@ -120,7 +137,9 @@ fn is_placeholder(body: &str) -> bool {
         let line = line
             .trim()
             .trim_start_matches(['-', '*', '+', '>', ' '])
-            .trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == ':' || c.is_whitespace())
+            .trim_matches(|c: char| {
+                c == '*' || c == '_' || c == '.' || c == ':' || c.is_whitespace()
+            })
             .to_lowercase();
         PLACEHOLDERS.contains(&line.as_str())
     })
@@ -158,7 +177,9 @@ mod tests {
             "**Cons**",
         ] {
             for level in ["#", "##", "###", "####"] {
-                let doc = format!("//- /repo/rfcs/x.md\n# X\n\n{level} {title}\n\n- Bad, because it costs more.\n");
+                let doc = format!(
+                    "//- /repo/rfcs/x.md\n# X\n\n{level} {title}\n\n- Bad, because it costs more.\n"
+                );
                 assert_eq!(show(&doc), "", "{level} {title}");
             }
         }
@@ -190,13 +211,20 @@ mod tests {
 
     #[test]
     fn silent_on_tutorials_and_readmes() {
-        assert_eq!(show("//- /repo/README.md\n# Tool\n\n## Motivation\n\n## Proposal\n"), "");
-        assert_eq!(show("//- /repo/docs/tutorial.md\n# Getting started\n\n## Install\n\nRun it.\n"), "");
+        assert_eq!(
+            show("//- /repo/README.md\n# Tool\n\n## Motivation\n\n## Proposal\n"),
+            ""
+        );
+        assert_eq!(
+            show("//- /repo/docs/tutorial.md\n# Getting started\n\n## Install\n\nRun it.\n"),
+            ""
+        );
     }
 
     #[test]
     fn detected_by_headings_alone() {
-        let doc = "//- /repo/notes/x.md\n# Cache\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nAdd one.\n";
+        let doc =
+            "//- /repo/notes/x.md\n# Cache\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nAdd one.\n";
         assert!(show(doc).contains("This RFC has no tradeoffs section"));
     }
 }

@@ -114,11 +114,17 @@ pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
 
 pub(crate) fn diagnostics(config: &DiagnosticsConfig, doc: &Document) -> Vec<Diagnostic> {
     let headings = syntax::headings(&doc.tree, &doc.text);
-    let ctx = RuleCtx { doc, kind: design_doc::classify(doc, config), headings: &headings };
+    let ctx = RuleCtx {
+        doc,
+        kind: design_doc::classify(doc, config),
+        headings: &headings,
+    };
     let mut res = Vec::new();
     let mut found = Vec::new();
     for (info, check) in RULES {
-        let Some(severity) = config.severity(info) else { continue };
+        let Some(severity) = config.severity(info) else {
+            continue;
+        };
         found.clear();
         check(&ctx, &mut found);
         res.extend(found.drain(..).map(|(range, message)| Diagnostic {
@@ -144,7 +150,10 @@ pub(crate) mod tests {
             .into_iter()
             .map(|d| {
                 let line = doc.text[..d.range.start].matches('\n').count() + 1;
-                format!("{line} {:?} {:?}: {}\n", &doc.text[d.range], d.code, d.message)
+                format!(
+                    "{line} {:?} {:?}: {}\n",
+                    &doc.text[d.range], d.code, d.message
+                )
             })
             .collect()
     }
@@ -154,7 +163,13 @@ pub(crate) mod tests {
         let mut seen = std::collections::HashSet::new();
         for rule in crate::rules() {
             assert!(seen.insert(rule.code), "duplicate {}", rule.code);
-            assert!(rule.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.code);
+            assert!(
+                rule.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.code
+            );
             assert!(!rule.explanation.is_empty());
         }
     }

@@ -1,0 +1,179 @@
+//! `tradeoff check`: the editor's diagnostics for files on disk, for CI.
+//!
+//! Uses exactly the analysis the language server uses: the same knowledge, the same
+//! `ide::Analysis::diagnostics`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+/// Arguments of `tradeoff check`.
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (directories are walked for `.md` files, honouring
+    /// .gitignore); `-` reads one document from stdin. Defaults to the current directory.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Extra knowledge directories, in the same format as the bundled `knowledge/`.
+    #[arg(long = "knowledge", value_name = "DIR")]
+    knowledge: Vec<PathBuf>,
+}
+
+/// Files larger than this are reported and skipped.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+struct Input {
+    shown: String,
+    path: Option<PathBuf>,
+    text: Result<String, String>,
+}
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let (kb, problems) = load::knowledge_base(&args.knowledge);
+    let mut io_errors = 0usize;
+    for problem in &problems {
+        eprintln!("tradeoff: knowledge: {problem}");
+        io_errors += 1;
+    }
+    let analysis = ide::Analysis::new(Arc::new(kb));
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let inputs = collect_inputs(&paths)?;
+
+    let mut out = std::io::stdout().lock();
+    let mut n_findings = [0usize; 4];
+    let mut failing = 0usize;
+    let n_files = inputs.len();
+    for input in inputs {
+        let text = match input.text {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("tradeoff: {}: {message}; skipped", input.shown);
+                io_errors += 1;
+                continue;
+            }
+        };
+        let path = input.path.as_ref().map(|p| absolute(p));
+        let doc = ide::Document::new(text.into(), path.map(Into::into));
+        for d in analysis.diagnostics(&doc) {
+            let (line, col) = line_col(&doc.text, d.range.start);
+            writeln!(
+                out,
+                "{}:{line}:{col}: {}[{}]: {}",
+                input.shown,
+                d.severity.name(),
+                d.code,
+                d.message
+            )?;
+            n_findings[d.severity as usize] += 1;
+            if d.severity <= ide::Severity::Warning {
+                failing += 1;
+            }
+        }
+    }
+    out.flush()?;
+    let names = ["error", "warning", "info", "hint"];
+    let counts: Vec<String> = n_findings
+        .iter()
+        .zip(names)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, name)| format!("{n} {name}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    eprintln!(
+        "tradeoff: checked {n_files} file{} in {:.2?}: {}",
+        if n_files == 1 { "" } else { "s" },
+        started.elapsed(),
+        if counts.is_empty() {
+            "no findings".to_owned()
+        } else {
+            counts.join(", ")
+        }
+    );
+    Ok(if io_errors > 0 {
+        ExitCode::from(2)
+    } else if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn collect_inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+    let mut res = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let mut text = String::new();
+            let read = std::io::stdin()
+                .read_to_string(&mut text)
+                .map(|_| text)
+                .map_err(|e| e.to_string());
+            res.push(Input {
+                shown: "<stdin>".into(),
+                path: None,
+                text: read,
+            });
+            continue;
+        }
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_file() {
+            res.push(read_input(path));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path).follow_links(false).build();
+        let mut found: Vec<PathBuf> = walker
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "markdown"))
+            .collect();
+        found.sort();
+        res.extend(found.iter().map(|p| read_input(p)));
+    }
+    Ok(res)
+}
+
+fn read_input(path: &Path) -> Input {
+    let shown = path
+        .strip_prefix("./")
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let text = match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(format!(
+            "{} bytes is over the {MAX_FILE_BYTES}-byte limit",
+            meta.len()
+        )),
+        _ => match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned()),
+            Err(err) => Err(format!("cannot read: {err}")),
+        },
+    };
+    Input {
+        shown,
+        path: Some(path.to_owned()),
+        text,
+    }
+}
+
+fn absolute(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    abs.to_string_lossy().replace('\\', "/")
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}

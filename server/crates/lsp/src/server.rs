@@ -1,0 +1,418 @@
+//! The language server: protocol in, one `ide` call, protocol out.
+//!
+//! State lives in [`ServerState`]: the open documents (rope plus tree, edited in place on
+//! every `didChange`), the current [`ide::Analysis`] (knowledge plus settings) and the
+//! negotiated position encoding. Document edits happen synchronously at the start of
+//! each notification handler, so they apply in the order the client sent them; analysis
+//! runs on a blocking thread over a snapshot, where a panic becomes an error response
+//! instead of a dead server.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::config::Settings;
+use crate::document::{DocState, Snapshot};
+use crate::line_index::{self, Encoding};
+use crate::to_proto;
+
+/// Everything the handlers share.
+pub struct ServerState {
+    docs: DashMap<lsp::Uri, OpenDoc>,
+    analysis: RwLock<ide::Analysis>,
+    settings: RwLock<Settings>,
+    roots: RwLock<Vec<PathBuf>>,
+    encoding: AtomicU8,
+    /// Files of the user's knowledge directories that last had problems published.
+    knowledge_problem_files: RwLock<Vec<lsp::Uri>>,
+}
+
+struct OpenDoc {
+    state: DocState,
+    pending: Arc<Pending>,
+}
+
+/// Coalesces diagnostics runs: one runs at a time per document; edits during a run
+/// trigger exactly one more run, on the newest text. A lone keystroke waits for nothing.
+#[derive(Default)]
+struct Pending {
+    running: AtomicBool,
+    dirty: AtomicBool,
+}
+
+/// The server.
+pub struct Backend {
+    client: Client,
+    state: Arc<ServerState>,
+}
+
+impl Backend {
+    /// A server that talks to `client`.
+    pub fn new(client: Client) -> Backend {
+        let state = ServerState {
+            docs: DashMap::new(),
+            analysis: RwLock::new(ide::Analysis::default()),
+            settings: RwLock::default(),
+            roots: RwLock::default(),
+            encoding: AtomicU8::new(0),
+            knowledge_problem_files: RwLock::default(),
+        };
+        Backend {
+            client,
+            state: Arc::new(state),
+        }
+    }
+}
+
+impl ServerState {
+    fn encoding(&self) -> Encoding {
+        if self.encoding.load(Ordering::Relaxed) == 1 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    fn analysis(&self) -> ide::Analysis {
+        self.analysis
+            .read()
+            .map(|it| it.clone())
+            .unwrap_or_default()
+    }
+
+    fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
+        self.docs.get_mut(uri).map(|mut doc| doc.state.snapshot())
+    }
+
+    fn version(&self, uri: &lsp::Uri) -> Option<i32> {
+        self.docs.get(uri).map(|doc| doc.state.version)
+    }
+
+    /// Rebuilds the analysis from the settings; returns the problems to report.
+    fn reload(&self) -> (Vec<String>, Vec<load::LoadProblem>) {
+        let settings = self
+            .settings
+            .read()
+            .map(|it| it.clone())
+            .unwrap_or_default();
+        let root = self.roots.read().ok().and_then(|it| it.first().cloned());
+        let dirs = settings.knowledge_dirs(root.as_deref());
+        let (kb, problems) = load::knowledge_base(&dirs);
+        let (config, messages) = settings.diagnostics_config();
+        let analysis = ide::Analysis::new(Arc::new(kb)).with_config(config);
+        if let Ok(mut it) = self.analysis.write() {
+            *it = analysis;
+        }
+        (messages, problems)
+    }
+}
+
+fn path_of(uri: &lsp::Uri) -> Option<Arc<str>> {
+    match uri.to_file_path() {
+        Some(path) => Some(path.to_string_lossy().replace('\\', "/").into()),
+        None => Some(uri.path().as_str().into()),
+    }
+}
+
+/// Runs `f` on a blocking thread; a panic becomes an internal error.
+async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|err| {
+        tracing::error!("a request handler panicked: {err}");
+        let mut e = Error::internal_error();
+        e.message =
+            "tradeoff hit an internal error while answering; the server keeps running".into();
+        e
+    })
+}
+
+impl Backend {
+    fn schedule_diagnostics(&self, uri: lsp::Uri) {
+        let Some(pending) = self.state.docs.get(&uri).map(|doc| doc.pending.clone()) else {
+            return;
+        };
+        if pending.running.swap(true, Ordering::AcqRel) {
+            pending.dirty.store(true, Ordering::Release);
+            return;
+        }
+        let state = self.state.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            loop {
+                pending.dirty.store(false, Ordering::Release);
+                if let Some(snapshot) = state.snapshot(&uri) {
+                    let analysis = state.analysis();
+                    let encoding = state.encoding();
+                    let version = snapshot.version;
+                    let computed = run_blocking(move || {
+                        let found = analysis.diagnostics(&snapshot.doc);
+                        found
+                            .iter()
+                            .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
+                            .collect::<Vec<_>>()
+                    })
+                    .await;
+                    // Publish only what matches the text the client has now.
+                    if let Ok(diagnostics) = computed {
+                        if state.version(&uri) == Some(version) {
+                            client
+                                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                                .await;
+                        }
+                    }
+                }
+                pending.running.store(false, Ordering::Release);
+                if !pending.dirty.load(Ordering::Acquire)
+                    || pending.running.swap(true, Ordering::AcqRel)
+                {
+                    break;
+                }
+            }
+        });
+    }
+
+    async fn publish_knowledge_problems(
+        &self,
+        problems: Vec<load::LoadProblem>,
+        messages: Vec<String>,
+    ) {
+        for message in messages {
+            self.client
+                .show_message(lsp::MessageType::WARNING, format!("tradeoff: {message}"))
+                .await;
+        }
+        let mut by_file: std::collections::BTreeMap<lsp::Uri, Vec<lsp::Diagnostic>> =
+            Default::default();
+        for problem in problems {
+            let Some(uri) = problem.file.as_ref().and_then(lsp::Uri::from_file_path) else {
+                tracing::warn!("knowledge: {problem}");
+                continue;
+            };
+            let line = problem.line.saturating_sub(1);
+            let range = lsp::Range {
+                start: lsp::Position { line, character: 0 },
+                end: lsp::Position {
+                    line,
+                    character: u32::MAX >> 1,
+                },
+            };
+            by_file.entry(uri).or_default().push(lsp::Diagnostic {
+                range,
+                severity: Some(lsp::DiagnosticSeverity::ERROR),
+                code: Some(lsp::NumberOrString::String("knowledge-entry".into())),
+                source: Some("tradeoff".into()),
+                message: problem.message,
+                ..Default::default()
+            });
+        }
+        let previous = self
+            .state
+            .knowledge_problem_files
+            .read()
+            .map(|it| it.clone())
+            .unwrap_or_default();
+        for uri in previous {
+            if !by_file.contains_key(&uri) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        let files: Vec<lsp::Uri> = by_file.keys().cloned().collect();
+        for (uri, diagnostics) in by_file {
+            self.client
+                .publish_diagnostics(uri, diagnostics, None)
+                .await;
+        }
+        if let Ok(mut it) = self.state.knowledge_problem_files.write() {
+            *it = files;
+        }
+    }
+
+    async fn apply_settings(&self, value: &serde_json::Value) {
+        let (settings, mut messages) = Settings::from_json(value);
+        if let Ok(mut it) = self.state.settings.write() {
+            *it = settings;
+        }
+        let state = self.state.clone();
+        let Ok((more, problems)) = run_blocking(move || state.reload()).await else {
+            return;
+        };
+        messages.extend(more);
+        self.publish_knowledge_problems(problems, messages).await;
+        let uris: Vec<lsp::Uri> = self.state.docs.iter().map(|it| it.key().clone()).collect();
+        for uri in uris {
+            self.schedule_diagnostics(uri);
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref());
+        let utf8 = offered.is_some_and(|it| it.contains(&lsp::PositionEncodingKind::UTF8));
+        self.state.encoding.store(u8::from(utf8), Ordering::Relaxed);
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            if let Some(path) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
+                roots.push(path.into_owned());
+            }
+        }
+        if let Ok(mut it) = self.state.roots.write() {
+            *it = roots;
+        }
+        let options = params.initialization_options.unwrap_or_default();
+        self.apply_settings(&options).await;
+
+        let capabilities = lsp::ServerCapabilities {
+            position_encoding: Some(if utf8 {
+                lsp::PositionEncodingKind::UTF8
+            } else {
+                lsp::PositionEncodingKind::UTF16
+            }),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                },
+            )),
+            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            completion_provider: Some(lsp::CompletionOptions::default()),
+            workspace: Some(lsp::WorkspaceServerCapabilities {
+                workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(lsp::OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
+            ..Default::default()
+        };
+        Ok(lsp::InitializeResult {
+            capabilities,
+            server_info: Some(lsp::ServerInfo {
+                name: "tradeoff".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            ..Default::default()
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = path_of(&doc.uri);
+        let state = DocState::new(&doc.text, doc.version, path);
+        self.state.docs.insert(
+            doc.uri.clone(),
+            OpenDoc {
+                state,
+                pending: Arc::default(),
+            },
+        );
+        self.schedule_diagnostics(doc.uri);
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let encoding = self.state.encoding();
+        let applied = match self.state.docs.get_mut(&uri) {
+            Some(mut doc) => {
+                let changes = params.content_changes;
+                let version = params.text_document.version;
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    doc.state.apply_changes(changes, version, encoding);
+                }));
+                result.is_ok()
+            }
+            None => {
+                tracing::warn!("didChange for {} which is not open; ignored", uri.as_str());
+                return;
+            }
+        };
+        if !applied {
+            // The copy may no longer match the client's text: forget it rather than lie.
+            tracing::error!(
+                "applying a change to {} failed; closing our copy",
+                uri.as_str()
+            );
+            self.state.docs.remove(&uri);
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            return;
+        }
+        self.schedule_diagnostics(uri);
+    }
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.state.docs.remove(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        self.apply_settings(&params.settings).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
+        if let Ok(mut roots) = self.state.roots.write() {
+            for removed in params.event.removed {
+                if let Some(path) = removed.uri.to_file_path() {
+                    roots.retain(|r| r.as_path() != path.as_ref());
+                }
+            }
+            for added in params.event.added {
+                if let Some(path) = added.uri.to_file_path() {
+                    roots.push(path.into_owned());
+                }
+            }
+        }
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let position = params.text_document_position_params;
+        let Some(snapshot) = self.state.snapshot(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let analysis = self.state.analysis();
+        let encoding = self.state.encoding();
+        run_blocking(move || {
+            let offset = line_index::offset(&snapshot.rope, position.position, encoding);
+            let hover = analysis.hover(&snapshot.doc, offset)?;
+            Some(to_proto::hover(&snapshot.rope, encoding, hover))
+        })
+        .await
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
+        let position = params.text_document_position;
+        let Some(snapshot) = self.state.snapshot(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let analysis = self.state.analysis();
+        let encoding = self.state.encoding();
+        run_blocking(move || {
+            let offset = line_index::offset(&snapshot.rope, position.position, encoding);
+            let res = analysis.completions(&snapshot.doc, offset);
+            Some(to_proto::completions(&snapshot.rope, encoding, res))
+        })
+        .await
+    }
+}
