@@ -75,10 +75,8 @@ const NEVER: &[&str] = &[
 
 pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<DocKind> {
     let front = syntax::front_matter(&doc.tree).and_then(|r| doc.text.get(r));
-    if let Some(front) = front {
-        if let Some(kind) = from_front_matter(front) {
-            return kind;
-        }
+    if let Some(kind) = front.and_then(from_front_matter) {
+        return kind;
     }
     let path = doc.path.as_deref().unwrap_or("").to_ascii_lowercase();
     let file = path.rsplit('/').next().unwrap_or("");

@@ -157,12 +157,12 @@ impl Backend {
                     })
                     .await;
                     // Publish only what matches the text the client has now.
-                    if let Ok(diagnostics) = computed {
-                        if state.version(&uri) == Some(version) {
-                            client
-                                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                                .await;
-                        }
+                    if let Ok(diagnostics) = computed
+                        && state.version(&uri) == Some(version)
+                    {
+                        client
+                            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                            .await;
                     }
                 }
                 pending.running.store(false, Ordering::Release);
@@ -265,10 +265,10 @@ impl LanguageServer for Backend {
             .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
             .collect();
         #[allow(deprecated)]
-        if roots.is_empty() {
-            if let Some(path) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
-                roots.push(path.into_owned());
-            }
+        if roots.is_empty()
+            && let Some(path) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+        {
+            roots.push(path.into_owned());
         }
         if let Ok(mut it) = self.state.roots.write() {
             *it = roots;

@@ -1,0 +1,214 @@
+//! End-to-end tests of `tradeoff lsp`: the built binary, driven over stdio by a JSON-RPC
+//! client, with the bundled knowledge base.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{Server, hover_text};
+
+const DESIGN_DOC: &str = "# Move sessions to Redis
+
+## Motivation
+
+Sessions live in each web server's memory, so sticky sessions pin users to servers.
+
+## Proposal
+
+Store sessions in Redis with eventual consistency between replicas,
+behind an L7 load balancer.
+
+```yaml
+cache: write-behind
+```
+";
+
+const URI: &str = "file:///repo/design/sessions.md";
+
+fn utf16_client() -> (Server, Value) {
+    Server::initialized(json!({}))
+}
+
+#[test]
+fn initialize_advertises_capabilities() {
+    let (server, res) = utf16_client();
+    let caps = &res["capabilities"];
+    assert_eq!(
+        caps["textDocumentSync"]["change"], 2,
+        "incremental sync: {caps}"
+    );
+    assert_eq!(caps["textDocumentSync"]["openClose"], true);
+    assert_eq!(caps["hoverProvider"], true);
+    assert!(caps["completionProvider"].is_object());
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(res["serverInfo"]["name"], "tradeoff");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn negotiates_utf8_when_offered() {
+    let (server, res) = Server::initialized(
+        json!({"general": {"positionEncodings": ["utf-8", "utf-32", "utf-16"]}}),
+    );
+    assert_eq!(res["capabilities"]["positionEncoding"], "utf-8");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn did_open_publishes_the_missing_tradeoffs_warning() {
+    let (mut server, _) = utf16_client();
+    server.open(URI, DESIGN_DOC);
+    let diagnostics = server.diagnostics(URI, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "missing-tradeoffs");
+    assert_eq!(d["severity"], 2);
+    assert_eq!(d["source"], "tradeoff");
+    assert_eq!(d["range"]["start"], json!({"line": 0, "character": 2}));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("design doc has no tradeoffs section"),
+        "{d}"
+    );
+
+    // Adding the section clears it.
+    let end_line = DESIGN_DOC.lines().count() as u32;
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": URI, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 0}},
+                "text": "\n## Alternatives considered\n\nSticky sessions stay; losing a server logs users out.\n"
+            }]
+        }),
+    );
+    assert_eq!(server.diagnostics(URI, 2), Vec::<Value>::new());
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn hover_on_multi_word_term_alias_unknown_word_and_code() {
+    let (mut server, _) = utf16_client();
+    server.open(URI, DESIGN_DOC);
+    // "eventual consistency" on line 8, cursor inside "consistency".
+    let line8 = DESIGN_DOC.lines().nth(8).unwrap();
+    let col = line8.find("consistency").unwrap() as u32 + 3;
+    let hover = server.hover(URI, 8, col);
+    let text = hover_text(&hover);
+    assert!(text.starts_with("**Eventual consistency**"), "{text}");
+    assert!(text.contains("replicas converge"), "{text}");
+    let start = line8.find("eventual").unwrap() as u32;
+    assert_eq!(
+        hover["range"]["start"],
+        json!({"line": 8, "character": start})
+    );
+    assert_eq!(
+        hover["range"]["end"],
+        json!({"line": 8, "character": start + 20})
+    );
+
+    // An alias: "L7 load balancer" names layer 7 load balancing.
+    let line9 = DESIGN_DOC.lines().nth(9).unwrap();
+    let hover = server.hover(URI, 9, line9.find("L7").unwrap() as u32 + 1);
+    assert!(
+        hover_text(&hover).starts_with("**Layer 7 load balancing**"),
+        "{hover}"
+    );
+
+    // A plural alias: "sticky sessions".
+    let line4 = DESIGN_DOC.lines().nth(4).unwrap();
+    let hover = server.hover(URI, 4, line4.find("sticky").unwrap() as u32);
+    assert!(
+        hover_text(&hover).starts_with("**Session persistence**"),
+        "{hover}"
+    );
+
+    // An unknown word, and a known term inside a code fence.
+    assert_eq!(
+        server.hover(URI, 4, line4.find("pin").unwrap() as u32),
+        Value::Null
+    );
+    assert_eq!(server.hover(URI, 12, 10), Value::Null);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn completion_on_a_prefix() {
+    let (mut server, _) = utf16_client();
+    server.open("file:///repo/notes.md", "We need a write-beh\n");
+    let res = server.completion("file:///repo/notes.md", 0, 19);
+    let items = res["items"].as_array().unwrap();
+    let first = &items[0];
+    assert_eq!(first["label"], "Write-behind cache", "{res}");
+    assert_eq!(
+        first["textEdit"]["range"],
+        json!({"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 19}})
+    );
+    assert_eq!(first["textEdit"]["newText"], "Write-behind cache");
+    assert!(
+        first["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("asynchronously")
+    );
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn incremental_change_with_emoji_and_cjk_then_hover_at_new_utf16_column() {
+    let (mut server, _) = utf16_client();
+    let uri = "file:///repo/notes.md";
+    server.open(uri, "Intro line.\nWe accept eventual consistency here.\n");
+    // Insert an emoji (2 UTF-16 units, 4 UTF-8 bytes) and CJK (1 unit, 3 bytes each)
+    // before the term.
+    let inserted = "😀 数据库 ";
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 1, "character": 10}, "end": {"line": 1, "character": 10}},
+                "text": inserted
+            }]
+        }),
+    );
+    let shift = inserted.encode_utf16().count() as u32;
+    assert_eq!(shift, 7);
+    let hover = server.hover(uri, 1, 10 + shift + 2);
+    assert!(
+        hover_text(&hover).starts_with("**Eventual consistency**"),
+        "{hover}"
+    );
+    assert_eq!(
+        hover["range"]["start"],
+        json!({"line": 1, "character": 10 + shift})
+    );
+    // Just before the term there is no hover.
+    assert_eq!(server.hover(uri, 1, 10), Value::Null);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn utf8_columns_after_multibyte_text() {
+    let (mut server, _) =
+        Server::initialized(json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}));
+    let uri = "file:///repo/notes.md";
+    server.open(uri, "数据 CAP theorem\n");
+    // "数据 " is 7 UTF-8 bytes.
+    let hover = server.hover(uri, 0, 8);
+    assert!(hover_text(&hover).starts_with("**CAP theorem**"), "{hover}");
+    assert_eq!(hover["range"]["start"], json!({"line": 0, "character": 7}));
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn stdio_flag_is_accepted() {
+    for args in [&["lsp", "--stdio"][..], &["--stdio"][..]] {
+        let mut server = Server::spawn(args);
+        let res = server.request("initialize", json!({"capabilities": {}}));
+        assert_eq!(res["serverInfo"]["name"], "tradeoff");
+        assert!(server.shutdown().success());
+    }
+}
