@@ -96,3 +96,38 @@ fn help_and_version_are_readable() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("tradeoff "), "{stdout}");
 }
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = temp_dir("fail-on");
+    std::fs::create_dir_all(dir.join("adr")).unwrap();
+    std::fs::write(dir.join("adr/1.md"), "# Use a queue\n\n## Decision\n\nY.\n").unwrap();
+    assert_eq!(tradeoff(&["check", ".", "--fail-on", "never"], &dir).0, 0);
+    assert_eq!(tradeoff(&["check", ".", "--fail-on", "error"], &dir).0, 0);
+    assert_eq!(tradeoff(&["check", ".", "--fail-on", "hint"], &dir).0, 1);
+    let (code, _, stderr) = tradeoff(&["check", ".", "--fail-on", "loud"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn check_reads_stdin_and_skips_bad_files() {
+    let dir = temp_dir("stdin");
+    std::fs::write(dir.join("bad.md"), b"# X\n\xff\xfe\n").unwrap();
+    let (code, _, stderr) = tradeoff(&["check", "bad.md"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("bad.md: not UTF-8 text; skipped"), "{stderr}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(["check", "-"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"# T\n\n## Motivation\n\nA.\n\n## Proposal\n\nB.\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("<stdin>:1:3: warning[missing-tradeoffs]"));
+}

@@ -20,6 +20,33 @@ pub struct CheckArgs {
     /// Extra knowledge directories, in the same format as the bundled `knowledge/`.
     #[arg(long = "knowledge", value_name = "DIR")]
     knowledge: Vec<PathBuf>,
+    /// The lowest severity that makes the run fail (exit 1); `never` always exits 0 when
+    /// every file could be read.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+}
+
+/// When findings fail the run.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Never,
+}
+
+impl FailOn {
+    fn fails(self, severity: ide::Severity) -> bool {
+        let threshold = match self {
+            FailOn::Error => ide::Severity::Error,
+            FailOn::Warning => ide::Severity::Warning,
+            FailOn::Info => ide::Severity::Info,
+            FailOn::Hint => ide::Severity::Hint,
+            FailOn::Never => return false,
+        };
+        severity <= threshold
+    }
 }
 
 /// Files larger than this are reported and skipped.
@@ -73,7 +100,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 d.message
             )?;
             n_findings[d.severity as usize] += 1;
-            if d.severity <= ide::Severity::Warning {
+            if args.fail_on.fails(d.severity) {
                 failing += 1;
             }
         }
