@@ -115,7 +115,10 @@ fn check_reads_stdin_and_skips_bad_files() {
     std::fs::write(dir.join("bad.md"), b"# X\n\xff\xfe\n").unwrap();
     let (code, _, stderr) = tradeoff(&["check", "bad.md"], &dir);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("bad.md: not UTF-8 text; skipped"), "{stderr}");
+    assert!(
+        stderr.contains("bad.md: not UTF-8 text; skipped"),
+        "{stderr}"
+    );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
         .args(["check", "-"])
@@ -126,8 +129,15 @@ fn check_reads_stdin_and_skips_bad_files() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"# T\n\n## Motivation\n\nA.\n\n## Proposal\n\nB.\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"# T\n\n## Motivation\n\nA.\n\n## Proposal\n\nB.\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("<stdin>:1:3: warning[missing-tradeoffs]"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("<stdin>:1:3: warning[missing-tradeoffs]")
+    );
 }
