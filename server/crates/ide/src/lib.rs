@@ -23,6 +23,7 @@
 
 #![deny(missing_docs)]
 
+mod claims;
 mod completion;
 mod design_doc;
 mod diagnostics;

@@ -4,12 +4,22 @@
 //! file, has a stable kebab-case code and a default severity, and is registered in
 //! [`RULES`]. Rules stay silent unless they are sure: a false alarm costs more than a miss.
 
+mod availability_math;
+mod cache_strategy_claims;
+mod cap_misuse;
+mod consistency_confusion;
+mod http_method_semantics;
+mod l4_content_routing;
+mod master_slave_terminology;
 mod missing_tradeoffs;
+mod service_level_terms;
+mod transport_guarantees;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::Document;
+use crate::claims::{Clause, Pattern};
 use crate::design_doc::{self, DocKind};
 
 /// How serious a finding is.
@@ -100,12 +110,49 @@ pub(crate) struct RuleCtx<'a> {
     pub doc: &'a Document,
     pub kind: Option<DocKind>,
     pub headings: &'a [syntax::Heading],
+    pub clauses: &'a [Clause],
+}
+
+/// A rule made of claims: each pattern that matches an un-negated clause is a finding
+/// with its message.
+pub(crate) fn check_claims(
+    ctx: &RuleCtx,
+    claims: &[(Pattern, &'static str)],
+    acc: &mut Vec<(Range<usize>, String)>,
+) {
+    for clause in ctx.clauses {
+        for (pattern, message) in claims {
+            if let Some(range) = pattern.find(clause) {
+                acc.push((range, (*message).to_owned()));
+                break;
+            }
+        }
+    }
+}
+
+/// Compiles a rule's claim table once.
+pub(crate) fn compile(table: &[(&str, &'static str)]) -> Vec<(Pattern, &'static str)> {
+    table.iter().map(|(p, m)| (Pattern::new(p), *m)).collect()
 }
 
 type Check = fn(&RuleCtx, &mut Vec<(Range<usize>, String)>);
 
 /// Every rule, in the order their findings are reported.
-const RULES: &[(RuleInfo, Check)] = &[(missing_tradeoffs::INFO, missing_tradeoffs::check)];
+const RULES: &[(RuleInfo, Check)] = &[
+    (missing_tradeoffs::INFO, missing_tradeoffs::check),
+    (cap_misuse::INFO, cap_misuse::check),
+    (consistency_confusion::INFO, consistency_confusion::check),
+    (availability_math::INFO, availability_math::check),
+    (http_method_semantics::INFO, http_method_semantics::check),
+    (transport_guarantees::INFO, transport_guarantees::check),
+    (l4_content_routing::INFO, l4_content_routing::check),
+    (service_level_terms::INFO, service_level_terms::check),
+    (cache_strategy_claims::INFO, cache_strategy_claims::check),
+    (
+        master_slave_terminology::INFO,
+        master_slave_terminology::check,
+    ),
+];
 
 /// The descriptions of all rules.
 pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
@@ -114,10 +161,13 @@ pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
 
 pub(crate) fn diagnostics(config: &DiagnosticsConfig, doc: &Document) -> Vec<Diagnostic> {
     let headings = syntax::headings(&doc.tree, &doc.text);
+    let clauses = crate::claims::clauses(doc);
+    let kind = design_doc::classify(doc, config);
     let ctx = RuleCtx {
         doc,
-        kind: design_doc::classify(doc, config),
+        kind,
         headings: &headings,
+        clauses: &clauses,
     };
     let mut res = Vec::new();
     let mut found = Vec::new();
@@ -158,6 +208,24 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// Checks that each of `flagged` gets a finding of `code` and none of `clean` does.
+    pub fn check_rule(code: &str, flagged: &[&str], clean: &[&str]) {
+        for (text, want) in flagged
+            .iter()
+            .map(|t| (t, true))
+            .chain(clean.iter().map(|t| (t, false)))
+        {
+            let (analysis, doc) = fixture::parse(&format!("//- /docs/notes.md\n{text}\n"));
+            let found: Vec<String> = analysis
+                .diagnostics(&doc)
+                .into_iter()
+                .filter(|d| d.code == code)
+                .map(|d| format!("{:?}: {}", &doc.text[d.range], d.message))
+                .collect();
+            assert_eq!(!found.is_empty(), want, "{code} on {text:?}: {found:?}");
+        }
+    }
+
     #[test]
     fn codes_are_unique_kebab_case() {
         let mut seen = std::collections::HashSet::new();
@@ -166,7 +234,7 @@ pub(crate) mod tests {
             assert!(
                 rule.code
                     .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
                 rule.code
             );

@@ -1,0 +1,620 @@
+//! Claims: the clauses of a document's prose, and a small pattern language to find
+//! statements in them.
+//!
+//! A clause is a piece of a sentence between sentence ends, semicolons and contrastive
+//! conjunctions ("but", "whereas", "while", "although"). Clauses come from paragraphs,
+//! list items, table cells and headings; block quotes, code, URLs and text in double
+//! quotes are left out, because they are not the author's own claims.
+//!
+//! A pattern is a sequence of terms, written as words separated by spaces:
+//!
+//! - `idempotent` matches that word in any case; `idempoten*` matches any word starting
+//!   with `idempoten`; `=POST` matches only that exact spelling.
+//! - `a|b` is a choice; `write_behind` is a run of words (hyphens in the text split words,
+//!   so "write-behind" is `write_behind`).
+//! - `term?` is optional.
+//! - `!word` anywhere in the pattern withdraws a match when the clause contains `word`.
+//! - `~` allows up to four filler words ("is", "are", "also", "the", ...) between terms;
+//!   `~~` allows up to six words of any kind. Without either, terms must be adjacent.
+//!
+//! A clause that contains a negation, a hedge or a contrast outside the matched words
+//! ("not", "never", "unlike", "if", "myth", ...) or that ends in a question mark never
+//! matches: a false alarm costs more than a miss.
+
+use std::ops::Range;
+
+use syntax::TextBlock;
+
+use crate::Document;
+use crate::prose::block_words;
+
+/// One word of a clause.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Bytes in the document.
+    pub range: Range<usize>,
+    /// As written.
+    pub raw: Box<str>,
+    /// Lowercased.
+    pub lower: Box<str>,
+}
+
+/// A clause: a run of words that makes one statement.
+#[derive(Debug, Clone)]
+pub(crate) struct Clause {
+    /// The words, with code, URLs and quoted text left out.
+    pub words: Vec<Word>,
+    /// True when the sentence ends in a question mark.
+    pub question: bool,
+}
+
+impl Clause {
+    /// The bytes from the first word's start to the last word's end.
+    pub fn range(&self) -> Range<usize> {
+        match (self.words.first(), self.words.last()) {
+            (Some(a), Some(b)) => a.range.start..b.range.end,
+            _ => 0..0,
+        }
+    }
+
+    /// True when any word not in `except` (indices into `words`) negates, hedges or
+    /// contrasts, or the clause is a question.
+    pub fn is_negated(&self, except: &[usize]) -> bool {
+        self.question
+            || self
+                .words
+                .iter()
+                .enumerate()
+                .any(|(i, w)| !except.contains(&i) && is_negation_word(&w.lower))
+    }
+}
+
+const NEGATIONS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "neither",
+    "nor",
+    "unlike",
+    "without",
+    "instead",
+    "rather",
+    "myth",
+    "myths",
+    "misconception",
+    "misconceptions",
+    "wrong",
+    "wrongly",
+    "incorrect",
+    "incorrectly",
+    "false",
+    "falsely",
+    "mistake",
+    "mistaken",
+    "mistakenly",
+    "impossible",
+    "unrealistic",
+    "untrue",
+    "fallacy",
+    "if",
+    "unless",
+    "whether",
+    "assume",
+    "assumes",
+    "assuming",
+    "assumed",
+    "suppose",
+    "supposedly",
+    "claim",
+    "claims",
+    "claimed",
+    "believe",
+    "believes",
+    "pretend",
+    "pretends",
+    "avoid",
+    "lack",
+    "lacks",
+    "fail",
+    "fails",
+    "misleading",
+    "naive",
+    "naively",
+    "contrary",
+    "nothing",
+    "none",
+    "hardly",
+    "only",
+    "except",
+    "although",
+    "though",
+    "however",
+    "mislabel",
+    "misnomer",
+    "vs",
+    "versus",
+    "compared",
+    "contrast",
+    "opposed",
+    "opposite",
+    "dont",
+    "isnt",
+    "doesnt",
+    "wont",
+];
+
+pub(crate) fn is_negation_word(lower: &str) -> bool {
+    NEGATIONS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("n’t")
+}
+
+/// Words that may stand between the terms of a pattern at a `~`.
+const FILLERS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "also",
+    "always",
+    "fully",
+    "completely",
+    "entirely",
+    "perfectly",
+    "inherently",
+    "naturally",
+    "safely",
+    "considered",
+    "treated",
+    "as",
+    "the",
+    "a",
+    "an",
+    "both",
+    "and",
+    "all",
+    "our",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "every",
+    "each",
+    "should",
+    "must",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "to",
+    "do",
+    "does",
+    "so",
+    "still",
+    "remain",
+    "remains",
+    "stay",
+    "stays",
+    "keep",
+    "keeps",
+    "call",
+    "calls",
+    "request",
+    "requests",
+    "method",
+    "methods",
+    "verb",
+    "verbs",
+    "endpoint",
+    "endpoints",
+    "operation",
+    "operations",
+    "api",
+    "apis",
+    "http",
+    "get",
+    "put",
+    "post",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "we",
+    "it",
+    "they",
+    "then",
+    "here",
+    "there",
+    "which",
+    "by",
+    "design",
+    "definition",
+    "default",
+    "guaranteed",
+    "guarantees",
+    "truly",
+    "strictly",
+    "totally",
+    "simply",
+    "just",
+    "very",
+    "highly",
+    "of",
+    "for",
+    "in",
+    "on",
+    "with",
+    "at",
+    "because",
+    "since",
+];
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    Exact(Box<str>),
+    Lower(Box<str>),
+    Prefix(Box<str>),
+}
+
+impl Matcher {
+    fn matches(&self, word: &Word) -> bool {
+        match self {
+            Matcher::Exact(s) => *word.raw == **s,
+            Matcher::Lower(s) => *word.lower == **s,
+            Matcher::Prefix(s) => word.lower.starts_with(&**s),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Alternatives, each a run of word matchers.
+    Term {
+        alternatives: Vec<Vec<Matcher>>,
+        optional: bool,
+    },
+    /// Up to `max` words between terms; `any` allows any word, else fillers only.
+    Gap { max: usize, any: bool },
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    steps: Vec<Step>,
+    /// Words whose presence anywhere in the clause withdraws the match.
+    unless: Vec<Matcher>,
+}
+
+impl Pattern {
+    /// Compiles the pattern language described in the module docs.
+    pub fn new(src: &str) -> Pattern {
+        let mut steps = Vec::new();
+        let mut unless = Vec::new();
+        for token in src.split_whitespace() {
+            if let Some(word) = token.strip_prefix('!') {
+                unless.push(matcher(word));
+                continue;
+            }
+            match token {
+                "~" => steps.push(Step::Gap { max: 4, any: false }),
+                "~~" => steps.push(Step::Gap { max: 6, any: true }),
+                _ => {
+                    let (token, optional) = match token.strip_suffix('?') {
+                        Some(t) if !t.is_empty() => (t, true),
+                        _ => (token, false),
+                    };
+                    let alternatives = token
+                        .split('|')
+                        .map(|alt| {
+                            alt.split(['_', '-'])
+                                .filter(|w| !w.is_empty())
+                                .map(matcher)
+                                .collect()
+                        })
+                        .collect();
+                    steps.push(Step::Term {
+                        alternatives,
+                        optional,
+                    });
+                }
+            }
+        }
+        Pattern { steps, unless }
+    }
+
+    /// The first match in the clause: its range of word indices and the indices of the
+    /// words the pattern's terms matched (not its gaps). Ignores negation.
+    pub fn find_words(&self, words: &[Word]) -> Option<(Range<usize>, Vec<usize>)> {
+        (0..words.len()).find_map(|start| {
+            let mut matched = Vec::new();
+            let end = self.match_at(words, 0, start, true, &mut matched)?;
+            Some((start..end, matched))
+        })
+    }
+
+    /// The bytes of the first match in a clause that is not negated. Negation words the
+    /// pattern itself names ("not" in `=PUT ~ not idempotent`) do not count.
+    pub fn find(&self, clause: &Clause) -> Option<Range<usize>> {
+        let (words, matched) = self.find_words(&clause.words)?;
+        if words.is_empty() || clause.is_negated(&matched) {
+            return None;
+        }
+        if clause
+            .words
+            .iter()
+            .any(|w| self.unless.iter().any(|m| m.matches(w)))
+        {
+            return None;
+        }
+        Some(clause.words[words.start].range.start..clause.words[words.end - 1].range.end)
+    }
+
+    /// Matches steps from `step` on at word `at`; returns the end word index and pushes
+    /// the indices of term-matched words onto `matched`.
+    fn match_at(
+        &self,
+        words: &[Word],
+        step: usize,
+        at: usize,
+        first: bool,
+        matched: &mut Vec<usize>,
+    ) -> Option<usize> {
+        let Some(current) = self.steps.get(step) else {
+            return Some(at);
+        };
+        match current {
+            Step::Gap { max, any } => {
+                for skip in 0..=*max {
+                    if skip > 0 {
+                        let w = words.get(at + skip - 1)?;
+                        if !*any && !FILLERS.contains(&&*w.lower) {
+                            return None;
+                        }
+                    }
+                    if let Some(end) = self.match_at(words, step + 1, at + skip, false, matched) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+            Step::Term {
+                alternatives,
+                optional,
+            } => {
+                for alt in alternatives {
+                    let fits = alt
+                        .iter()
+                        .enumerate()
+                        .all(|(i, m)| words.get(at + i).is_some_and(|w| m.matches(w)));
+                    if !fits {
+                        continue;
+                    }
+                    let mark = matched.len();
+                    matched.extend(at..at + alt.len());
+                    if let Some(end) =
+                        self.match_at(words, step + 1, at + alt.len(), false, matched)
+                    {
+                        return Some(end);
+                    }
+                    matched.truncate(mark);
+                }
+                if *optional && !first {
+                    return self.match_at(words, step + 1, at, false, matched);
+                }
+                None
+            }
+        }
+    }
+}
+
+fn matcher(word: &str) -> Matcher {
+    if let Some(exact) = word.strip_prefix('=') {
+        Matcher::Exact(exact.into())
+    } else if let Some(prefix) = word.strip_suffix('*') {
+        Matcher::Prefix(prefix.to_lowercase().into())
+    } else {
+        Matcher::Lower(word.to_lowercase().into())
+    }
+}
+
+/// Every clause of the document's own prose, in order.
+pub(crate) fn clauses(doc: &Document) -> Vec<Clause> {
+    let mut res = Vec::new();
+    for block in syntax::text_blocks(&doc.tree) {
+        if block.quoted {
+            continue;
+        }
+        block_clauses(doc, &block, &mut res);
+    }
+    res
+}
+
+fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
+    let text = &*doc.text;
+    let quoted = quoted_spans(text, block.range.clone());
+    let words: Vec<Range<usize>> = block_words(text, block)
+        .into_iter()
+        .filter(|w| !quoted.iter().any(|q| q.start <= w.start && w.end <= q.end))
+        .collect();
+    let mut current = Clause {
+        words: Vec::new(),
+        question: false,
+    };
+    let mut sentence_start = 0;
+    let mut prev_end = block.range.start;
+    for range in words {
+        let gap = &text[prev_end..range.start];
+        let word = &text[range.clone()];
+        let lower = word.to_lowercase();
+        let breaks_sentence =
+            gap.contains(['.', '!', '?', ';', '\u{2014}']) || gap.contains("\n\n");
+        let breaks_clause = matches!(
+            lower.as_str(),
+            "but" | "whereas" | "while" | "although" | "though"
+        ) && !current.words.is_empty();
+        if breaks_sentence || breaks_clause {
+            if gap.contains('?') {
+                // The sentence just ended was a question: mark all its clauses.
+                for clause in &mut acc[sentence_start..] {
+                    clause.question = true;
+                }
+                current.question = true;
+            }
+            if !current.words.is_empty() {
+                acc.push(std::mem::replace(
+                    &mut current,
+                    Clause {
+                        words: Vec::new(),
+                        question: false,
+                    },
+                ));
+            }
+            if breaks_sentence {
+                sentence_start = acc.len();
+            }
+        }
+        current.words.push(Word {
+            range: range.clone(),
+            raw: word.into(),
+            lower: lower.into(),
+        });
+        prev_end = range.end;
+    }
+    let tail = &text[prev_end..block.range.end];
+    if !current.words.is_empty() {
+        if tail.trim_start().starts_with('?') {
+            current.question = true;
+            for clause in &mut acc[sentence_start..] {
+                clause.question = true;
+            }
+        }
+        acc.push(current);
+    }
+}
+
+/// Spans in double quotes (straight or curly) inside `range`: somebody else's words.
+fn quoted_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut res = Vec::new();
+    let block = &text[range.clone()];
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in block.char_indices() {
+        match (open, c) {
+            (None, '"' | '\u{201c}') => open = Some((i, c)),
+            (Some((start, '"')), '"') | (Some((start, '\u{201c}')), '\u{201d}') => {
+                res.push(range.start + start..range.start + i + c.len_utf8());
+                open = None;
+            }
+            (Some(_), '\n') if block[..i].ends_with('\n') => open = None,
+            _ => {}
+        }
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::new(text.into(), None)
+    }
+
+    fn find(pattern: &str, text: &str) -> Vec<String> {
+        let d = doc(text);
+        let p = Pattern::new(pattern);
+        clauses(&d)
+            .iter()
+            .filter_map(|c| p.find(c))
+            .map(|r| text[r].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn clauses_split_at_sentences_and_contrasts() {
+        let d =
+            doc("PUT is idempotent, but POST is not. Unlike L4; L7 reads cookies.\n\n- item one\n");
+        let got: Vec<String> = clauses(&d)
+            .iter()
+            .map(|c| {
+                c.words
+                    .iter()
+                    .map(|w| &*w.raw)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "PUT is idempotent",
+                "but POST is not",
+                "Unlike L4",
+                "L7 reads cookies",
+                "item one"
+            ]
+        );
+        let d = doc("PACELC: else latency.");
+        assert_eq!(clauses(&d).len(), 1, "a colon does not end a clause");
+    }
+
+    #[test]
+    fn patterns_match_with_fillers_and_case() {
+        let p = "=POST|=PATCH ~ idempoten*";
+        assert_eq!(
+            find(p, "POST requests are idempotent."),
+            ["POST requests are idempotent"]
+        );
+        assert_eq!(
+            find(p, "GET, PUT and POST are idempotent."),
+            ["POST are idempotent"]
+        );
+        assert!(find(p, "post it; it's idempotent.").is_empty());
+        assert!(
+            find(
+                p,
+                "We use POST for creation and make retries idempotent with keys."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn negation_hedges_questions_quotes_and_code_suppress() {
+        let p = "=POST ~ idempoten*";
+        for text in [
+            "POST is not idempotent.",
+            "POST isn't idempotent.",
+            "It is a myth that POST is idempotent.",
+            "If POST were idempotent, retries would be easy.",
+            "Is POST idempotent?",
+            "Some say \"POST is idempotent\" and they are wrong.",
+            "> POST is idempotent.",
+            "`POST is idempotent`",
+            "```\nPOST is idempotent\n```",
+        ] {
+            assert!(find(p, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn optional_terms_and_any_gaps() {
+        let p = "layer_4|=L4 load_balancer*? ~ rout*|distribut* ~~ cookie*|header*";
+        assert_eq!(
+            find(
+                p,
+                "Our L4 load balancer routes each request based on the session cookie."
+            ),
+            ["L4 load balancer routes each request based on the session cookie"]
+        );
+        assert_eq!(
+            find(p, "Layer 4 routes by cookie."),
+            ["Layer 4 routes by cookie"]
+        );
+    }
+}

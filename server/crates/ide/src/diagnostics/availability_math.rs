@@ -1,0 +1,444 @@
+//! Diagnostic: availability-math
+//!
+//! Checks availability arithmetic: a number of nines or a percentage next to a downtime
+//! figure per year, month, week or day that does not match it (more than 12% off), and
+//! the availability of components in sequence (multiply) or in parallel (one minus the
+//! product of the unavailabilities) computed the wrong way.
+
+use std::ops::Range;
+
+use crate::claims::Clause;
+use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+
+pub(crate) const INFO: RuleInfo = RuleInfo {
+    code: "availability-math",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "Downtime that does not match the stated availability, or composition done wrong",
+    explanation: "Allowed downtime is (1 - availability) x period, with a 365.25-day year and a \
+month of a twelfth of it: 99.9% allows 8h 46m a year, 43m 50s a month, 10m 5s a week, 1m 26s a \
+day; 99.99% allows 52m 36s a year, 4m 23s a month, 1m 0s a week, 8.6s a day; 99.999% allows \
+5m 16s a year. Components in sequence multiply: two at 99.9% give 99.8%. Redundant components \
+in parallel give 1 - (1 - a)(1 - b): two at 99.9% give 99.9999%, if their failures are \
+independent.",
+};
+
+/// How far a stated downtime may be from the computed one before it is flagged.
+const TOLERANCE: f64 = 0.12;
+
+const YEAR: f64 = 365.25 * 86_400.0;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(f64, usize),
+    Word(String),
+    Percent,
+}
+
+/// Tokens of the clause's text with their byte ranges in the document.
+fn tokens(text: &str, base: usize) -> Vec<(Tok, Range<usize>)> {
+    let mut res = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit()
+                    || (bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                    || bytes[i] == b',' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            {
+                i += 1;
+            }
+            let raw: String = text[start..i].chars().filter(|&c| c != ',').collect();
+            let decimals = raw.split_once('.').map_or(0, |(_, d)| d.len());
+            if let Ok(v) = raw.parse::<f64>() {
+                res.push((Tok::Num(v, decimals), base + start..base + i));
+            }
+        } else if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            res.push((
+                Tok::Word(text[start..i].to_ascii_lowercase()),
+                base + start..base + i,
+            ));
+        } else if c == b'%' {
+            res.push((Tok::Percent, base + i..base + i + 1));
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    res
+}
+
+fn word_number(word: &str) -> Option<f64> {
+    Some(match word {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        _ => return None,
+    })
+}
+
+fn unit_seconds(word: &str) -> Option<f64> {
+    Some(match word {
+        "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+        "d" | "day" | "days" => 86_400.0,
+        _ => return None,
+    })
+}
+
+fn period_seconds(word: &str) -> Option<(f64, &'static str)> {
+    Some(match word {
+        "year" | "years" | "yearly" | "annually" | "annum" | "yr" => (YEAR, "a year"),
+        "month" | "months" | "monthly" | "mo" => (YEAR / 12.0, "a month"),
+        "week" | "weeks" | "weekly" | "wk" => (7.0 * 86_400.0, "a week"),
+        "day" | "daily" => (86_400.0, "a day"),
+        _ => return None,
+    })
+}
+
+/// An availability figure: a fraction and the tokens it spans.
+fn availabilities(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, usize, Range<usize>)> {
+    let mut res = Vec::new();
+    for i in 0..toks.len() {
+        match (&toks[i].0, toks.get(i + 1).map(|t| &t.0)) {
+            (Tok::Num(v, _), Some(Tok::Percent)) if (90.0..100.0).contains(v) => {
+                res.push((v / 100.0, i, toks[i].1.start..toks[i + 1].1.end));
+            }
+            (Tok::Num(v, _), Some(Tok::Word(w))) if w == "percent" && (90.0..100.0).contains(v) => {
+                res.push((v / 100.0, i, toks[i].1.start..toks[i + 1].1.end));
+            }
+            (first, Some(Tok::Word(w))) if w == "nines" => {
+                let n = match first {
+                    Tok::Num(n, 0) => Some(*n),
+                    Tok::Word(word) => word_number(word).filter(|&n| n > 1.0),
+                    _ => None,
+                };
+                if let Some(n) = n.filter(|n| (2.0..=7.0).contains(n)) {
+                    res.push((1.0 - 10f64.powf(-n), i, toks[i].1.start..toks[i + 1].1.end));
+                }
+            }
+            // "three 9s"
+            (Tok::Word(word), Some(Tok::Num(v, 0))) if *v == 9.0 => {
+                let plural =
+                    matches!(toks.get(i + 2).map(|t| &t.0), Some(Tok::Word(s)) if s == "s");
+                if let Some(n) = word_number(word).filter(|n| plural && (2.0..=7.0).contains(n)) {
+                    res.push((1.0 - 10f64.powf(-n), i, toks[i].1.start..toks[i + 2].1.end));
+                }
+            }
+            _ => {}
+        }
+    }
+    res
+}
+
+/// A downtime: seconds, the period it is per, and the byte range from number to period.
+fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range<usize>)> {
+    let mut res = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let start = i;
+        let mut seconds = 0.0;
+        let mut j = i;
+        // One or more "number unit" pairs: "8h 45m", "half an hour", "an hour".
+        loop {
+            let mut k = j;
+            let mut factor = 1.0;
+            if matches!(&toks.get(k).map(|t| &t.0), Some(Tok::Word(w)) if w == "half") {
+                factor = 0.5;
+                k += 1;
+            }
+            let n = match toks.get(k).map(|t| &t.0) {
+                Some(Tok::Num(v, _)) => Some(*v),
+                Some(Tok::Word(w)) => word_number(w),
+                None | Some(Tok::Percent) => None,
+            };
+            let Some(n) = n else { break };
+            let Some(unit) = toks.get(k + 1).and_then(|t| match &t.0 {
+                Tok::Word(w) => unit_seconds(w),
+                _ => None,
+            }) else {
+                break;
+            };
+            seconds += factor * n * unit;
+            j = k + 2;
+        }
+        if j == start {
+            i += 1;
+            continue;
+        }
+        // The period: within four tokens after ("of downtime a year", "per month").
+        let period = toks[j..]
+            .iter()
+            .take(4)
+            .position(|t| matches!(&t.0, Tok::Word(w) if period_seconds(w).is_some()));
+        if let Some(p) = period {
+            let (Tok::Word(w), range) = &toks[j + p] else {
+                unreachable_word()
+            };
+            if let Some((period, name)) = period_seconds(w) {
+                res.push((seconds, period, name, toks[start].1.start..range.end));
+            }
+        }
+        i = j;
+    }
+    res
+}
+
+#[cold]
+fn unreachable_word() -> ! {
+    // `position` above only stops on words.
+    panic!("a period token is a word")
+}
+
+fn is_downtime_clause(toks: &[(Tok, Range<usize>)]) -> bool {
+    toks.iter().any(|(t, _)| {
+        matches!(t, Tok::Word(w) if matches!(w.as_str(), "downtime" | "down" | "outage" | "outages" | "unavailable" | "unavailability" | "offline" | "budget" | "unplanned"))
+    })
+}
+
+/// The clause's text, with a percent sign right after its last word kept.
+fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
+    let mut range = clause.range();
+    if text
+        .get(range.end..)
+        .is_some_and(|rest| rest.starts_with('%'))
+    {
+        range.end += 1;
+    }
+    (text.get(range.clone()).unwrap_or(""), range.start)
+}
+
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+    let text = &*ctx.doc.text;
+    for clause in ctx.clauses {
+        if clause.is_negated(&[]) {
+            continue;
+        }
+        let (raw, base) = clause_text(text, clause);
+        let toks = tokens(raw, base);
+        check_downtime(&toks, acc);
+        check_composition(&toks, acc);
+    }
+}
+
+fn check_downtime(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, String)>) {
+    let avail = availabilities(toks);
+    // One availability figure, so there is no doubt what the downtime belongs to.
+    let [(a, _, a_range)] = avail.as_slice() else {
+        return;
+    };
+    if !is_downtime_clause(toks) {
+        return;
+    }
+    for (seconds, period, name, range) in downtimes(toks) {
+        let expected = (1.0 - a) * period;
+        if expected <= 0.0 {
+            continue;
+        }
+        let ratio = seconds / expected;
+        if (1.0 - TOLERANCE..=1.0 + TOLERANCE).contains(&ratio) {
+            continue;
+        }
+        let percent = format_percent(*a);
+        acc.push((
+            a_range.start.min(range.start)..a_range.end.max(range.end),
+            format!(
+                "{percent} availability allows {} of downtime {name}, not {} ({})",
+                format_duration(expected),
+                format_duration(seconds),
+                if ratio > 1.0 {
+                    format!("{:.1}x too much", ratio)
+                } else {
+                    format!("{:.1}x too little", 1.0 / ratio)
+                },
+            ),
+        ));
+    }
+}
+
+fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, String)>) {
+    let has = |words: &[&str]| {
+        toks.iter()
+            .any(|(t, _)| matches!(t, Tok::Word(w) if words.contains(&w.as_str())))
+    };
+    let sequence = has(&["sequence", "series", "serially", "chained", "chain"]);
+    let parallel = has(&["parallel", "redundant", "redundantly"]);
+    if sequence == parallel {
+        return;
+    }
+    let avail = availabilities(toks);
+    if avail.len() < 2 {
+        return;
+    }
+    let (claimed, claimed_at, claimed_range) = avail[avail.len() - 1].clone();
+    let mut parts: Vec<f64> = avail[..avail.len() - 1].iter().map(|a| a.0).collect();
+    if parts.len() == 1 {
+        // "two services at 99.9% in sequence give ...": a count before the figure.
+        let count = toks[..avail[0].1].iter().rev().find_map(|(t, _)| match t {
+            Tok::Word(w) if w == "both" => Some(2.0),
+            Tok::Word(w) => word_number(w).filter(|&n| n >= 2.0),
+            Tok::Num(n, 0) if (2.0..=10.0).contains(n) => Some(*n),
+            _ => None,
+        });
+        match count {
+            Some(n) => parts = vec![parts[0]; n as usize],
+            None => return,
+        }
+    }
+    // The claimed total must follow a word that states a result.
+    let result_word = toks[..claimed_at].iter().rev().take(4).any(|(t, _)| {
+        matches!(t, Tok::Word(w) if matches!(w.as_str(), "give" | "gives" | "yield" | "yields" | "is" | "are" | "makes" | "make" | "total" | "overall" | "combined" | "equals" | "reaches" | "reach" | "get" | "gets" | "becomes" | "in"))
+    });
+    if !result_word {
+        return;
+    }
+    let in_sequence: f64 = parts.iter().product();
+    let in_parallel = 1.0 - parts.iter().map(|a| 1.0 - a).product::<f64>();
+    let (expected, other, how) = if sequence {
+        (
+            in_sequence,
+            in_parallel,
+            "In sequence, availabilities multiply",
+        )
+    } else {
+        (
+            in_parallel,
+            in_sequence,
+            "In parallel, unavailabilities multiply",
+        )
+    };
+    if close(claimed, expected) {
+        return;
+    }
+    let figures: Vec<String> = parts.iter().map(|a| format_percent(*a)).collect();
+    let mut message = format!(
+        "{how}: {} give {}, not {}",
+        figures.join(" and "),
+        format_percent(expected),
+        format_percent(claimed)
+    );
+    if close(claimed, other) {
+        message.push_str(if sequence {
+            " (that is the figure for parallel components)"
+        } else {
+            " (that is the figure for components in sequence)"
+        });
+    }
+    acc.push((claimed_range, message));
+}
+
+/// True when two availabilities agree, by unavailability within 10% or by rounding.
+fn close(a: f64, b: f64) -> bool {
+    let (ua, ub) = (1.0 - a, 1.0 - b);
+    (ua - ub).abs() <= 0.1 * ub.max(1e-12) || format_percent(a) == format_percent(b)
+}
+
+fn format_percent(a: f64) -> String {
+    let p = a * 100.0;
+    for decimals in 0..6 {
+        let s = format!("{p:.decimals$}");
+        if (s.parse::<f64>().unwrap_or(0.0) - p).abs() < 1e-9 {
+            return format!("{s}%");
+        }
+    }
+    format!("{p:.6}%")
+}
+
+fn format_duration(seconds: f64) -> String {
+    if seconds < 10.0 {
+        return format!("{seconds:.1}s");
+    }
+    // Two units at most, the second rounded: 8h 45m 58s is "8h 46m".
+    let (big, small, big_name, small_name) = if seconds >= 86_400.0 {
+        (86_400.0, 3600.0, "d", "h")
+    } else if seconds >= 3600.0 {
+        (3600.0, 60.0, "h", "m")
+    } else if seconds >= 60.0 {
+        (60.0, 1.0, "m", "s")
+    } else {
+        return format!("{}s", seconds.round());
+    };
+    let total_small = (seconds / small).round() as u64;
+    let per = (big / small) as u64;
+    let (a, b) = (total_small / per, total_small % per);
+    if b == 0 {
+        format!("{a}{big_name}")
+    } else {
+        format!("{a}{big_name} {b}{small_name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_duration, format_percent};
+    use crate::diagnostics::tests::{check_rule, show};
+
+    #[test]
+    fn flags_downtime_that_does_not_match() {
+        check_rule(
+            "availability-math",
+            &[
+                "Four nines, about an hour of downtime a year.",
+                "99.9% availability means 10 minutes of downtime per month.",
+                "At 99.99% uptime we can afford 1 hour of downtime per month.",
+                "Five nines allows 26 minutes of downtime a year.",
+                "The SLO of 99.95% gives 2 hours of downtime a year.",
+                "Three 9s means 1 minute of downtime a day.",
+            ],
+            &[
+                "Four nines allows about 52 minutes of downtime a year.",
+                "99.9% availability means about 43 minutes of downtime per month.",
+                "99.99% is roughly 4 minutes of downtime a month.",
+                "Three nines: 8h 45m of downtime a year.",
+                "99.9% allows 1.44 minutes of downtime a day.",
+                "Our 99.9% SLO was met; the outage lasted 2 hours last year.",
+                "We had 99.9% availability and two outages this year.",
+                "It is not true that 99.9% allows an hour a day of downtime.",
+            ],
+        );
+    }
+
+    #[test]
+    fn flags_composition_done_the_wrong_way() {
+        check_rule(
+            "availability-math",
+            &[
+                "Two services at 99.9% in sequence give 99.9999%.",
+                "Two redundant replicas at 99.9% in parallel give 99.8%.",
+                "With 99.9% and 99.5% in series the total is 99.9%.",
+            ],
+            &[
+                "Two services at 99.9% in sequence give 99.8%.",
+                "Two replicas at 99.9% in parallel give 99.9999%.",
+                "With 99.9% and 99.5% in series the total is 99.4%.",
+            ],
+        );
+    }
+
+    #[test]
+    fn messages_give_the_right_figures() {
+        expect_test::expect![[r#"
+            1 "Four nines, about an hour of downtime a year" "availability-math": 99.99% availability allows 52m 36s of downtime a year, not 1h (1.1x too much)
+            2 "99.9999%" "availability-math": In sequence, availabilities multiply: 99.9% and 99.9% give 99.8001%, not 99.9999% (that is the figure for parallel components)
+        "#]]
+        .assert_eq(&show("//- /docs/x.md\nFour nines, about an hour of downtime a year.\nTwo services at 99.9% in sequence give 99.9999%.\n"));
+        assert_eq!(format_percent(0.9995), "99.95%");
+        assert_eq!(format_duration(31_557.6), "8h 46m");
+        assert_eq!(format_duration(8.64), "8.6s");
+    }
+}

@@ -1,0 +1,127 @@
+//! Diagnostic: cap-misuse
+//!
+//! Flags claims the CAP theorem rules out: a distributed system that is "CA", one that
+//! has all three guarantees, a CP system that stays fully available during a partition,
+//! an AP system whose every read sees the latest write, CAP availability quoted as an
+//! uptime percentage, and PACELC with the wrong tradeoff in either branch.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::claims::Pattern;
+use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+
+pub(crate) const INFO: RuleInfo = RuleInfo {
+    code: "cap-misuse",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "A claim the CAP theorem rules out, or CAP and PACELC terms misused",
+    explanation: "CAP says that when the network partitions, a replicated system must give up \
+either consistency (every read sees the latest write) or availability (every request gets a \
+non-error answer). Partitions happen on any real network, so a distributed system chooses CP \
+or AP; \"CA\" only describes a single node. A CP system refuses some requests during a \
+partition; an AP system may serve stale reads. CAP availability is a yes/no property during a \
+partition, not an uptime percentage. PACELC adds: if Partition, Availability or Consistency; \
+Else, Latency or Consistency.",
+};
+
+static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
+    let ca = "A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does";
+    let all3 = "No replicated system keeps consistency, availability and partition tolerance all at once (CAP): during a partition it gives up one of the first two";
+    let cp = "A CP system gives up availability during a partition: requests that cannot reach a quorum fail or time out";
+    let ap = "An AP system may serve stale reads during a partition; it cannot promise that every read sees the latest write";
+    let pct = "CAP availability is not an uptime percentage: it means every request to a non-failing node gets an answer during a partition. Say \"uptime\" or state an SLO";
+    let pacelc = "PACELC: if there is a Partition, choose Availability or Consistency; Else, choose Latency or Consistency";
+    compile(&[
+        (
+            "=CA system*|database*|store*|datastore*|design*|cluster*|architecture*|choice|tradeoff*|trade_off*|guarantee*|model",
+            ca,
+        ),
+        (
+            "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA",
+            ca,
+        ),
+        ("=CA ~ in|under|of|per the? =CAP", ca),
+        (
+            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|get|gets|has|have ~~ consistency|consistent ~ availability|available ~ and ~ partition_toleran*",
+            all3,
+        ),
+        (
+            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|satisf*|beat*|get|gets|has|have ~ all_three|all_3 ~~ =CAP",
+            all3,
+        ),
+        (
+            "=CP ~~ remain*|stay*|keep*|continue*|fully|always|still|100 ~~ available|availab*|serv* ~~ during|through|despite|even_during|in_the_presence_of ~~ partition*|netsplit*|split*",
+            cp,
+        ),
+        (
+            "=AP ~~ every|all|always ~~ read*|client* ~~ latest|most_recent|newest|last|up_to_date|fresh|current ~~ write*|value*|data|version*",
+            ap,
+        ),
+        (
+            "=AP ~~ strongly_consistent|strong_consistency|linearizab*|never_stale|never_return*_stale",
+            ap,
+        ),
+        (
+            "=CAP availability|available|availab* ~~ of|at|is ~~ 9*|nines|percent",
+            pct,
+        ),
+        (
+            "availability ~ in_=CAP_terms|in_the_=CAP_sense|per_=CAP ~~ 9*|nines|percent",
+            pct,
+        ),
+        (
+            "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ availability ~ or|and|versus|vs|against ~ consistency",
+            pacelc,
+        ),
+        (
+            "=PACELC ~~ during|when|if|under ~ a? partition* ~~ latency ~ or|and|versus|vs ~ consistency",
+            pacelc,
+        ),
+        (
+            "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ latency ~ or|and|versus|vs ~ throughput|availability|durability",
+            pacelc,
+        ),
+    ])
+});
+
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+    check_claims(ctx, &CLAIMS, acc);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::tests::check_rule;
+
+    #[test]
+    fn flags_impossible_cap_claims() {
+        check_rule(
+            "cap-misuse",
+            &[
+                "We are a CA system, so partitions are handled.",
+                "Our database is CA.",
+                "The store picks CA in CAP terms.",
+                "Our cluster provides consistency, availability and partition tolerance.",
+                "The new store guarantees all three CAP properties.",
+                "Being CP, the cluster remains fully available during a network partition.",
+                "As an AP store, every read returns the latest write.",
+                "The AP design is strongly consistent.",
+                "Our CAP availability is 99.99%.",
+                "PACELC says that else you trade availability against consistency.",
+                "PACELC: during a partition you choose latency or consistency.",
+            ],
+            &[
+                "A CA design is unrealistic for a distributed database.",
+                "We cannot be CA; we choose CP.",
+                "CAP says you cannot have consistency, availability and partition tolerance at once.",
+                "The CP store rejects writes during a partition.",
+                "The AP store may return stale reads during a partition.",
+                "Our uptime target is 99.99%.",
+                "PACELC: else, choose latency or consistency.",
+                "Mail goes to the CA office.",
+                "The CA certificate is rotated yearly.",
+                "Is a CA system possible?",
+            ],
+        );
+    }
+}

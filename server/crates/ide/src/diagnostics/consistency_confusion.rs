@@ -1,0 +1,109 @@
+//! Diagnostic: consistency-confusion
+//!
+//! Flags mixed-up consistency and transaction terms: ACID consistency treated as CAP
+//! consistency, eventual consistency promising immediate reads, strong consistency over
+//! asynchronous replication, and isolation and durability swapped.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::claims::Pattern;
+use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+
+pub(crate) const INFO: RuleInfo = RuleInfo {
+    code: "consistency-confusion",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "Consistency models or ACID properties mixed up",
+    explanation: "ACID consistency (a transaction keeps the database's constraints) is not CAP \
+consistency (every read of replicated data sees the latest write). Eventual consistency lets \
+reads be stale until replicas converge, so it cannot promise that a read immediately sees a \
+write. Strong consistency needs synchronous replication (or one copy); asynchronous \
+replicas lag. Isolation is about concurrent transactions not seeing each other; durability \
+is about committed data surviving crashes.",
+};
+
+static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
+    let same = "The C in ACID (transactions keep constraints) is not the C in CAP (every read sees the latest write of replicated data)";
+    let eventual = "Eventual consistency lets reads return stale data until replicas converge; it cannot promise that reads immediately see a write";
+    let strong = "Strong consistency needs synchronous replication (or a single copy): asynchronous replicas can serve reads that miss the latest write";
+    let isolation = "That is durability, not isolation: isolation keeps concurrent transactions from seeing each other's partial work";
+    let durability =
+        "That is isolation, not durability: durability means committed data survives crashes";
+    compile(&[
+        (
+            "=ACID_consistency|=C ~~ same|identical|equivalent|equals|means|=CAP ~~ =CAP",
+            same,
+        ),
+        (
+            "=CAP_consistency|=C ~~ same|identical|equivalent|equals ~~ =ACID",
+            same,
+        ),
+        (
+            "=ACID ~ and|or ~ =CAP ~ consistency ~ is|are|mean* ~ the_same|identical|equivalent",
+            same,
+        ),
+        (
+            "eventual_consistency|eventually_consistent ~~ immediately|instantly|right_away|at_once|synchronously|always ~~ see*|read*|visible|reflect*|return* ~~ latest|new|newest|most_recent|write*|update*|change*",
+            eventual,
+        ),
+        (
+            "eventual_consistency|eventually_consistent ~~ reads|read|readers ~ immediately|instantly|always ~ see*|reflect*|return*",
+            eventual,
+        ),
+        (
+            "eventual_consistency|eventually_consistent ~~ never ~~ stale",
+            eventual,
+        ),
+        (
+            "strong_consistency|strongly_consistent|linearizab* ~~ async*|asynchronous*|asynchronously ~ replicat*|replica*|copies",
+            strong,
+        ),
+        (
+            "async*|asynchronous*|asynchronously ~ replicat*|replica* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write",
+            strong,
+        ),
+        (
+            "isolation ~ means|ensures|guarantees|makes_sure|is_about ~~ survive*|persist*|crash*|power_loss|committed_data|written_to_disk|on_disk",
+            isolation,
+        ),
+        (
+            "durability ~ means|ensures|guarantees|makes_sure|is_about ~~ concurren*|simultaneous*|in_parallel|interfer*|see_each_other*|serializ*|dirty_read*",
+            durability,
+        ),
+    ])
+});
+
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+    check_claims(ctx, &CLAIMS, acc);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::tests::check_rule;
+
+    #[test]
+    fn flags_consistency_mixups() {
+        check_rule(
+            "consistency-confusion",
+            &[
+                "ACID consistency is the same guarantee as CAP consistency.",
+                "The C in ACID means the C in CAP.",
+                "With eventual consistency, reads immediately see the latest write.",
+                "The store is eventually consistent, so readers always see new writes.",
+                "We get strong consistency with asynchronous replication to two regions.",
+                "Asynchronous replicas give us read-your-writes and linearizable reads.",
+                "Isolation guarantees that committed data survives a crash.",
+                "Durability means transactions are serialized.",
+            ],
+            &[
+                "ACID consistency is not CAP consistency.",
+                "With eventual consistency, reads may be stale for a few milliseconds.",
+                "Strong consistency requires synchronous replication.",
+                "Replicas are updated asynchronously, so reads are eventually consistent.",
+                "Durability guarantees committed data survives a crash.",
+                "Isolation keeps concurrent transactions from seeing partial updates.",
+            ],
+        );
+    }
+}
