@@ -37,6 +37,10 @@ pub(crate) struct Word {
     pub raw: Box<str>,
     /// Lowercased.
     pub lower: Box<str>,
+    /// Which part of the sentence the word is in: parts are separated by contrasts
+    /// ("but", "whereas") and consequences (", so", ", which"). Negation reaches only
+    /// within its part.
+    pub part: u32,
 }
 
 /// A clause: a run of words that makes one statement.
@@ -57,15 +61,23 @@ impl Clause {
         }
     }
 
-    /// True when any word not in `except` (indices into `words`) negates, hedges or
-    /// contrasts, or the clause is a question.
-    pub fn is_negated(&self, except: &[usize]) -> bool {
-        self.question
-            || self
-                .words
-                .iter()
-                .enumerate()
-                .any(|(i, w)| !except.contains(&i) && is_negation_word(&w.lower))
+    /// True when the clause is a question, or when a word in the same parts as the words
+    /// `span` (indices into `words`) negates, hedges or contrasts. Words in `except` (the
+    /// pattern's own words) do not count.
+    pub fn is_negated(&self, span: Range<usize>, except: &[usize]) -> bool {
+        if self.question {
+            return true;
+        }
+        let parts = match (
+            self.words.get(span.start),
+            span.end.checked_sub(1).and_then(|e| self.words.get(e)),
+        ) {
+            (Some(a), Some(b)) => a.part..=b.part,
+            _ => 0..=u32::MAX,
+        };
+        self.words.iter().enumerate().any(|(i, w)| {
+            parts.contains(&w.part) && !except.contains(&i) && is_negation_word(&w.lower)
+        })
     }
 }
 
@@ -144,7 +156,7 @@ const NEGATIONS: &[&str] = &[
     "wont",
 ];
 
-pub(crate) fn is_negation_word(lower: &str) -> bool {
+fn is_negation_word(lower: &str) -> bool {
     NEGATIONS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("n’t")
 }
 
@@ -342,7 +354,7 @@ impl Pattern {
     /// pattern itself names ("not" in `=PUT ~ not idempotent`) do not count.
     pub fn find(&self, clause: &Clause) -> Option<Range<usize>> {
         let (words, matched) = self.find_words(&clause.words)?;
-        if words.is_empty() || clause.is_negated(&matched) {
+        if words.is_empty() || clause.is_negated(words.clone(), &matched) {
             return None;
         }
         if clause
@@ -446,26 +458,14 @@ fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
         words: Vec::new(),
         question: false,
     };
-    let mut sentence_start = 0;
+    let mut part = 0;
     let mut prev_end = block.range.start;
     for range in words {
         let gap = &text[prev_end..range.start];
         let word = &text[range.clone()];
         let lower = word.to_lowercase();
-        let breaks_sentence =
-            gap.contains(['.', '!', '?', ';', '\u{2014}']) || gap.contains("\n\n");
-        let breaks_clause = matches!(
-            lower.as_str(),
-            "but" | "whereas" | "while" | "although" | "though"
-        ) && !current.words.is_empty();
-        if breaks_sentence || breaks_clause {
-            if gap.contains('?') {
-                // The sentence just ended was a question: mark all its clauses.
-                for clause in &mut acc[sentence_start..] {
-                    clause.question = true;
-                }
-                current.question = true;
-            }
+        if gap.contains(['.', '!', '?', ';', '\u{2014}']) || gap.contains("\n\n") {
+            current.question = gap.contains('?');
             if !current.words.is_empty() {
                 acc.push(std::mem::replace(
                     &mut current,
@@ -475,25 +475,34 @@ fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
                     },
                 ));
             }
-            if breaks_sentence {
-                sentence_start = acc.len();
-            }
+            part = 0;
+        }
+        // A consequence after a comma, or a contrast, starts a new part of the sentence:
+        // "X, so Y", "X, which means Y", "X but Y".
+        let consequence = gap.contains(',')
+            && matches!(
+                lower.as_str(),
+                "so" | "therefore" | "hence" | "thus" | "which"
+            );
+        let contrast = matches!(
+            lower.as_str(),
+            "but" | "whereas" | "while" | "although" | "though"
+        );
+        if (consequence || contrast) && !current.words.is_empty() {
+            part += 1;
         }
         current.words.push(Word {
             range: range.clone(),
             raw: word.into(),
             lower: lower.into(),
+            part,
         });
         prev_end = range.end;
     }
-    let tail = &text[prev_end..block.range.end];
     if !current.words.is_empty() {
-        if tail.trim_start().starts_with('?') {
-            current.question = true;
-            for clause in &mut acc[sentence_start..] {
-                clause.question = true;
-            }
-        }
+        current.question = text[prev_end..block.range.end]
+            .trim_start()
+            .starts_with('?');
         acc.push(current);
     }
 }
@@ -544,7 +553,7 @@ mod tests {
             .map(|c| {
                 c.words
                     .iter()
-                    .map(|w| &*w.raw)
+                    .map(|w| format!("{}{}", w.raw, w.part))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -552,15 +561,20 @@ mod tests {
         assert_eq!(
             got,
             [
-                "PUT is idempotent",
-                "but POST is not",
-                "Unlike L4",
-                "L7 reads cookies",
-                "item one"
+                "PUT0 is0 idempotent0 but1 POST1 is1 not1",
+                "Unlike0 L40",
+                "L70 reads0 cookies0",
+                "item0 one0"
             ]
         );
         let d = doc("PACELC: else latency.");
         assert_eq!(clauses(&d).len(), 1, "a colon does not end a clause");
+        let d = doc("The store is CA, so it never picks.");
+        assert_eq!(
+            clauses(&d)[0].words[5].part,
+            1,
+            "a consequence is a new part"
+        );
     }
 
     #[test]

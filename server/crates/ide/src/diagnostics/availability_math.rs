@@ -226,7 +226,7 @@ fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     let text = &*ctx.doc.text;
     for clause in ctx.clauses {
-        if clause.is_negated(&[]) {
+        if clause.is_negated(0..clause.words.len(), &[]) {
             continue;
         }
         let (raw, base) = clause_text(text, clause);

@@ -71,6 +71,10 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             pct,
         ),
         (
+            "in_=CAP_terms|in_the_=CAP_sense ~~ availab* ~~ 9*|nines|percent",
+            pct,
+        ),
+        (
             "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ availability ~ or|and|versus|vs|against ~ consistency",
             pacelc,
         ),
@@ -79,7 +83,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             pacelc,
         ),
         (
-            "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ latency ~ or|and|versus|vs ~ throughput|availability|durability",
+            "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ latency ~ or|and|versus|vs|against ~ throughput|availability|durability",
             pacelc,
         ),
     ])

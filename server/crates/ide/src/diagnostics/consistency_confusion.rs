@@ -60,6 +60,10 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             strong,
         ),
         (
+            "strong_consistency|strongly_consistent|linearizab* ~~ replicat* ~ async*|asynchronously",
+            strong,
+        ),
+        (
             "async*|asynchronous*|asynchronously ~ replicat*|replica* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write",
             strong,
         ),

@@ -226,6 +226,53 @@ pub(crate) mod tests {
         }
     }
 
+    /// Runs every rule over the labeled sentences in `tests/labeled/claims.tsv` and
+    /// fails below precision 0.95 or recall 0.85.
+    #[test]
+    fn labeled_set_precision_and_recall() {
+        let data = include_str!("../../../../../tests/labeled/claims.tsv");
+        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+        let mut report = Vec::new();
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (want, text) = line.split_once('\t').expect("label<TAB>sentence");
+            let (analysis, doc) = fixture::parse(&format!("//- /docs/notes.md\n{text}\n"));
+            let got: Vec<&str> = analysis.diagnostics(&doc).iter().map(|d| d.code).collect();
+            for code in &got {
+                if *code == want {
+                    tp += 1;
+                } else {
+                    fp += 1;
+                    report.push(format!("false alarm {code}: {text}"));
+                }
+            }
+            if want != "-" && !got.contains(&want) {
+                fn_ += 1;
+                report.push(format!("missed {want}: {text}"));
+            }
+        }
+        let precision = tp as f64 / (tp + fp).max(1) as f64;
+        let recall = tp as f64 / (tp + fn_).max(1) as f64;
+        eprintln!(
+            "labeled set: precision {precision:.3}, recall {recall:.3} ({tp} found, {fp} false, {fn_} missed)"
+        );
+        for line in &report {
+            eprintln!("  {line}");
+        }
+        assert!(
+            precision >= 0.95,
+            "precision {precision:.3} < 0.95:\n{}",
+            report.join("\n")
+        );
+        assert!(
+            recall >= 0.85,
+            "recall {recall:.3} < 0.85:\n{}",
+            report.join("\n")
+        );
+    }
+
     #[test]
     fn codes_are_unique_kebab_case() {
         let mut seen = std::collections::HashSet::new();

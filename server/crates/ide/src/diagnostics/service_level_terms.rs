@@ -63,7 +63,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             rto,
         ),
         (
-            "=RPO|recovery_point_objective ~ is|means|measures|defines|sets|caps|limits|bounds ~~ downtime|outage_duration|be_down|back_online|restore_service|time_to_restore|time_to_recover|restoration_time",
+            "=RPO|recovery_point_objective ~ is|means|measures|defines|sets|caps|limits|bounds ~~ downtime|outage_duration|be_down|stay_down|remain_down|go_down|back_online|restore_service|time_to_restore|time_to_recover|restoration_time",
             rpo,
         ),
     ])
