@@ -212,3 +212,84 @@ fn stdio_flag_is_accepted() {
         assert!(server.shutdown().success());
     }
 }
+
+#[test]
+fn claim_diagnostics_carry_code_and_documentation_link() {
+    let (mut server, _) = utf16_client();
+    let uri = "file:///repo/notes.md";
+    server.open(
+        uri,
+        "# Notes\n\nClients retry because POST is idempotent.\n",
+    );
+    let diagnostics = server.diagnostics(uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "http-method-semantics");
+    assert_eq!(d["range"]["start"], json!({"line": 2, "character": 22}));
+    assert!(
+        d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules.md#http-method-semantics"),
+        "{d}"
+    );
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn quick_fixes_insert_a_section_and_suppress_a_line() {
+    let (mut server, _) = utf16_client();
+    let uri = "file:///repo/adr/0001-kafka.md";
+    server.open(uri, "# Use Kafka\n\n## Decision\n\nKafka.\n");
+    server.diagnostics(uri, 1);
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 3}, "end": {"line": 0, "character": 3}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Add a \"Consequences\" section",
+            "Disable missing-tradeoffs for this line"
+        ]
+    );
+    let edit = &actions[0]["edit"]["changes"][uri][0];
+    assert_eq!(edit["range"]["start"], json!({"line": 5, "character": 0}));
+    assert!(
+        edit["newText"]
+            .as_str()
+            .unwrap()
+            .starts_with("\n## Consequences\n"),
+        "{edit}"
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn pull_diagnostics_for_clients_that_ask() {
+    let (mut server, res) = Server::initialized(json!({"textDocument": {"diagnostic": {}}}));
+    assert!(
+        res["capabilities"]["diagnosticProvider"].is_object(),
+        "{res}"
+    );
+    let uri = "file:///repo/notes.md";
+    server.open(uri, "Our database is CA.\n");
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"][0]["code"], "cap-misuse", "{report}");
+    assert!(server.shutdown().success());
+}

@@ -23,6 +23,7 @@
 
 #![deny(missing_docs)]
 
+mod assists;
 mod claims;
 mod completion;
 mod design_doc;
@@ -38,6 +39,7 @@ use std::sync::Arc;
 
 use knowledge::KnowledgeBase;
 
+pub use crate::assists::Assist;
 pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
 pub use crate::diagnostics::{Diagnostic, DiagnosticsConfig, RuleInfo, Severity, rules};
@@ -111,6 +113,12 @@ impl Analysis {
     /// Every diagnostic of the document.
     pub fn diagnostics(&self, doc: &Document) -> Vec<Diagnostic> {
         diagnostics::diagnostics(&self.config, doc)
+    }
+
+    /// Quick fixes for the findings that overlap `range`.
+    pub fn assists(&self, doc: &Document, range: std::ops::Range<usize>) -> Vec<Assist> {
+        let range = clamp(doc, range.start)..clamp(doc, range.end);
+        assists::assists(self, doc, range)
     }
 
     /// What kind of design doc this is, if it is one.

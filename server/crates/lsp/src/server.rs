@@ -28,6 +28,8 @@ pub struct ServerState {
     settings: RwLock<Settings>,
     roots: RwLock<Vec<PathBuf>>,
     encoding: AtomicU8,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push them.
+    pull_diagnostics: AtomicBool,
     /// Files of the user's knowledge directories that last had problems published.
     knowledge_problem_files: RwLock<Vec<lsp::Uri>>,
 }
@@ -60,6 +62,7 @@ impl Backend {
             settings: RwLock::default(),
             roots: RwLock::default(),
             encoding: AtomicU8::new(0),
+            pull_diagnostics: AtomicBool::new(false),
             knowledge_problem_files: RwLock::default(),
         };
         Backend {
@@ -122,6 +125,11 @@ fn path_of(uri: &lsp::Uri) -> Option<Arc<str>> {
 /// Runs `f` on a blocking thread; a panic becomes an internal error.
 async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     tokio::task::spawn_blocking(f).await.map_err(|err| {
+        if err.is_cancelled() {
+            // The runtime is shutting down.
+            tracing::debug!("a request was cancelled: {err}");
+            return Error::request_cancelled();
+        }
         tracing::error!("a request handler panicked: {err}");
         let mut e = Error::internal_error();
         e.message =
@@ -132,6 +140,9 @@ async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 
 impl Backend {
     fn schedule_diagnostics(&self, uri: lsp::Uri) {
+        if self.state.pull_diagnostics.load(Ordering::Relaxed) {
+            return;
+        }
         let Some(pending) = self.state.docs.get(&uri).map(|doc| doc.pending.clone()) else {
             return;
         };
@@ -258,6 +269,12 @@ impl LanguageServer for Backend {
             .and_then(|g| g.position_encodings.as_ref());
         let utf8 = offered.is_some_and(|it| it.contains(&lsp::PositionEncodingKind::UTF8));
         self.state.encoding.store(u8::from(utf8), Ordering::Relaxed);
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        self.state.pull_diagnostics.store(pull, Ordering::Relaxed);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -290,6 +307,20 @@ impl LanguageServer for Backend {
                 },
             )),
             hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+                lsp::CodeActionOptions {
+                    code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                },
+            )),
+            diagnostic_provider: pull.then(|| {
+                lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                    identifier: Some("tradeoff".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    ..Default::default()
+                })
+            }),
             completion_provider: Some(lsp::CompletionOptions::default()),
             workspace: Some(lsp::WorkspaceServerCapabilities {
                 workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
@@ -412,6 +443,67 @@ impl LanguageServer for Backend {
             let offset = line_index::offset(&snapshot.rope, position.position, encoding);
             let res = analysis.completions(&snapshot.doc, offset);
             Some(to_proto::completions(&snapshot.rope, encoding, res))
+        })
+        .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: lsp::DocumentDiagnosticParams,
+    ) -> Result<lsp::DocumentDiagnosticReportResult> {
+        let items = match self.state.snapshot(&params.text_document.uri) {
+            None => Vec::new(),
+            Some(snapshot) => {
+                let analysis = self.state.analysis();
+                let encoding = self.state.encoding();
+                run_blocking(move || {
+                    let found = analysis.diagnostics(&snapshot.doc);
+                    found
+                        .iter()
+                        .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
+                        .collect()
+                })
+                .await?
+            }
+        };
+        Ok(lsp::DocumentDiagnosticReportResult::Report(
+            lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> Result<Option<lsp::CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.state.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let analysis = self.state.analysis();
+        let encoding = self.state.encoding();
+        let range = params.range;
+        run_blocking(move || {
+            let start = line_index::offset(&snapshot.rope, range.start, encoding);
+            let end = line_index::offset(&snapshot.rope, range.end, encoding);
+            let assists = analysis.assists(&snapshot.doc, start.min(end)..start.max(end));
+            let actions: Vec<lsp::CodeActionOrCommand> = assists
+                .into_iter()
+                .map(|a| {
+                    lsp::CodeActionOrCommand::CodeAction(to_proto::code_action(
+                        &snapshot.rope,
+                        encoding,
+                        &uri,
+                        a,
+                    ))
+                })
+                .collect();
+            Some(actions)
         })
         .await
     }

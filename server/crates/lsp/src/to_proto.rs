@@ -11,7 +11,7 @@ pub fn diagnostic(rope: &Rope, encoding: Encoding, d: &ide::Diagnostic) -> lsp::
         range: line_index::range(rope, d.range.clone(), encoding),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_owned())),
-        code_description: None,
+        code_description: rule_docs(d.code),
         source: Some("tradeoff".to_owned()),
         message: d.message.clone(),
         related_information: None,
@@ -76,4 +76,43 @@ pub fn completions(
         is_incomplete: res.incomplete,
         items,
     })
+}
+
+/// Where a rule's documentation lives.
+pub fn rule_docs(code: &str) -> Option<lsp::CodeDescription> {
+    let href = format!(
+        "{}/blob/main/docs/rules.md#{code}",
+        env!("CARGO_PKG_REPOSITORY")
+    );
+    href.parse().ok().map(|href| lsp::CodeDescription { href })
+}
+
+/// The LSP code action of a quick fix.
+pub fn code_action(
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &lsp::Uri,
+    assist: ide::Assist,
+) -> lsp::CodeAction {
+    let edits = assist
+        .edits
+        .into_iter()
+        .map(|(range, new_text)| lsp::TextEdit {
+            range: line_index::range(rope, range, encoding),
+            new_text,
+        })
+        .collect();
+    let mut changes = std::collections::HashMap::new();
+    changes.insert(uri.clone(), edits);
+    lsp::CodeAction {
+        title: assist.label,
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic(rope, encoding, &assist.diagnostic)]),
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }),
+        is_preferred: Some(assist.preferred),
+        ..Default::default()
+    }
 }

@@ -294,6 +294,18 @@ fn block_at_exact(tree: &Tree, offset: usize) -> Option<BlockAt> {
     })
 }
 
+/// True when `offset` is inside a fenced or indented code block.
+pub fn in_code_block(tree: &Tree, offset: usize) -> bool {
+    let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
+    while let Some(n) = node {
+        if matches!(n.kind(), "fenced_code_block" | "indented_code_block") {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
+}
+
 /// Every heading, in order.
 pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
     let mut res = Vec::new();

@@ -11,8 +11,11 @@ mod consistency_confusion;
 mod http_method_semantics;
 mod l4_content_routing;
 mod master_slave_terminology;
+
+pub(crate) use master_slave_terminology::replacement as terminology_replacement;
 mod missing_tradeoffs;
 mod service_level_terms;
+mod suppress;
 mod transport_guarantees;
 
 use std::collections::HashMap;
@@ -169,6 +172,7 @@ pub(crate) fn diagnostics(config: &DiagnosticsConfig, doc: &Document) -> Vec<Dia
         headings: &headings,
         clauses: &clauses,
     };
+    let suppressions = suppress::Suppressions::new(doc);
     let mut res = Vec::new();
     let mut found = Vec::new();
     for (info, check) in RULES {
@@ -177,12 +181,17 @@ pub(crate) fn diagnostics(config: &DiagnosticsConfig, doc: &Document) -> Vec<Dia
         };
         found.clear();
         check(&ctx, &mut found);
-        res.extend(found.drain(..).map(|(range, message)| Diagnostic {
-            range,
-            severity,
-            code: info.code,
-            message,
-        }));
+        res.extend(
+            found
+                .drain(..)
+                .filter(|(range, _)| !suppressions.silences(info.code, range.start))
+                .map(|(range, message)| Diagnostic {
+                    range,
+                    severity,
+                    code: info.code,
+                    message,
+                }),
+        );
     }
     res.sort_by_key(|it| (it.range.start, it.range.end));
     res
@@ -287,5 +296,33 @@ pub(crate) mod tests {
             );
             assert!(!rule.explanation.is_empty());
         }
+    }
+}
+
+#[cfg(test)]
+mod docs {
+    /// `docs/rules.md` is generated from the rules' descriptions; this test keeps it
+    /// current (`UPDATE_EXPECT=1 cargo test` rewrites it).
+    #[test]
+    fn rules_md_is_current() {
+        let mut out = String::from(
+            "# Rules\n\n<!-- Generated from the rules' descriptions by `cargo test`; do not edit by hand. -->\n\n",
+        );
+        out.push_str("| rule | default | what it flags |\n| --- | --- | --- |\n");
+        for rule in crate::rules() {
+            let default = if rule.default_enabled {
+                rule.default_severity.name()
+            } else {
+                "off"
+            };
+            out.push_str(&format!(
+                "| [`{0}`](#{0}) | {default} | {1} |\n",
+                rule.code, rule.summary
+            ));
+        }
+        for rule in crate::rules() {
+            out.push_str(&format!("\n## {}\n\n{}\n", rule.code, rule.explanation));
+        }
+        expect_test::expect_file!["../../../../../docs/rules.md"].assert_eq(&out);
     }
 }
