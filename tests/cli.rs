@@ -141,3 +141,35 @@ fn check_reads_stdin_and_skips_bad_files() {
         String::from_utf8_lossy(&out.stdout).starts_with("<stdin>:1:3: warning[missing-tradeoffs]")
     );
 }
+
+#[test]
+fn tradeoff_toml_configures_rules_and_reports_errors_with_a_line() {
+    let dir = temp_dir("config");
+    std::fs::create_dir_all(dir.join("docs/adr")).unwrap();
+    std::fs::write(
+        dir.join("docs/adr/1.md"),
+        "# Use a queue\n\n## Decision\n\nPOST is idempotent.\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = tradeoff(&["check", "."], &dir);
+    assert_eq!(code, 1);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+
+    std::fs::write(
+        dir.join("tradeoff.toml"),
+        "[rules]\nmissing-tradeoffs = \"off\"\nhttp-method-semantics = \"info\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = tradeoff(&["check", "docs"], &dir);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("info[http-method-semantics]"), "{stdout}");
+
+    std::fs::write(
+        dir.join("tradeoff.toml"),
+        "[rules]\nmissing-tradeoffs = \"off\"\n[bogus\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = tradeoff(&["check", "docs"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("tradeoff.toml:3:"), "{stderr}");
+}

@@ -293,3 +293,49 @@ fn pull_diagnostics_for_clients_that_ask() {
     assert_eq!(report["items"][0]["code"], "cap-misuse", "{report}");
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn tradeoff_toml_applies_and_a_broken_one_is_reported_on_the_file() {
+    let dir = std::env::temp_dir().join(format!("tradeoff-lsp-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("rfcs")).unwrap();
+    std::fs::write(
+        dir.join("tradeoff.toml"),
+        "[rules]\nhttp-method-semantics = \"error\"\n",
+    )
+    .unwrap();
+    let doc_uri = format!("file://{}/rfcs/1.md", dir.display());
+    let config_uri = format!("file://{}/tradeoff.toml", dir.display());
+
+    let (mut server, _) = utf16_client();
+    server.open(&doc_uri, "# X\n\n## Drawbacks\n\nPOST is idempotent.\n");
+    let diagnostics = server.diagnostics(&doc_uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["severity"], 1, "the config made it an error");
+    assert_eq!(
+        server.diagnostics(&config_uri, 0),
+        Vec::<Value>::new(),
+        "a good config has no problems"
+    );
+
+    // Break the config; the next analysis reports it on the file and uses the defaults.
+    std::fs::write(
+        dir.join("tradeoff.toml"),
+        "[rules]\nhttp-method-semantics = \"error\"\nnope = 1\n",
+    )
+    .unwrap();
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": doc_uri, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 3}, "end": {"line": 0, "character": 3}}, "text": "Y"}]}),
+    );
+    let problems = server.diagnostics(&config_uri, 0);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["range"]["start"]["line"], 2);
+    let diagnostics = server.diagnostics(&doc_uri, 2);
+    assert_eq!(
+        diagnostics[0]["severity"], 2,
+        "defaults again: {diagnostics:?}"
+    );
+    assert!(server.shutdown().success());
+}

@@ -6,7 +6,6 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 
@@ -60,13 +59,21 @@ struct Input {
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let (kb, problems) = load::knowledge_base(&args.knowledge);
+    let base = load::project::BaseSettings {
+        knowledge_dirs: args
+            .knowledge
+            .iter()
+            .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.clone()))
+            .collect(),
+        ..Default::default()
+    };
+    let projects = load::project::Projects::new(base);
     let mut io_errors = 0usize;
-    for problem in &problems {
+    for problem in projects.default_resolved().problems.iter() {
         eprintln!("tradeoff: knowledge: {problem}");
         io_errors += 1;
     }
-    let analysis = ide::Analysis::new(Arc::new(kb));
+    let mut reported_configs = std::collections::HashSet::new();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -88,8 +95,21 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let path = input.path.as_ref().map(|p| absolute(p));
+        // stdin is checked as if it were a file in the current directory.
+        let config_anchor = path
+            .clone()
+            .unwrap_or_else(|| absolute(Path::new("stdin.md")));
+        let resolved = projects.resolve(Some(Path::new(&config_anchor)));
+        if let Some(config) = &resolved.config
+            && reported_configs.insert(config.clone())
+        {
+            for problem in resolved.problems.iter() {
+                eprintln!("tradeoff: {problem}");
+                io_errors += 1;
+            }
+        }
         let doc = ide::Document::new(text.into(), path.map(Into::into));
-        for d in analysis.diagnostics(&doc) {
+        for d in resolved.analysis.diagnostics(&doc) {
             let (line, col) = line_col(&doc.text, d.range.start);
             writeln!(
                 out,

@@ -42,7 +42,9 @@ use knowledge::KnowledgeBase;
 pub use crate::assists::Assist;
 pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
-pub use crate::diagnostics::{Diagnostic, DiagnosticsConfig, RuleInfo, Severity, rules};
+pub use crate::diagnostics::{
+    Diagnostic, DiagnosticsConfig, RuleInfo, SectionRule, Severity, rules,
+};
 pub use crate::hover::HoverResult;
 pub use crate::render::render_entry;
 

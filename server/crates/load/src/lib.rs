@@ -4,12 +4,15 @@
 //! The bundled entries are compiled into the binary by `build.rs`, so `tradeoff` runs
 //! with no files beside it. Knowledge directories are walked with the `ignore` crate
 //! (hidden files and `.gitignore`d files are skipped, symbolic links are not followed).
+//! [`project`] finds and reads `tradeoff.toml` and builds the analysis for a document.
 
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
 
 use knowledge::{EntryError, KnowledgeBase, KnowledgeFile, Origin};
+
+pub mod project;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

@@ -40,47 +40,27 @@ impl Settings {
         }
     }
 
-    /// The diagnostics configuration these settings ask for, plus problems with them.
-    pub fn diagnostics_config(&self) -> (ide::DiagnosticsConfig, Vec<String>) {
-        let mut problems = Vec::new();
-        let mut config = ide::DiagnosticsConfig::default();
-        for (code, value) in &self.rules {
-            if !ide::rules().any(|r| r.code == code) {
-                problems.push(format!(
-                    "unknown rule `{code}` in the settings; `tradeoff rules` lists them"
-                ));
-                continue;
-            }
-            let setting = match value.as_str() {
-                "off" | "false" | "none" => None,
-                name => {
-                    match ide::Severity::from_name(name) {
-                        Some(severity) => Some(severity),
-                        None => {
-                            problems.push(format!("rule `{code}`: `{name}` is not one of off, error, warning, info, hint"));
-                            continue;
-                        }
-                    }
-                }
-            };
-            config.rules.insert(code.clone(), setting);
+    /// The settings as the project loader takes them, with relative paths and globs
+    /// resolved against `root`.
+    pub fn base_settings(&self, root: Option<&Path>) -> load::project::BaseSettings {
+        let design_docs = self
+            .design_docs
+            .iter()
+            .map(|glob| match root {
+                Some(root) => load::project::root_glob(root, glob),
+                None if glob.starts_with('/') || glob.starts_with("**") => glob.clone(),
+                None => format!("**/{glob}"),
+            })
+            .collect();
+        load::project::BaseSettings {
+            knowledge_dirs: self.knowledge_dirs(root),
+            rules: self
+                .rules
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            design_docs,
         }
-        let mut globs = globset::GlobSetBuilder::new();
-        for glob in &self.design_docs {
-            let pattern = if glob.starts_with('/') || glob.starts_with("**") {
-                glob.clone()
-            } else {
-                format!("**/{glob}")
-            };
-            match globset::Glob::new(&pattern) {
-                Ok(it) => {
-                    globs.add(it);
-                }
-                Err(err) => problems.push(format!("design doc glob `{glob}`: {err}")),
-            }
-        }
-        config.design_docs = globs.build().unwrap_or_default();
-        (config, problems)
     }
 
     /// The knowledge directories as paths, resolved against `root`.
@@ -104,19 +84,15 @@ mod tests {
 
     #[test]
     fn reads_nested_or_flat_and_reports_bad_values() {
-        let (s, p) = Settings::from_json(
-            &serde_json::json!({"tradeoff": {"rules": {"missing-tradeoffs": "off"}}}),
-        );
+        let value = serde_json::json!({"tradeoff": {"rules": {"missing-tradeoffs": "off"}, "designDocs": ["docs/*.md"]}});
+        let (s, p) = Settings::from_json(&value);
         assert!(p.is_empty());
-        let (config, problems) = s.diagnostics_config();
-        assert!(problems.is_empty());
-        assert_eq!(config.rules.get("missing-tradeoffs"), Some(&None));
-
-        let (s, _) = Settings::from_json(
-            &serde_json::json!({"rules": {"nope": "error", "missing-tradeoffs": "loud"}}),
+        let base = s.base_settings(Some(Path::new("/repo")));
+        assert_eq!(
+            base.rules.get("missing-tradeoffs").map(String::as_str),
+            Some("off")
         );
-        let (_, problems) = s.diagnostics_config();
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(base.design_docs, ["/repo/docs/*.md"]);
 
         let (s, p) = Settings::from_json(&serde_json::json!({"knowledge": 3}));
         assert_eq!(s, Settings::default());

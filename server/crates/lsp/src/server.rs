@@ -7,9 +7,10 @@
 //! runs on a blocking thread over a snapshot, where a panic becomes an error response
 //! instead of a dead server.
 
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -20,18 +21,20 @@ use crate::config::Settings;
 use crate::document::{DocState, Snapshot};
 use crate::line_index::{self, Encoding};
 use crate::to_proto;
+use load::project::Resolved;
 
 /// Everything the handlers share.
 pub struct ServerState {
     docs: DashMap<lsp::Uri, OpenDoc>,
-    analysis: RwLock<ide::Analysis>,
+    projects: RwLock<Arc<load::project::Projects>>,
     settings: RwLock<Settings>,
     roots: RwLock<Vec<PathBuf>>,
     encoding: AtomicU8,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push them.
     pull_diagnostics: AtomicBool,
-    /// Files of the user's knowledge directories that last had problems published.
-    knowledge_problem_files: RwLock<Vec<lsp::Uri>>,
+    /// Per source of problems (the settings, or a tradeoff.toml): what was last
+    /// published, and to which files.
+    reports: Mutex<HashMap<String, Report>>,
 }
 
 struct OpenDoc {
@@ -58,12 +61,12 @@ impl Backend {
     pub fn new(client: Client) -> Backend {
         let state = ServerState {
             docs: DashMap::new(),
-            analysis: RwLock::new(ide::Analysis::default()),
+            projects: RwLock::new(Arc::new(load::project::Projects::new(Default::default()))),
             settings: RwLock::default(),
             roots: RwLock::default(),
             encoding: AtomicU8::new(0),
             pull_diagnostics: AtomicBool::new(false),
-            knowledge_problem_files: RwLock::default(),
+            reports: Mutex::default(),
         };
         Backend {
             client,
@@ -81,11 +84,15 @@ impl ServerState {
         }
     }
 
-    fn analysis(&self) -> ide::Analysis {
-        self.analysis
-            .read()
-            .map(|it| it.clone())
-            .unwrap_or_default()
+    /// The analysis for a document, from the tradeoff.toml above it or the settings.
+    fn resolve(&self, snapshot: &Snapshot) -> Resolved {
+        let projects = self.projects.read().map(|it| it.clone());
+        match projects {
+            Ok(projects) => projects.resolve(snapshot.doc.path.as_deref().map(Path::new)),
+            Err(_) => load::project::Projects::new(Default::default())
+                .default_resolved()
+                .clone(),
+        }
     }
 
     fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
@@ -96,23 +103,107 @@ impl ServerState {
         self.docs.get(uri).map(|doc| doc.state.version)
     }
 
-    /// Rebuilds the analysis from the settings; returns the problems to report.
-    fn reload(&self) -> (Vec<String>, Vec<load::LoadProblem>) {
+    /// Rebuilds the projects from the settings; returns the base problems to report.
+    fn reload(&self) -> Resolved {
         let settings = self
             .settings
             .read()
             .map(|it| it.clone())
             .unwrap_or_default();
         let root = self.roots.read().ok().and_then(|it| it.first().cloned());
-        let dirs = settings.knowledge_dirs(root.as_deref());
-        let (kb, problems) = load::knowledge_base(&dirs);
-        let (config, messages) = settings.diagnostics_config();
-        let analysis = ide::Analysis::new(Arc::new(kb)).with_config(config);
-        if let Ok(mut it) = self.analysis.write() {
-            *it = analysis;
+        let projects = load::project::Projects::new(settings.base_settings(root.as_deref()));
+        let resolved = projects.default_resolved().clone();
+        if let Ok(mut it) = self.projects.write() {
+            *it = Arc::new(projects);
         }
-        (messages, problems)
+        resolved
     }
+}
+
+/// What was last published for one source of problems.
+struct Report {
+    problems: Arc<Vec<load::LoadProblem>>,
+    files: Vec<lsp::Uri>,
+}
+
+/// Publishes the problems of one source (the settings, or a config file) as diagnostics on
+/// the files they concern, clearing files that no longer have any. `also_clear` is a file
+/// that gets an empty report when it has no problems (a config file that was fixed).
+async fn report_problems(
+    state: &ServerState,
+    client: &Client,
+    source: String,
+    problems: Arc<Vec<load::LoadProblem>>,
+    also_clear: Option<lsp::Uri>,
+) {
+    let previous = {
+        let Ok(reports) = state.reports.lock() else {
+            return;
+        };
+        match reports.get(&source) {
+            Some(report) if Arc::ptr_eq(&report.problems, &problems) => return,
+            Some(report) => report.files.clone(),
+            None => Vec::new(),
+        }
+    };
+    let mut by_file: BTreeMap<lsp::Uri, Vec<lsp::Diagnostic>> = BTreeMap::new();
+    for problem in problems.iter() {
+        let Some(uri) = problem.file.as_ref().and_then(lsp::Uri::from_file_path) else {
+            client
+                .show_message(lsp::MessageType::WARNING, format!("tradeoff: {problem}"))
+                .await;
+            continue;
+        };
+        let line = problem.line.saturating_sub(1);
+        let range = lsp::Range {
+            start: lsp::Position { line, character: 0 },
+            end: lsp::Position {
+                line,
+                character: u32::MAX >> 1,
+            },
+        };
+        let code = if problem.path == load::project::CONFIG_FILE {
+            "config"
+        } else {
+            "knowledge-entry"
+        };
+        by_file.entry(uri).or_default().push(lsp::Diagnostic {
+            range,
+            severity: Some(lsp::DiagnosticSeverity::ERROR),
+            code: Some(lsp::NumberOrString::String(code.into())),
+            source: Some("tradeoff".into()),
+            message: problem.message.clone(),
+            ..Default::default()
+        });
+    }
+    for uri in previous.into_iter().chain(also_clear) {
+        if !by_file.contains_key(&uri) {
+            client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+    let files: Vec<lsp::Uri> = by_file.keys().cloned().collect();
+    for (uri, diagnostics) in by_file {
+        client.publish_diagnostics(uri, diagnostics, None).await;
+    }
+    if let Ok(mut reports) = state.reports.lock() {
+        reports.insert(source, Report { problems, files });
+    }
+}
+
+/// Reports the problems of the config file a document was analysed with.
+async fn report_config(state: &ServerState, client: &Client, resolved: &Resolved) {
+    let Some(config) = &resolved.config else {
+        return;
+    };
+    let uri = lsp::Uri::from_file_path(config);
+    report_problems(
+        state,
+        client,
+        config.to_string_lossy().into_owned(),
+        resolved.problems.clone(),
+        uri,
+    )
+    .await;
 }
 
 fn path_of(uri: &lsp::Uri) -> Option<Arc<str>> {
@@ -156,7 +247,9 @@ impl Backend {
             loop {
                 pending.dirty.store(false, Ordering::Release);
                 if let Some(snapshot) = state.snapshot(&uri) {
-                    let analysis = state.analysis();
+                    let resolved = state.resolve(&snapshot);
+                    report_config(&state, &client, &resolved).await;
+                    let analysis = resolved.analysis;
                     let encoding = state.encoding();
                     let version = snapshot.version;
                     let computed = run_blocking(move || {
@@ -186,73 +279,28 @@ impl Backend {
         });
     }
 
-    async fn publish_knowledge_problems(
-        &self,
-        problems: Vec<load::LoadProblem>,
-        messages: Vec<String>,
-    ) {
+    async fn apply_settings(&self, value: &serde_json::Value) {
+        let (settings, messages) = Settings::from_json(value);
+        if let Ok(mut it) = self.state.settings.write() {
+            *it = settings;
+        }
+        let state = self.state.clone();
+        let Ok(resolved) = run_blocking(move || state.reload()).await else {
+            return;
+        };
         for message in messages {
             self.client
                 .show_message(lsp::MessageType::WARNING, format!("tradeoff: {message}"))
                 .await;
         }
-        let mut by_file: std::collections::BTreeMap<lsp::Uri, Vec<lsp::Diagnostic>> =
-            Default::default();
-        for problem in problems {
-            let Some(uri) = problem.file.as_ref().and_then(lsp::Uri::from_file_path) else {
-                tracing::warn!("knowledge: {problem}");
-                continue;
-            };
-            let line = problem.line.saturating_sub(1);
-            let range = lsp::Range {
-                start: lsp::Position { line, character: 0 },
-                end: lsp::Position {
-                    line,
-                    character: u32::MAX >> 1,
-                },
-            };
-            by_file.entry(uri).or_default().push(lsp::Diagnostic {
-                range,
-                severity: Some(lsp::DiagnosticSeverity::ERROR),
-                code: Some(lsp::NumberOrString::String("knowledge-entry".into())),
-                source: Some("tradeoff".into()),
-                message: problem.message,
-                ..Default::default()
-            });
-        }
-        let previous = self
-            .state
-            .knowledge_problem_files
-            .read()
-            .map(|it| it.clone())
-            .unwrap_or_default();
-        for uri in previous {
-            if !by_file.contains_key(&uri) {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
-            }
-        }
-        let files: Vec<lsp::Uri> = by_file.keys().cloned().collect();
-        for (uri, diagnostics) in by_file {
-            self.client
-                .publish_diagnostics(uri, diagnostics, None)
-                .await;
-        }
-        if let Ok(mut it) = self.state.knowledge_problem_files.write() {
-            *it = files;
-        }
-    }
-
-    async fn apply_settings(&self, value: &serde_json::Value) {
-        let (settings, mut messages) = Settings::from_json(value);
-        if let Ok(mut it) = self.state.settings.write() {
-            *it = settings;
-        }
-        let state = self.state.clone();
-        let Ok((more, problems)) = run_blocking(move || state.reload()).await else {
-            return;
-        };
-        messages.extend(more);
-        self.publish_knowledge_problems(problems, messages).await;
+        report_problems(
+            &self.state,
+            &self.client,
+            "settings".into(),
+            resolved.problems,
+            None,
+        )
+        .await;
         let uris: Vec<lsp::Uri> = self.state.docs.iter().map(|it| it.key().clone()).collect();
         for uri in uris {
             self.schedule_diagnostics(uri);
@@ -419,7 +467,7 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.state.snapshot(&position.text_document.uri) else {
             return Ok(None);
         };
-        let analysis = self.state.analysis();
+        let analysis = self.state.resolve(&snapshot).analysis;
         let encoding = self.state.encoding();
         run_blocking(move || {
             let offset = line_index::offset(&snapshot.rope, position.position, encoding);
@@ -437,7 +485,7 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.state.snapshot(&position.text_document.uri) else {
             return Ok(None);
         };
-        let analysis = self.state.analysis();
+        let analysis = self.state.resolve(&snapshot).analysis;
         let encoding = self.state.encoding();
         run_blocking(move || {
             let offset = line_index::offset(&snapshot.rope, position.position, encoding);
@@ -454,7 +502,9 @@ impl LanguageServer for Backend {
         let items = match self.state.snapshot(&params.text_document.uri) {
             None => Vec::new(),
             Some(snapshot) => {
-                let analysis = self.state.analysis();
+                let resolved = self.state.resolve(&snapshot);
+                report_config(&self.state, &self.client, &resolved).await;
+                let analysis = resolved.analysis;
                 let encoding = self.state.encoding();
                 run_blocking(move || {
                     let found = analysis.diagnostics(&snapshot.doc);
@@ -485,7 +535,7 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.state.snapshot(&uri) else {
             return Ok(None);
         };
-        let analysis = self.state.analysis();
+        let analysis = self.state.resolve(&snapshot).analysis;
         let encoding = self.state.encoding();
         let range = params.range;
         run_blocking(move || {

@@ -70,9 +70,21 @@ const PLACEHOLDERS: &[&str] = &[
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     let Some(kind) = ctx.kind else { return };
     let text = &*ctx.doc.text;
+    // A project's tradeoff.toml may name the accepted titles itself.
+    let configured: Option<Vec<String>> = ctx.config.sections.get(&kind).and_then(|rules| {
+        let rule = rules
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case("tradeoffs"))?;
+        Some(rule.accepted.iter().map(|a| a.to_lowercase()).collect())
+    });
     let mut first_empty = None;
     for (i, heading) in ctx.headings.iter().enumerate() {
-        if heading.level > 4 || !is_tradeoffs_title(&heading_title(text, heading)) {
+        let title = heading_title(text, heading);
+        let counts = match &configured {
+            Some(names) => names.iter().any(|n| title.contains(n.as_str())),
+            None => is_tradeoffs_title(&title),
+        };
+        if heading.level > 4 || !counts {
             continue;
         }
         let end = ctx.headings[i + 1..]

@@ -13,6 +13,7 @@ mod l4_content_routing;
 mod master_slave_terminology;
 
 pub(crate) use master_slave_terminology::replacement as terminology_replacement;
+mod missing_section;
 mod missing_tradeoffs;
 mod service_level_terms;
 mod suppress;
@@ -96,6 +97,18 @@ pub struct DiagnosticsConfig {
     pub rules: HashMap<String, Option<Severity>>,
     /// Paths that are design docs whatever their headings say.
     pub design_docs: globset::GlobSet,
+    /// Sections each kind of design doc must have. A section named `tradeoffs` replaces
+    /// the built-in names the `missing-tradeoffs` rule accepts.
+    pub sections: HashMap<DocKind, Vec<SectionRule>>,
+}
+
+/// A section a kind of design doc must have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionRule {
+    /// The section's name, as messages show it.
+    pub name: String,
+    /// Heading titles that count, matched case-insensitively as substrings.
+    pub accepted: Vec<String>,
 }
 
 impl DiagnosticsConfig {
@@ -114,6 +127,7 @@ pub(crate) struct RuleCtx<'a> {
     pub kind: Option<DocKind>,
     pub headings: &'a [syntax::Heading],
     pub clauses: &'a [Clause],
+    pub config: &'a DiagnosticsConfig,
 }
 
 /// A rule made of claims: each pattern that matches an un-negated clause is a finding
@@ -143,6 +157,7 @@ type Check = fn(&RuleCtx, &mut Vec<(Range<usize>, String)>);
 /// Every rule, in the order their findings are reported.
 const RULES: &[(RuleInfo, Check)] = &[
     (missing_tradeoffs::INFO, missing_tradeoffs::check),
+    (missing_section::INFO, missing_section::check),
     (cap_misuse::INFO, cap_misuse::check),
     (consistency_confusion::INFO, consistency_confusion::check),
     (availability_math::INFO, availability_math::check),
@@ -171,6 +186,7 @@ pub(crate) fn diagnostics(config: &DiagnosticsConfig, doc: &Document) -> Vec<Dia
         kind,
         headings: &headings,
         clauses: &clauses,
+        config,
     };
     let suppressions = suppress::Suppressions::new(doc);
     let mut res = Vec::new();
