@@ -37,7 +37,8 @@ fn check_reports_findings_and_exits_1() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert_eq!(
         stdout,
-        "adr/0001-queue.md:1:3: warning[missing-tradeoffs]: This ADR has no tradeoffs section: add one (for example \"## Tradeoffs\", \"## Alternatives considered\" or \"## Drawbacks\") that says what the design gives up and what else was considered\n"
+        "adr/0001-queue.md:1:3: warning[missing-tradeoffs]: This ADR has no tradeoffs section: add one (for example \"## Tradeoffs\", \"## Alternatives considered\" or \"## Drawbacks\") that says what the design gives up and what else was considered\n\
+         1 | # Use a queue\n  |   ^~~~~~~~~~~\n"
     );
     assert!(stderr.contains("checked 2 files"), "{stderr}");
 }
@@ -101,7 +102,11 @@ fn help_and_version_are_readable() {
 fn fail_on_sets_the_threshold() {
     let dir = temp_dir("fail-on");
     std::fs::create_dir_all(dir.join("adr")).unwrap();
-    std::fs::write(dir.join("adr/1.md"), "# Use a queue\n\n## Decision\n\nY.\n").unwrap();
+    std::fs::write(
+        dir.join("adr/0001-q.md"),
+        "# Use a queue\n\n## Decision\n\nY.\n",
+    )
+    .unwrap();
     assert_eq!(tradeoff(&["check", ".", "--fail-on", "never"], &dir).0, 0);
     assert_eq!(tradeoff(&["check", ".", "--fail-on", "error"], &dir).0, 0);
     assert_eq!(tradeoff(&["check", ".", "--fail-on", "hint"], &dir).0, 1);
@@ -116,7 +121,7 @@ fn check_reads_stdin_and_skips_bad_files() {
     let (code, _, stderr) = tradeoff(&["check", "bad.md"], &dir);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("bad.md: not UTF-8 text; skipped"),
+        stderr.contains("bad.md: not UTF-8 text (invalid byte at offset 4); skipped"),
         "{stderr}"
     );
 
@@ -147,13 +152,17 @@ fn tradeoff_toml_configures_rules_and_reports_errors_with_a_line() {
     let dir = temp_dir("config");
     std::fs::create_dir_all(dir.join("docs/adr")).unwrap();
     std::fs::write(
-        dir.join("docs/adr/1.md"),
+        dir.join("docs/adr/0001-q.md"),
         "# Use a queue\n\n## Decision\n\nPOST is idempotent.\n",
     )
     .unwrap();
     let (code, stdout, _) = tradeoff(&["check", "."], &dir);
     assert_eq!(code, 1);
-    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert_eq!(
+        stdout.lines().filter(|l| l.contains("]: ")).count(),
+        2,
+        "{stdout}"
+    );
 
     std::fs::write(
         dir.join("tradeoff.toml"),
@@ -172,4 +181,172 @@ fn tradeoff_toml_configures_rules_and_reports_errors_with_a_line() {
     let (code, _, stderr) = tradeoff(&["check", "docs"], &dir);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("tradeoff.toml:3:"), "{stderr}");
+}
+
+fn fixture_tree(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    std::fs::create_dir_all(dir.join("docs/adr")).unwrap();
+    std::fs::create_dir_all(dir.join("vendor")).unwrap();
+    std::fs::write(
+        dir.join("docs/adr/0001-queue.md"),
+        "# Use a queue\n\n## Decision\n\nRetries are safe: POST is idempotent.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("docs/notes.md"), "Our database is CA.\n").unwrap();
+    std::fs::write(dir.join("vendor/ignored.md"), "Our database is CA.\n").unwrap();
+    std::fs::write(dir.join(".gitignore"), "vendor/\n").unwrap();
+    // The ignore crate honours .gitignore inside a git repository.
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    dir
+}
+
+#[test]
+fn json_format_has_a_stable_schema() {
+    let dir = fixture_tree("json");
+    let (code, stdout, stderr) = tradeoff(&["check", "--format", "json", "."], &dir);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(
+        report["files_checked"], 2,
+        "vendor/ is gitignored: {report}"
+    );
+    assert_eq!(report["summary"]["warning"], 3);
+    let first = &report["findings"][0];
+    for key in [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "rule",
+        "message",
+    ] {
+        assert!(!first[key].is_null(), "{key} missing in {first}");
+    }
+    assert_eq!(first["path"], "docs/adr/0001-queue.md");
+}
+
+#[test]
+fn sarif_has_what_github_code_scanning_requires() {
+    let dir = fixture_tree("sarif");
+    let (code, stdout, _) = tradeoff(&["check", "--format", "sarif", "docs"], &dir);
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &sarif["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "tradeoff");
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["id"].is_string()
+        && r["shortDescription"]["text"].is_string()
+        && r["help"]["text"].is_string()));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    for result in results {
+        let rule_index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[rule_index]["id"], result["ruleId"]);
+        assert!(result["message"]["text"].is_string());
+        let location = &result["locations"][0]["physicalLocation"];
+        assert!(
+            location["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with("docs/")
+        );
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn github_format_writes_annotations() {
+    let dir = fixture_tree("github");
+    let (_, stdout, _) = tradeoff(&["check", "--format", "github", "docs/notes.md"], &dir);
+    assert_eq!(
+        stdout,
+        "::warning file=docs/notes.md,line=1,col=5,endLine=1,endColumn=19,title=tradeoff cap-misuse::A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does\n"
+    );
+}
+
+#[test]
+fn excludes_globs_and_stdin_path() {
+    let dir = fixture_tree("exclude");
+    std::fs::write(dir.join("tradeoff.toml"), "exclude = [\"docs/notes.md\"]\n").unwrap();
+    let (_, stdout, stderr) = tradeoff(&["check", "--format", "json", "."], &dir);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["files_checked"], 1, "{stderr}");
+
+    let (_, stdout, _) = tradeoff(&["check", "--format", "json", "docs/**/*.md"], &dir);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        report["findings"][0]["path"], "docs/adr/0001-queue.md",
+        "{report}"
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(["check", "--stdin-path", "docs/adr/0002-x.md", "-"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"# Use X\n\n## Decision\n\nX.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("docs/adr/0002-x.md:1:3: warning[missing-tradeoffs]: This ADR"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn oversized_files_are_reported_and_skipped() {
+    let dir = fixture_tree("size");
+    let (code, _, stderr) = tradeoff(&["check", "--max-file-size", "10", "docs/notes.md"], &dir);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("docs/notes.md: 20 bytes is over the 10-byte limit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rules_and_knowledge_commands() {
+    let dir = fixture_tree("rules");
+    std::fs::write(dir.join("tradeoff.toml"), "[rules]\ncap-misuse = \"off\"\n").unwrap();
+    let (code, stdout, _) = tradeoff(&["rules"], &dir);
+    assert_eq!(code, 0);
+    let cap = stdout
+        .lines()
+        .find(|l| l.starts_with("cap-misuse"))
+        .unwrap();
+    assert!(cap.contains("warning  off"), "{cap}");
+
+    std::fs::create_dir_all(dir.join("kb")).unwrap();
+    std::fs::write(
+        dir.join("kb/widget.md"),
+        "+++\nterm = \"Widget\"\ncategory = \"ours\"\n+++\nA thing we build.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("kb/broken.md"), "+++\nterm = \"Broken\"\n").unwrap();
+    let (code, stdout, stderr) = tradeoff(&["knowledge", "--knowledge", "kb"], &dir);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("ours                   yours    1"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("broken.md:1: the front matter has no closing"),
+        "{stderr}"
+    );
 }

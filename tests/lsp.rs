@@ -304,7 +304,7 @@ fn tradeoff_toml_applies_and_a_broken_one_is_reported_on_the_file() {
         "[rules]\nhttp-method-semantics = \"error\"\n",
     )
     .unwrap();
-    let doc_uri = format!("file://{}/rfcs/1.md", dir.display());
+    let doc_uri = format!("file://{}/rfcs/0001-x.md", dir.display());
     let config_uri = format!("file://{}/tradeoff.toml", dir.display());
 
     let (mut server, _) = utf16_client();

@@ -2,6 +2,7 @@
 //! the knowledge browser (`tradeoff explain`), in one binary.
 
 mod check;
+mod output;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ const EXAMPLES: &str = "Examples:
   tradeoff check docs/            Review every markdown file under docs/
   tradeoff explain 'CAP theorem'  Print what Tradeoff knows about a term
   tradeoff explain missing-tradeoffs
+  tradeoff check --format sarif . > tradeoff.sarif
+  tradeoff rules                  List the rules and what applies here
   tradeoff lsp                    Run the language server on stdio (for editors)";
 
 #[derive(Subcommand)]
@@ -45,6 +48,17 @@ enum Command {
     /// 2 when a path or the knowledge could not be read.
     Check(check::CheckArgs),
     /// Print the knowledge entry for a term, or the explanation of a rule.
+    /// List the rules with their codes, default severities and whether they are on here.
+    Rules,
+    /// Count the knowledge entries by category and validate knowledge directories.
+    ///
+    /// Exits 2 when an entry in the bundled knowledge or a `--knowledge` directory has a
+    /// problem.
+    Knowledge {
+        /// Extra knowledge directories to validate and count.
+        #[arg(long = "knowledge", value_name = "DIR")]
+        knowledge: Vec<PathBuf>,
+    },
     Explain {
         /// A term ("write-behind cache", "RPO"), an entry id, or a rule code.
         #[arg(required = true, num_args = 1..)]
@@ -67,6 +81,8 @@ fn main() -> ExitCode {
         Some(Command::Lsp { stdio: _ }) => run_lsp(),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Explain { term, knowledge }) => explain(&term.join(" "), &knowledge),
+        Some(Command::Rules) => rules(),
+        Some(Command::Knowledge { knowledge }) => knowledge_summary(&knowledge),
     };
     match result {
         Ok(code) => code,
@@ -108,6 +124,77 @@ fn run_lsp() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The rules and their settings in the current directory's tradeoff.toml.
+fn rules() -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let projects = load::project::Projects::new(Default::default());
+    let resolved = projects.resolve(Some(&cwd.join("_.md")));
+    for problem in resolved.problems.iter() {
+        eprintln!("tradeoff: {problem}");
+    }
+    let config = resolved.analysis.config();
+    let mut out = std::io::stdout().lock();
+    let source = resolved
+        .config
+        .as_ref()
+        .map_or("defaults".to_owned(), |p| p.display().to_string());
+    writeln!(out, "{:<26} {:<8} {:<8} summary", "rule", "default", "here")?;
+    for rule in ide::rules() {
+        let default = if rule.default_enabled {
+            rule.default_severity.name()
+        } else {
+            "off"
+        };
+        let here = config.severity(rule).map_or("off", |s| s.name());
+        writeln!(
+            out,
+            "{:<26} {default:<8} {here:<8} {}",
+            rule.code, rule.summary
+        )?;
+    }
+    writeln!(
+        out,
+        "\n(\"here\" is what applies in this directory: {source})"
+    )?;
+    Ok(if resolved.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Entry counts per category, and the problems of the knowledge directories.
+fn knowledge_summary(dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (kb, problems) = load::knowledge_base(dirs);
+    let mut by_category: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for entry in kb.entries() {
+        let origin = match entry.origin {
+            knowledge::Origin::Bundled => "bundled",
+            knowledge::Origin::User => "yours",
+        };
+        *by_category.entry((&entry.category, origin)).or_default() += 1;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<22} {:<8} entries", "category", "origin")?;
+    for ((category, origin), n) in &by_category {
+        writeln!(out, "{category:<22} {origin:<8} {n}")?;
+    }
+    writeln!(
+        out,
+        "{} entries, {} names indexed",
+        kb.entries().len(),
+        kb.n_keys()
+    )?;
+    for problem in &problems {
+        eprintln!("tradeoff: {problem}");
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
 fn explain(name: &str, dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if let Some(rule) = ide::rules().find(|r| r.code == name) {
@@ -141,7 +228,7 @@ fn explain(name: &str, dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     eprint!("tradeoff: no entry or rule named `{name}`");
     if suggestions.is_empty() {
-        eprintln!("; `tradeoff check --help` lists the rules");
+        eprintln!("; `tradeoff rules` lists the rules");
     } else {
         suggestions.truncate(5);
         eprintln!("; did you mean: {}?", suggestions.join(", "));

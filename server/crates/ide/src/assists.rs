@@ -160,14 +160,14 @@ mod tests {
     #[test]
     fn inserts_a_section_before_closing_sections() {
         let fixed = apply(
-            "//- /repo/rfcs/x.md\n# $0Cache\n\n## Motivation\n\nSlow.\n\n## Unresolved questions\n\nNone.\n",
+            "//- /repo/rfcs/0001-x.md\n# $0Cache\n\n## Motivation\n\nSlow.\n\n## Unresolved questions\n\nNone.\n",
             "Add a \"Drawbacks\" section",
         );
         assert_eq!(
             fixed,
             "# Cache\n\n## Motivation\n\nSlow.\n\n## Drawbacks\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n\n## Unresolved questions\n\nNone.\n"
         );
-        let (analysis, doc) = fixture::parse(&format!("//- /repo/rfcs/x.md\n{fixed}"));
+        let (analysis, doc) = fixture::parse(&format!("//- /repo/rfcs/0001-x.md\n{fixed}"));
         let messages: Vec<String> = analysis
             .diagnostics(&doc)
             .into_iter()
@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn adr_gets_consequences_at_the_end() {
         let fixed = apply(
-            "//- /repo/adr/1.md\n# $0Use Kafka\n\n## Decision\n\nKafka.",
+            "//- /repo/adr/0001-kafka.md\n# $0Use Kafka\n\n## Decision\n\nKafka.",
             "Add a \"Consequences\"",
         );
         assert!(fixed.ends_with("Kafka.\n\n## Consequences\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n"), "{fixed}");

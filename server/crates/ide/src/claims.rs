@@ -41,6 +41,9 @@ pub(crate) struct Word {
     /// ("but", "whereas") and consequences (", so", ", which"). Negation reaches only
     /// within its part.
     pub part: u32,
+    /// True when only blanks, hyphens, slashes or emphasis markers separate the word from
+    /// the previous one: "CA system" and "CA-system", but not "CA: system".
+    pub joined: bool,
 }
 
 /// A clause: a run of words that makes one statement.
@@ -399,11 +402,14 @@ impl Pattern {
                 alternatives,
                 optional,
             } => {
+                // Terms with no gap between them must be written together ("CA system").
+                let after_term = step > 0 && matches!(self.steps[step - 1], Step::Term { .. });
                 for alt in alternatives {
-                    let fits = alt
-                        .iter()
-                        .enumerate()
-                        .all(|(i, m)| words.get(at + i).is_some_and(|w| m.matches(w)));
+                    let fits = alt.iter().enumerate().all(|(i, m)| {
+                        words.get(at + i).is_some_and(|w| {
+                            m.matches(w) && (w.joined || (i == 0 && (first || !after_term)))
+                        })
+                    });
                     if !fits {
                         continue;
                     }
@@ -491,11 +497,16 @@ fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
         if (consequence || contrast) && !current.words.is_empty() {
             part += 1;
         }
+        let joined = !gap.is_empty()
+            && gap
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '\n' | '-' | '/' | '*' | '_'));
         current.words.push(Word {
             range: range.clone(),
             raw: word.into(),
             lower: lower.into(),
             part,
+            joined,
         });
         prev_end = range.end;
     }

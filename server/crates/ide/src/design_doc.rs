@@ -81,25 +81,49 @@ pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<Doc
     let path = doc.path.as_deref().unwrap_or("").to_ascii_lowercase();
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
-    if NEVER.contains(&stem) {
+    let dirs: Vec<&str> = path.split('/').rev().skip(1).collect();
+    let parent = dirs.first().copied().unwrap_or("");
+    // A KEP-style proposal is the README of a numbered directory ("1234-topic/README.md");
+    // other files in such a directory are its appendices.
+    let numbered_readme = stem == "readme" && is_numbered(parent) && !parent.contains("template");
+    if numbered_readme {
+        if dirs.iter().skip(1).any(|d| ADR_DIRS.contains(d)) {
+            return Some(DocKind::Adr);
+        }
+        if dirs
+            .iter()
+            .skip(1)
+            .any(|d| RFC_DIRS.contains(d) || DESIGN_DIRS.contains(d))
+        {
+            return Some(DocKind::Rfc);
+        }
+    }
+    if NEVER.contains(&stem) || is_numbered(parent) {
         return None;
     }
-    let dirs: Vec<&str> = path.split('/').rev().skip(1).collect();
+    if path.split('/').any(|part| part.contains("template")) {
+        // A template is a design doc waiting to be written, not one to review.
+        return None;
+    }
     if config
         .design_docs
         .is_match(doc.path.as_deref().unwrap_or(""))
     {
         return Some(kind_from_headings(doc).unwrap_or(DocKind::DesignDoc));
     }
-    if dirs.iter().any(|d| ADR_DIRS.contains(d))
-        || stem.starts_with("adr-")
-        || stem.starts_with("adr_")
-    {
+    // In proposal folders the proposals are numbered ("0042-use-kafka.md"); other files
+    // there (process docs, templates, FAQs) are not proposals unless their headings say so.
+    let proposal_name = is_numbered(stem)
+        || ["adr-", "adr_", "rfc-", "rfc_", "kep-"]
+            .iter()
+            .any(|p| stem.starts_with(p));
+    if proposal_name && (dirs.iter().any(|d| ADR_DIRS.contains(d)) || stem.starts_with("adr")) {
         return Some(DocKind::Adr);
     }
-    if dirs.iter().any(|d| RFC_DIRS.contains(d))
-        || stem.starts_with("rfc-")
-        || stem.starts_with("kep-")
+    if proposal_name
+        && (dirs.iter().any(|d| RFC_DIRS.contains(d))
+            || stem.starts_with("rfc")
+            || stem.starts_with("kep"))
     {
         return Some(DocKind::Rfc);
     }
@@ -107,6 +131,14 @@ pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<Doc
         return Some(DocKind::DesignDoc);
     }
     kind_from_headings(doc)
+}
+
+/// "0042-use-kafka", "123_x", "7-topic": a number, a separator, a name.
+fn is_numbered(name: &str) -> bool {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && matches!(name.as_bytes().get(digits), Some(b'-' | b'_' | b'.'))
+        && name.len() > digits + 1
 }
 
 /// `Some(None)`: the front matter says this is not a design doc.
@@ -252,6 +284,27 @@ mod tests {
             Some(DocKind::DesignDoc)
         );
         assert_eq!(kind("/r/design/README.md", "# Designs\n"), None);
+        // Process docs beside numbered proposals are not proposals.
+        assert_eq!(
+            kind("/r/rfcs/compiler_changes.md", "# Compiler changes\n"),
+            None
+        );
+        assert_eq!(kind("/r/adr/index.md", "# Decisions\n"), None);
+        // A KEP is the README of a numbered directory; its other files are appendices.
+        assert_eq!(
+            kind("/r/keps/sig-x/1234-topic/README.md", "# KEP\n"),
+            Some(DocKind::Rfc)
+        );
+        assert_eq!(kind("/r/keps/sig-x/1234-topic/notes.md", "# Notes\n"), None);
+        assert_eq!(kind("/r/keps/NNNN-kep-template/README.md", "# KEP\n"), None);
+        assert_eq!(kind("/r/adr/0000-template.md", "# Title\n"), None);
+        assert_eq!(
+            kind(
+                "/r/rfcs/text/3392-council/motivation.md",
+                "# Motivation\n\n## Proposal\n"
+            ),
+            None
+        );
     }
 
     #[test]

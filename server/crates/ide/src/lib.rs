@@ -97,6 +97,11 @@ impl Analysis {
         }
     }
 
+    /// The diagnostics settings.
+    pub fn config(&self) -> &DiagnosticsConfig {
+        &self.config
+    }
+
     /// The knowledge base.
     pub fn knowledge(&self) -> &KnowledgeBase {
         &self.kb

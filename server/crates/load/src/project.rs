@@ -4,6 +4,7 @@
 //! ```toml
 //! knowledge = ["docs/glossary"]          # extra knowledge directories, relative to this file
 //! design-docs = ["docs/proposals/**"]    # paths that are design docs, relative to this file
+//! exclude = ["vendor/**"]                # paths `tradeoff check` skips
 //!
 //! [rules]
 //! missing-tradeoffs = "error"            # error, warning, info, hint or off
@@ -40,6 +41,9 @@ pub struct ProjectConfig {
     /// Globs of design-doc paths, relative to the config file.
     #[serde(default)]
     pub design_docs: Vec<String>,
+    /// Globs of paths `tradeoff check` skips, relative to the config file.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// Rule code to severity or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
@@ -313,7 +317,7 @@ mod tests {
     #[test]
     fn config_applies_below_its_directory_and_reloads_on_change() {
         let dir = temp("reload");
-        let doc = dir.join("docs/rfcs/1.md");
+        let doc = dir.join("docs/rfcs/0001-x.md");
         let projects = Projects::new(BaseSettings::default());
         assert!(projects.resolve(Some(&doc)).config.is_none());
 

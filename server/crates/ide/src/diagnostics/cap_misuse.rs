@@ -123,6 +123,7 @@ mod tests {
                 "Our uptime target is 99.99%.",
                 "PACELC: else, choose latency or consistency.",
                 "Mail goes to the CA office.",
+                "- **CA**: Cluster Autoscaler, which resizes the cluster.",
                 "The CA certificate is rotated yearly.",
                 "Is a CA system possible?",
             ],

@@ -85,7 +85,7 @@ mod tests {
 
     fn codes(text: &str) -> Vec<String> {
         let analysis = Analysis::new(Arc::default()).with_config(config());
-        let doc = Document::new(text.into(), Some("/r/rfcs/1.md".into()));
+        let doc = Document::new(text.into(), Some("/r/rfcs/0001-x.md".into()));
         analysis
             .diagnostics(&doc)
             .into_iter()

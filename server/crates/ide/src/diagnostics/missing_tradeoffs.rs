@@ -70,6 +70,11 @@ const PLACEHOLDERS: &[&str] = &[
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     let Some(kind) = ctx.kind else { return };
     let text = &*ctx.doc.text;
+    // A stub ("Moved to ...") has no sections to review, and headings in a language we do
+    // not read cannot be matched.
+    if ctx.headings.len() < 2 || !mostly_latin(text, ctx.headings) {
+        return;
+    }
     // A project's tradeoff.toml may name the accepted titles itself.
     let configured: Option<Vec<String>> = ctx.config.sections.get(&kind).and_then(|rules| {
         let rule = rules
@@ -94,6 +99,10 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
         let body = text.get(heading.range.end..end).unwrap_or("");
         if !is_placeholder(body) {
             return;
+        }
+        // An empty optional section ("Caveats (Optional)") is not worth a warning itself.
+        if title.contains("optional") {
+            continue;
         }
         first_empty.get_or_insert(heading);
     }
@@ -124,6 +133,23 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
             ));
         }
     }
+}
+
+/// True when most letters of the headings are Latin.
+fn mostly_latin(text: &str, headings: &[syntax::Heading]) -> bool {
+    let (mut latin, mut all) = (0usize, 0usize);
+    for h in headings {
+        for c in text
+            .get(h.title.clone())
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphabetic())
+        {
+            all += 1;
+            latin += usize::from(c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c));
+        }
+    }
+    all == 0 || latin * 2 >= all
 }
 
 fn is_tradeoffs_title(title: &str) -> bool {
@@ -190,7 +216,7 @@ mod tests {
         ] {
             for level in ["#", "##", "###", "####"] {
                 let doc = format!(
-                    "//- /repo/rfcs/x.md\n# X\n\n{level} {title}\n\n- Bad, because it costs more.\n"
+                    "//- /repo/rfcs/0001-x.md\n# X\n\n{level} {title}\n\n- Bad, because it costs more.\n"
                 );
                 assert_eq!(show(&doc), "", "{level} {title}");
             }
@@ -202,22 +228,34 @@ mod tests {
         expect![[r#"
             3 "Drawbacks" "missing-tradeoffs": The "Drawbacks" section is empty: say what this design gives up, and which alternatives were considered and why they lost
         "#]]
-        .assert_eq(&show("//- /repo/rfcs/x.md\n# X\n\n## Drawbacks\n\nTBD\n\n## Other\n\nText.\n"));
+        .assert_eq(&show("//- /repo/rfcs/0001-x.md\n# X\n\n## Drawbacks\n\nTBD\n\n## Other\n\nText.\n"));
         for body in ["", "N/A", "- TBD", "<!-- fill this in -->", "*TODO*", "..."] {
-            let doc = format!("//- /repo/rfcs/x.md\n# X\n\n## Alternatives\n\n{body}\n");
+            let doc = format!("//- /repo/rfcs/0001-x.md\n# X\n\n## Alternatives\n\n{body}\n");
             assert!(show(&doc).contains("is empty"), "{body:?}");
         }
     }
 
     #[test]
     fn subsections_with_content_count() {
-        let doc = "//- /repo/rfcs/x.md\n# X\n\n## Alternatives\n\n### Use Redis\n\nFaster, less durable.\n";
+        let doc = "//- /repo/rfcs/0001-x.md\n# X\n\n## Alternatives\n\n### Use Redis\n\nFaster, less durable.\n";
         assert_eq!(show(doc), "");
     }
 
     #[test]
+    fn stubs_and_other_languages_are_skipped() {
+        assert_eq!(
+            show("//- /repo/rfcs/0001-x.md\nMoved to [0002](0002-y.md).\n"),
+            ""
+        );
+        assert_eq!(
+            show("//- /repo/rfcs/0001-x.md\n# 概要\n\n## 動機\n\nテキスト。\n"),
+            ""
+        );
+    }
+
+    #[test]
     fn level_five_does_not_count() {
-        let doc = "//- /repo/rfcs/x.md\n# X\n\n##### Drawbacks\n\nSome.\n";
+        let doc = "//- /repo/rfcs/0001-x.md\n# X\n\n##### Drawbacks\n\nSome.\n";
         assert!(show(doc).contains("no tradeoffs section"));
     }
 
