@@ -339,3 +339,55 @@ fn tradeoff_toml_applies_and_a_broken_one_is_reported_on_the_file() {
     );
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn cli_and_server_report_the_same_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("tradeoff-parity-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("adr")).unwrap();
+    let text = "# Use Kafka\n\n## Decision\n\nWe use master-slave replication, and POST is idempotent.\n\n\
+                Four nines allows about an hour of downtime a year.\n\n| layer | note |\n|---|---|\n| L4 | The L4 load balancer routes by cookie. |\n";
+    let path = dir.join("adr/0001-kafka.md");
+    std::fs::write(&path, text).unwrap();
+
+    let out = std::process::Command::new(support::bin())
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut from_cli: Vec<(u64, u64, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap() - 1,
+                f["column"].as_u64().unwrap() - 1,
+                f["rule"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+
+    let (mut server, _) = utf16_client();
+    let uri = format!("file://{}", path.display());
+    server.open(&uri, text);
+    let mut from_server: Vec<(u64, u64, String, String)> = server
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    from_cli.sort();
+    from_server.sort();
+    assert_eq!(from_cli.len(), 5, "{from_cli:?}");
+    assert_eq!(from_cli, from_server);
+    assert!(server.shutdown().success());
+}
