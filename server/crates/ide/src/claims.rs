@@ -53,9 +53,40 @@ pub(crate) struct Clause {
     pub words: Vec<Word>,
     /// True when the sentence ends in a question mark.
     pub question: bool,
+    /// The words lowercased, sorted and deduplicated, for cheap lookups.
+    sorted_lower: Vec<Box<str>>,
 }
 
 impl Clause {
+    fn new() -> Clause {
+        Clause {
+            words: Vec::new(),
+            question: false,
+            sorted_lower: Vec::new(),
+        }
+    }
+
+    fn finish(&mut self) {
+        let mut sorted: Vec<Box<str>> = self.words.iter().map(|w| w.lower.clone()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        self.sorted_lower = sorted;
+    }
+
+    /// True when some word of the clause can satisfy `m`.
+    fn contains(&self, m: &Matcher) -> bool {
+        match m {
+            Matcher::Lower(w) => self.sorted_lower.binary_search(w).is_ok(),
+            Matcher::Exact(w) => self.words.iter().any(|x| *x.raw == **w),
+            Matcher::Prefix(p) => {
+                let i = self.sorted_lower.partition_point(|w| **w < **p);
+                self.sorted_lower
+                    .get(i)
+                    .is_some_and(|w| w.starts_with(&**p))
+            }
+        }
+    }
+
     /// The bytes from the first word's start to the last word's end.
     pub fn range(&self) -> Range<usize> {
         match (self.words.first(), self.words.last()) {
@@ -302,6 +333,9 @@ enum Step {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     steps: Vec<Step>,
+    /// The first words of the most selective required term: a clause that contains none
+    /// of them cannot match, which a sorted lookup tells without trying the pattern.
+    anchor: Vec<Matcher>,
     /// Words whose presence anywhere in the clause withdraws the match.
     unless: Vec<Matcher>,
 }
@@ -340,7 +374,12 @@ impl Pattern {
                 }
             }
         }
-        Pattern { steps, unless }
+        let anchor = choose_anchor(&steps);
+        Pattern {
+            steps,
+            anchor,
+            unless,
+        }
     }
 
     /// The first match in the clause: its range of word indices and the indices of the
@@ -356,6 +395,9 @@ impl Pattern {
     /// The bytes of the first match in a clause that is not negated. Negation words the
     /// pattern itself names ("not" in `=PUT ~ not idempotent`) do not count.
     pub fn find(&self, clause: &Clause) -> Option<Range<usize>> {
+        if !self.anchor.is_empty() && !self.anchor.iter().any(|m| clause.contains(m)) {
+            return None;
+        }
         let (words, matched) = self.find_words(&clause.words)?;
         if words.is_empty() || clause.is_negated(words.clone(), &matched) {
             return None;
@@ -431,6 +473,33 @@ impl Pattern {
     }
 }
 
+/// The required term whose first words are the rarest: not fillers, fewest alternatives.
+fn choose_anchor(steps: &[Step]) -> Vec<Matcher> {
+    let mut best: Option<(usize, Vec<Matcher>)> = None;
+    for step in steps {
+        let Step::Term {
+            alternatives,
+            optional: false,
+        } = step
+        else {
+            continue;
+        };
+        let firsts: Vec<Matcher> = alternatives
+            .iter()
+            .filter_map(|alt| alt.first().cloned())
+            .collect();
+        let common = firsts.iter().any(|m| match m {
+            Matcher::Lower(w) | Matcher::Exact(w) => FILLERS.contains(&&**w) || w.len() <= 2,
+            Matcher::Prefix(p) => p.len() <= 3,
+        });
+        let cost = firsts.len() + if common { 1000 } else { 0 };
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            best = Some((cost, firsts));
+        }
+    }
+    best.map(|(_, firsts)| firsts).unwrap_or_default()
+}
+
 fn matcher(word: &str) -> Matcher {
     if let Some(exact) = word.strip_prefix('=') {
         Matcher::Exact(exact.into())
@@ -460,10 +529,7 @@ fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
         .into_iter()
         .filter(|w| !quoted.iter().any(|q| q.start <= w.start && w.end <= q.end))
         .collect();
-    let mut current = Clause {
-        words: Vec::new(),
-        question: false,
-    };
+    let mut current = Clause::new();
     let mut part = 0;
     let mut prev_end = block.range.start;
     for range in words {
@@ -473,13 +539,8 @@ fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
         if gap.contains(['.', '!', '?', ';', '\u{2014}']) || gap.contains("\n\n") {
             current.question = gap.contains('?');
             if !current.words.is_empty() {
-                acc.push(std::mem::replace(
-                    &mut current,
-                    Clause {
-                        words: Vec::new(),
-                        question: false,
-                    },
-                ));
+                current.finish();
+                acc.push(std::mem::replace(&mut current, Clause::new()));
             }
             part = 0;
         }
@@ -514,6 +575,7 @@ fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
         current.question = text[prev_end..block.range.end]
             .trim_start()
             .starts_with('?');
+        current.finish();
         acc.push(current);
     }
 }

@@ -78,6 +78,8 @@ impl Document {
 pub struct Analysis {
     kb: Arc<KnowledgeBase>,
     config: Arc<DiagnosticsConfig>,
+    /// The knowledge base's misconceptions, compiled on first use.
+    misconceptions: Arc<std::sync::OnceLock<Vec<diagnostics::KnowledgeClaim>>>,
 }
 
 impl Analysis {
@@ -86,6 +88,7 @@ impl Analysis {
         Analysis {
             kb,
             config: Arc::default(),
+            misconceptions: Arc::default(),
         }
     }
 
@@ -94,6 +97,7 @@ impl Analysis {
         Analysis {
             kb: self.kb.clone(),
             config: Arc::new(config),
+            misconceptions: self.misconceptions.clone(),
         }
     }
 
@@ -119,7 +123,10 @@ impl Analysis {
 
     /// Every diagnostic of the document.
     pub fn diagnostics(&self, doc: &Document) -> Vec<Diagnostic> {
-        diagnostics::diagnostics(&self.config, doc)
+        let misconceptions = self
+            .misconceptions
+            .get_or_init(|| diagnostics::compile_misconceptions(&self.kb));
+        diagnostics::diagnostics(&self.config, misconceptions, doc)
     }
 
     /// Quick fixes for the findings that overlap `range`.

@@ -20,6 +20,9 @@
 //! - ...
 //! ```
 //!
+//! An entry may list `[[misconceptions]]`: a `claim` pattern of a statement authors get
+//! backwards and the `correction` to show; the `contradicts-knowledge` rule checks them.
+//!
 //! The id of an entry is its file name without `.md`. A disambiguation entry lists its
 //! `senses` (ids of the entries it stands between) instead of facts.
 
@@ -54,8 +57,21 @@ pub struct Entry {
     pub facts: Vec<Box<str>>,
     /// Tradeoffs and disadvantages, one markdown bullet each.
     pub tradeoffs: Vec<Box<str>>,
+    /// Statements about this concept that authors get backwards, with the correction.
+    pub misconceptions: Vec<Misconception>,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
+}
+
+/// A statement authors get wrong, as a claim pattern (the pattern language of
+/// `tradeoff-ide`'s claims), and what is true instead.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Misconception {
+    /// The pattern of the wrong statement.
+    pub claim: Box<str>,
+    /// What is true, shown as the diagnostic's message.
+    pub correction: Box<str>,
 }
 
 impl Entry {
@@ -97,6 +113,8 @@ struct FrontMatter {
     senses: Vec<String>,
     #[serde(default)]
     sources: Vec<Source>,
+    #[serde(default)]
+    misconceptions: Vec<Misconception>,
 }
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
@@ -158,6 +176,7 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         definition: body.definition.trim().into(),
         facts: body.facts,
         tradeoffs: body.tradeoffs,
+        misconceptions: front.misconceptions,
         body_line,
     };
     if entry.definition.is_empty() {

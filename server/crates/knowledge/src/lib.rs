@@ -34,7 +34,7 @@ use std::ops::Range;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-pub use crate::entry::{Entry, Source};
+pub use crate::entry::{Entry, Misconception, Source};
 
 /// Where a knowledge file comes from. Later origins take precedence over earlier ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
