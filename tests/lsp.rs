@@ -391,3 +391,36 @@ fn cli_and_server_report_the_same_diagnostics() {
     assert_eq!(from_cli, from_server);
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn settings_from_workspace_configuration_and_did_change_configuration() {
+    let mut server = Server::spawn(&["lsp"]);
+    server.request(
+        "initialize",
+        json!({"capabilities": {"workspace": {"configuration": true, "didChangeConfiguration": {}}}}),
+    );
+    server.notify("initialized", json!({}));
+    // The server asks for its section; we turn a rule off.
+    let ask = server.wait_for(|m| m["method"] == "workspace/configuration");
+    assert_eq!(ask["params"]["items"][0]["section"], "tradeoff");
+    server.send(&json!({"jsonrpc": "2.0", "id": ask["id"], "result": [{"rules": {"http-method-semantics": "off"}}]}));
+
+    let uri = "file:///repo/notes.md";
+    server.open(uri, "POST is idempotent.\n");
+    // The document may be analysed once before the answer is applied; once it is, the
+    // server re-analyses open documents and the finding disappears.
+    let mut diagnostics = server.diagnostics(uri, 1);
+    while !diagnostics.is_empty() {
+        diagnostics = server.diagnostics(uri, 1);
+    }
+
+    // A pushed change applies without a restart.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tradeoff": {"rules": {"http-method-semantics": "error"}}}}),
+    );
+    let diagnostics = server.diagnostics(uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["severity"], 1);
+    assert!(server.shutdown().success());
+}

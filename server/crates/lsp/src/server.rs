@@ -32,6 +32,8 @@ pub struct ServerState {
     encoding: AtomicU8,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push them.
     pull_diagnostics: AtomicBool,
+    /// The client answers `workspace/configuration`.
+    pull_configuration: AtomicBool,
     /// Per source of problems (the settings, or a tradeoff.toml): what was last
     /// published, and to which files.
     reports: Mutex<HashMap<String, Report>>,
@@ -66,6 +68,7 @@ impl Backend {
             roots: RwLock::default(),
             encoding: AtomicU8::new(0),
             pull_diagnostics: AtomicBool::new(false),
+            pull_configuration: AtomicBool::new(false),
             reports: Mutex::default(),
         };
         Backend {
@@ -279,6 +282,28 @@ impl Backend {
         });
     }
 
+    /// Asks the client for the `tradeoff` section of its settings, when it can answer.
+    async fn pull_settings(&self) {
+        if !self.state.pull_configuration.load(Ordering::Relaxed) {
+            return;
+        }
+        let item = lsp::ConfigurationItem {
+            scope_uri: None,
+            section: Some("tradeoff".into()),
+        };
+        match self.client.configuration(vec![item]).await {
+            // A null answer means the client has no such section: keep what we have.
+            Ok(values) => match values.into_iter().next() {
+                Some(value) if !value.is_null() => {
+                    self.apply_settings(&serde_json::json!({ "tradeoff": value }))
+                        .await;
+                }
+                _ => {}
+            },
+            Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
+        }
+    }
+
     async fn apply_settings(&self, value: &serde_json::Value) {
         let (settings, messages) = Settings::from_json(value);
         if let Ok(mut it) = self.state.settings.write() {
@@ -323,6 +348,15 @@ impl LanguageServer for Backend {
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
         self.state.pull_diagnostics.store(pull, Ordering::Relaxed);
+        let configuration = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
+        self.state
+            .pull_configuration
+            .store(configuration, Ordering::Relaxed);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -443,8 +477,19 @@ impl LanguageServer for Backend {
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        self.pull_settings().await;
+    }
+
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
-        self.apply_settings(&params.settings).await;
+        // Clients that use the pull model send an empty notification: ask them.
+        let empty =
+            params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty());
+        if empty && self.state.pull_configuration.load(Ordering::Relaxed) {
+            self.pull_settings().await;
+        } else {
+            self.apply_settings(&params.settings).await;
+        }
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
