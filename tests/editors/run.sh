@@ -12,16 +12,20 @@ trap 'rm -rf "$W"' EXIT
 cp -r "$HERE/fixture/." "$W/"
 export FILE="$W/adr/0001-sessions.md"
 failed=0
+log="$W/checks.log"
 for editor in "${@:-nvim emacs}"; do
   for e in $editor; do
     case "$e" in
       nvim) HOME="$W" XDG_CONFIG_HOME="$W/.config" XDG_DATA_HOME="$W/.data" XDG_STATE_HOME="$W/.state" \
-              timeout 120 nvim --headless --noplugin -n -i NONE -u "$HERE/nvim_check.lua" || failed=1 ;;
-      emacs) HOME="$W" timeout 120 emacs --batch -q -l "$HERE/emacs_check.el" 2>"$W/emacs.err" || { cat "$W/emacs.err" >&2; failed=1; } ;;
-      vscode) "$HERE/vscode_check.sh" || failed=1 ;;
+              timeout 120 nvim --headless --noplugin -n -i NONE -u "$HERE/nvim_check.lua" | tee -a "$log" || failed=1 ;;
+      emacs) HOME="$W" timeout 120 emacs --batch -q -l "$HERE/emacs_check.el" 2>"$W/emacs.err" | tee -a "$log" || { cat "$W/emacs.err" >&2; failed=1; } ;;
+      vscode) "$HERE/vscode_check.sh" | tee -a "$log" || failed=1 ;;
       *) echo "unknown editor $e" >&2; failed=1 ;;
     esac
   done
 done
-if [ "$failed" = 0 ]; then echo "editor checks: all passed"; else echo "editor checks: FAILED"; fi
+passed=$(grep -c -e '^PASS' -e '"kind":"pass"' "$log" || true)
+failures=$(grep -c -e '^FAIL' -e '"kind":"fail"' "$log" || true)
+[ "$failed" = 0 ] || [ "$failures" -gt 0 ] || failures=1
+echo "editor checks: $passed passed, $failures failed"
 exit "$failed"

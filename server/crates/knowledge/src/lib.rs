@@ -375,7 +375,9 @@ impl KnowledgeBase {
                                 .collect::<Vec<_>>()
                                 .join(" ")
                         });
+                        // Acronyms take a plain plural: "CDNs", "SLOs".
                         **want == **spelled
+                            || spelled.strip_suffix('s').is_some_and(|it| *it == **want)
                     }
                 })
                 .map(|it| it.entry)
@@ -540,6 +542,8 @@ mod tests {
         );
         // Words separated by punctuation do not form one term.
         assert_eq!(find(&kb, "CAP. theorem"), ["CAP=cap"]);
+        // Acronyms take a plain plural, but not other spellings.
+        assert_eq!(find(&kb, "two CAs and cas"), ["CAs=ca"]);
     }
 
     #[test]

@@ -44,6 +44,19 @@ pub fn words(text: &str) -> Vec<std::ops::Range<usize>> {
 ///
 /// Words of three letters or fewer are only lowercased, so "dns", "api" and "bus" survive.
 pub fn fold_word(word: &str, out: &mut String) {
+    // An acronym's plural is its capitals plus "s": "APIs", "CDNs", "SLOs".
+    let word = match word.strip_suffix('s') {
+        Some(stem)
+            if stem.len() >= 2
+                && stem
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && stem.chars().any(|c| c.is_ascii_uppercase()) =>
+        {
+            stem
+        }
+        _ => word,
+    };
     let start = out.len();
     for c in word.chars() {
         if c == '’' {
@@ -138,6 +151,8 @@ mod tests {
             ("index", "indexes"),
             ("write-behind cache", "Write behind  caches"),
             ("microservice", "Microservices"),
+            ("API", "APIs"),
+            ("CDN", "CDNs"),
         ];
         for (a, b) in same {
             assert_eq!(normalize(a), normalize(b), "{a} vs {b}");

@@ -1,0 +1,170 @@
+//! The bundled knowledge base as authors meet it: terms written the way design docs write
+//! them (mixed case, plurals, hyphens, abbreviations) must hover the right entry.
+
+fn hover_id(analysis: &ide::Analysis, phrase: &str) -> Option<String> {
+    let text = format!("In this design we rely on {phrase} for the new service.\n");
+    // On the last letter of the phrase, so leading articles do not matter.
+    let offset = text.find(phrase).unwrap() + phrase.len() - 1;
+    let doc = ide::Document::new(text.into(), Some("/docs/notes.md".into()));
+    let hover = analysis.hover(&doc, offset)?;
+    let first_line = hover.markdown.lines().next()?.to_owned();
+    analysis
+        .knowledge()
+        .entries()
+        .iter()
+        .find(|e| first_line.starts_with(&format!("**{}**", e.term)))
+        .map(|e| e.id.to_string())
+}
+
+#[test]
+fn author_spellings_hover_the_right_entry() {
+    let cases: &[(&str, &str)] = &[
+        ("Eventual Consistency", "eventual-consistency"),
+        ("eventually consistent", "eventual-consistency"),
+        ("the CAP theorem", "cap-theorem"),
+        ("CAP", "cap-theorem"),
+        ("Brewer's theorem", "cap-theorem"),
+        ("PACELC", "pacelc"),
+        ("write-behind caches", "write-behind-cache"),
+        ("Write-back caching", "write-behind-cache"),
+        ("write through cache", "write-through-cache"),
+        ("cache-aside", "cache-aside"),
+        ("lazy loading", "cache-aside"),
+        ("Load Balancers", "load-balancer"),
+        ("LB", "load-balancer"),
+        ("L7 load balancing", "layer-7-load-balancing"),
+        ("layer 4 load balancer", "layer-4-load-balancing"),
+        ("reverse proxies", "reverse-proxy"),
+        ("CDNs", "cdn"),
+        ("content delivery network", "cdn"),
+        ("pull CDNs", "pull-cdn"),
+        ("DNS", "dns"),
+        ("CNAME records", "cname-record"),
+        ("TTL", "ttl"),
+        ("RPO", "rpo"),
+        ("recovery time objective", "rto"),
+        ("SLOs", "slo"),
+        ("service-level agreement", "sla"),
+        ("SLI", "sli"),
+        ("error budgets", "error-budget"),
+        ("five nines", "availability-in-nines"),
+        ("active-passive failover", "active-passive-failover"),
+        ("master-master replication", "master-master-replication"),
+        ("leader-follower replication", "master-slave-replication"),
+        ("read replicas", "read-replica"),
+        ("Sharding", "sharding"),
+        ("shards", "sharding"),
+        ("functional partitioning", "federation"),
+        ("denormalized", "denormalization"),
+        ("consistent hashing", "consistent-hashing"),
+        ("ACID transactions", "acid"),
+        ("NoSQL databases", "nosql"),
+        ("key-value stores", "key-value-store"),
+        ("LSM trees", "lsm-tree"),
+        ("B-trees", "b-tree"),
+        ("inverted indexes", "inverted-index"),
+        ("message queues", "message-queue"),
+        ("backpressure", "back-pressure"),
+        ("back-pressure", "back-pressure"),
+        ("Kafka", "kafka"),
+        ("Redis", "redis"),
+        ("circuit breakers", "circuit-breaker"),
+        ("sidecar containers", "sidecar"),
+        ("K8s", "kubernetes"),
+        ("pods", "kubernetes-pod"),
+        ("Docker images", "docker-image"),
+        ("cgroups", "cgroups"),
+        ("CI/CD", "ci-cd"),
+        ("gRPC", "grpc"),
+        ("RESTful APIs", "rest"),
+        ("GraphQL", "graphql"),
+        ("webhooks", "webhook"),
+        ("WebSockets", "websocket"),
+        ("HTTP/2", "http-2"),
+        ("QUIC", "quic"),
+        ("head-of-line blocking", "head-of-line-blocking"),
+        ("idempotent", "idempotency"),
+        ("TCP", "tcp"),
+        ("UDP", "udp"),
+        ("OAuth 2.0", "oauth2"),
+        ("JWTs", "jwt"),
+        ("SSO", "sso"),
+        ("2FA", "two-factor-authentication"),
+        ("salted hashes", "password-salt"),
+        ("horizontal scaling", "horizontal-scaling"),
+        ("scaling up", "vertical-scaling"),
+        ("single points of failure", "single-point-of-failure"),
+        ("SPOF", "single-point-of-failure"),
+        ("hot sites", "hot-site"),
+        ("the OSI model", "osi-model"),
+        ("round-robin", "round-robin"),
+        ("least connections", "least-connections"),
+        ("the Raft consensus", "raft"),
+        ("event sourcing", "event-sourcing"),
+        ("CQRS", "cqrs"),
+        ("Protocol Buffers", "protobuf"),
+        ("microservices", "microservices"),
+        ("a modular monolith", "modular-monolith"),
+    ];
+    let projects = load::project::Projects::new(Default::default());
+    let analysis = &projects.default_resolved().analysis;
+    let mut wrong = Vec::new();
+    for (phrase, want) in cases {
+        let got = hover_id(analysis, phrase);
+        if got.as_deref() != Some(*want) {
+            wrong.push(format!("{phrase:?}: want {want}, got {got:?}"));
+        }
+    }
+    assert!(cases.len() >= 50);
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn ambiguous_words_show_their_senses_and_acronyms_need_capitals() {
+    let projects = load::project::Projects::new(Default::default());
+    let analysis = &projects.default_resolved().analysis;
+    for (word, senses) in [
+        (
+            "consistency",
+            &["Consistency (CAP)", "Consistency (ACID)"][..],
+        ),
+        (
+            "partition",
+            &["Network partition", "Partitioning (data)"][..],
+        ),
+        (
+            "availability",
+            &["Availability (uptime)", "Availability (CAP)"][..],
+        ),
+        ("proxy", &["Reverse proxy", "Forward proxy"][..]),
+        ("load", &["Load (system)", "Load balancer"][..]),
+    ] {
+        let text = format!("We discuss {word} here.\n");
+        let doc = ide::Document::new(text.clone().into(), None);
+        let hover = analysis
+            .hover(&doc, text.find(word).unwrap() + 1)
+            .expect(word);
+        for sense in senses {
+            assert!(
+                hover.markdown.contains(&format!("**{sense}**")),
+                "{word}: {}",
+                hover.markdown
+            );
+        }
+    }
+    for lower in ["ca", "ap", "cp", "go", "lb", "ttl"] {
+        let text = format!("We {lower} there.\n");
+        let doc = ide::Document::new(text.clone().into(), None);
+        assert_eq!(
+            analysis.hover(&doc, 4),
+            None,
+            "{lower} is a word, not an acronym"
+        );
+    }
+}
