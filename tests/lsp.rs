@@ -419,7 +419,11 @@ fn settings_from_workspace_configuration_and_did_change_configuration() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"tradeoff": {"rules": {"http-method-semantics": "error"}}}}),
     );
-    let diagnostics = server.diagnostics(uri, 1);
+    // Runs started before the change may still report the old result; wait for the new one.
+    let mut diagnostics = server.diagnostics(uri, 1);
+    while diagnostics.is_empty() {
+        diagnostics = server.diagnostics(uri, 1);
+    }
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0]["severity"], 1);
     assert!(server.shutdown().success());

@@ -261,11 +261,12 @@ fn check_one(
         ));
     }
     let doc = ide::Document::new(text.as_str().into(), absolute.map(Into::into));
+    let lines = output::LineIndex::new(&text);
     let findings = resolved
         .analysis
         .diagnostics(&doc)
         .into_iter()
-        .map(|d| Finding::new(&text, d))
+        .map(|d| Finding::new(&lines, d))
         .collect();
     FileReport {
         shown,

@@ -121,6 +121,8 @@ fn run_lsp() -> anyhow::Result<ExitCode> {
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(lsp::run_stdio());
+    // A read of stdin may still be blocked in a worker thread: do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     Ok(ExitCode::SUCCESS)
 }
 

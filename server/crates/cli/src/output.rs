@@ -30,9 +30,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(text: &str, d: ide::Diagnostic) -> Finding {
-        let (line, column) = line_col(text, d.range.start);
-        let (end_line, end_column) = line_col(text, d.range.end);
+    pub fn new(lines: &LineIndex, d: ide::Diagnostic) -> Finding {
+        let (line, column) = lines.line_col(d.range.start);
+        let (end_line, end_column) = lines.line_col(d.range.end);
         Finding {
             line,
             column,
@@ -45,6 +45,44 @@ impl Finding {
     }
 }
 
+/// Line starts of a text, for turning byte offsets into lines and columns in O(log n).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        (
+            line + 1,
+            self.text[self.starts[line]..offset].chars().count() + 1,
+        )
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        Some(self.text[start..end.max(start)].trim_end_matches('\r'))
+    }
+}
+
 /// What one file produced.
 pub struct FileReport {
     /// The path as shown (relative when given relative).
@@ -53,20 +91,6 @@ pub struct FileReport {
     pub text: String,
     /// The findings, or why the file was skipped.
     pub result: Result<Vec<Finding>, String>,
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
 }
 
 pub fn write(
@@ -102,6 +126,7 @@ fn human(out: &mut impl Write, reports: &[FileReport], color: bool) -> std::io::
         let Ok(findings) = &report.result else {
             continue;
         };
+        let lines = LineIndex::new(&report.text);
         for f in findings {
             let severity = match f.severity {
                 ide::Severity::Error => paint("1;31", "error"),
@@ -118,10 +143,9 @@ fn human(out: &mut impl Write, reports: &[FileReport], color: bool) -> std::io::
                 f.rule,
                 f.message
             )?;
-            let Some(line) = report.text.lines().nth(f.line - 1) else {
+            let Some(line) = lines.line(f.line) else {
                 continue;
             };
-            let line = line.trim_end_matches('\r');
             let width = if f.end_line == f.line {
                 f.end_column.saturating_sub(f.column).max(1)
             } else {
@@ -320,9 +344,15 @@ mod tests {
 
     #[test]
     fn columns_count_characters() {
-        assert_eq!(line_col("a😀b\nxy", 5), (1, 3));
-        assert_eq!(line_col("a😀b\nxy", 8), (2, 2));
-        assert_eq!(line_col("ab", 99), (1, 3));
+        let lines = LineIndex::new("a😀b\nxy");
+        assert_eq!(lines.line_col(5), (1, 3));
+        assert_eq!(lines.line_col(8), (2, 2));
+        assert_eq!(LineIndex::new("ab").line_col(99), (1, 3));
+        let lines = LineIndex::new("one\r\ntwo\n");
+        assert_eq!(lines.line(1), Some("one"));
+        assert_eq!(lines.line(2), Some("two"));
+        assert_eq!(lines.line(3), Some(""));
+        assert_eq!(lines.line(4), None);
     }
 
     #[test]

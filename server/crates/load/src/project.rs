@@ -5,6 +5,7 @@
 //! knowledge = ["docs/glossary"]          # extra knowledge directories, relative to this file
 //! design-docs = ["docs/proposals/**"]    # paths that are design docs, relative to this file
 //! exclude = ["vendor/**"]                # paths `tradeoff check` skips
+//! max-review-size = 4194304              # bytes; larger documents are not reviewed
 //!
 //! [rules]
 //! missing-tradeoffs = "error"            # error, warning, info, hint or off
@@ -44,6 +45,9 @@ pub struct ProjectConfig {
     /// Globs of paths `tradeoff check` skips, relative to the config file.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Documents larger than this many bytes are not reviewed.
+    #[serde(default)]
+    pub max_review_size: Option<usize>,
     /// Rule code to severity or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
@@ -61,6 +65,8 @@ pub struct BaseSettings {
     pub rules: BTreeMap<String, String>,
     /// Globs of design-doc paths, absolute or starting with `**`.
     pub design_docs: Vec<String>,
+    /// Documents larger than this many bytes are not reviewed.
+    pub max_review_bytes: Option<usize>,
 }
 
 /// Reads and parses a config file. The error carries the line of the problem.
@@ -205,8 +211,9 @@ impl Projects {
     /// Loads the knowledge and settings that hold everywhere.
     pub fn new(base: BaseSettings) -> Projects {
         let (kb, mut problems) = crate::knowledge_base(&base.knowledge_dirs);
-        let (config, messages) =
+        let (mut config, messages) =
             diagnostics_config(&base.rules, &base.design_docs, &BTreeMap::new());
+        config.max_review_bytes = base.max_review_bytes;
         problems.extend(messages.into_iter().map(|message| LoadProblem {
             file: None,
             path: "settings".into(),
@@ -277,7 +284,8 @@ impl Projects {
             rules.extend(project.rules.clone());
             let mut globs = self.base.design_docs.clone();
             globs.extend(project.design_docs.iter().map(|g| root_glob(dir, g)));
-            let (config, messages) = diagnostics_config(&rules, &globs, &project.sections);
+            let (mut config, messages) = diagnostics_config(&rules, &globs, &project.sections);
+            config.max_review_bytes = project.max_review_size.or(self.base.max_review_bytes);
             problems.extend(messages.into_iter().map(|message| LoadProblem {
                 file: Some(config_path.to_owned()),
                 path: CONFIG_FILE.into(),

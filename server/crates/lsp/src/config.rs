@@ -21,6 +21,8 @@ pub struct Settings {
     pub rules: HashMap<String, String>,
     /// Globs of paths that are design docs.
     pub design_docs: Vec<String>,
+    /// Documents larger than this many bytes are not reviewed.
+    pub max_review_size: Option<usize>,
 }
 
 impl Settings {
@@ -60,6 +62,7 @@ impl Settings {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             design_docs,
+            max_review_bytes: self.max_review_size,
         }
     }
 

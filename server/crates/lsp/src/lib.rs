@@ -13,13 +13,12 @@ pub mod document;
 pub mod line_index;
 mod server;
 pub mod to_proto;
+mod transport;
 
 pub use crate::server::Backend;
 
 /// Serves LSP on stdin/stdout until the client says `exit` or closes the stream.
 pub async fn run_stdio() {
     let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
-    tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+    transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
 }

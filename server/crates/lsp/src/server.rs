@@ -106,6 +106,15 @@ impl ServerState {
         self.docs.get(uri).map(|doc| doc.state.version)
     }
 
+    /// A result computed on `version` of `uri` is only sent when that is still the text
+    /// the client has; otherwise the client gets ContentModified and asks again.
+    fn still_current<T>(&self, uri: &lsp::Uri, version: i32, res: Result<T>) -> Result<T> {
+        if self.version(uri) != Some(version) {
+            return Err(Error::content_modified());
+        }
+        res
+    }
+
     /// Rebuilds the projects from the settings; returns the base problems to report.
     fn reload(&self) -> Resolved {
         let settings = self
@@ -514,12 +523,15 @@ impl LanguageServer for Backend {
         };
         let analysis = self.state.resolve(&snapshot).analysis;
         let encoding = self.state.encoding();
-        run_blocking(move || {
+        let version = snapshot.version;
+        let res = run_blocking(move || {
             let offset = line_index::offset(&snapshot.rope, position.position, encoding);
             let hover = analysis.hover(&snapshot.doc, offset)?;
             Some(to_proto::hover(&snapshot.rope, encoding, hover))
         })
-        .await
+        .await;
+        self.state
+            .still_current(&position.text_document.uri, version, res)
     }
 
     async fn completion(
@@ -532,12 +544,15 @@ impl LanguageServer for Backend {
         };
         let analysis = self.state.resolve(&snapshot).analysis;
         let encoding = self.state.encoding();
-        run_blocking(move || {
+        let version = snapshot.version;
+        let res = run_blocking(move || {
             let offset = line_index::offset(&snapshot.rope, position.position, encoding);
             let res = analysis.completions(&snapshot.doc, offset);
             Some(to_proto::completions(&snapshot.rope, encoding, res))
         })
-        .await
+        .await;
+        self.state
+            .still_current(&position.text_document.uri, version, res)
     }
 
     async fn diagnostic(

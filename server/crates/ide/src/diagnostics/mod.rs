@@ -98,10 +98,26 @@ pub struct DiagnosticsConfig {
     pub rules: HashMap<String, Option<Severity>>,
     /// Paths that are design docs whatever their headings say.
     pub design_docs: globset::GlobSet,
+    /// Documents larger than this many bytes are not reviewed (one `file-too-large` note
+    /// says so); `None` means [`DEFAULT_MAX_REVIEW_BYTES`].
+    pub max_review_bytes: Option<usize>,
     /// Sections each kind of design doc must have. A section named `tradeoffs` replaces
     /// the built-in names the `missing-tradeoffs` rule accepts.
     pub sections: HashMap<DocKind, Vec<SectionRule>>,
 }
+
+/// The size above which documents are not reviewed, unless configured otherwise.
+pub const DEFAULT_MAX_REVIEW_BYTES: usize = 2 * 1024 * 1024;
+
+const TOO_LARGE: RuleInfo = RuleInfo {
+    code: "file-too-large",
+    default_severity: Severity::Info,
+    default_enabled: true,
+    summary: "A document too large to review; hover and completion still work",
+    explanation: "Reviewing a very large document would make every keystroke slow, so documents over \
+2 MiB are not reviewed and get this one note instead. Hover and completion still work. Raise \
+the limit with `max-review-size` (bytes) in `tradeoff.toml` or the `maxReviewSize` setting.",
+};
 
 /// A section a kind of design doc must have.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +212,10 @@ const RULES: &[(RuleInfo, Check)] = &[
 
 /// The descriptions of all rules.
 pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
-    RULES.iter().map(|(info, _)| info)
+    RULES
+        .iter()
+        .map(|(info, _)| info)
+        .chain(std::iter::once(&TOO_LARGE))
 }
 
 pub(crate) fn diagnostics(
@@ -204,6 +223,26 @@ pub(crate) fn diagnostics(
     misconceptions: &[KnowledgeClaim],
     doc: &Document,
 ) -> Vec<Diagnostic> {
+    let limit = config.max_review_bytes.unwrap_or(DEFAULT_MAX_REVIEW_BYTES);
+    if doc.text.len() > limit {
+        let Some(severity) = config.severity(&TOO_LARGE) else {
+            return Vec::new();
+        };
+        let first_line = doc.text.find('\n').unwrap_or(doc.text.len()).min(200);
+        let mut end = first_line;
+        while !doc.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        return vec![Diagnostic {
+            range: 0..end,
+            severity,
+            code: TOO_LARGE.code,
+            message: format!(
+                "This document ({} bytes) is over the {limit}-byte review limit, so it is not reviewed; hover and completion still work",
+                doc.text.len()
+            ),
+        }];
+    }
     let headings = syntax::headings(&doc.tree, &doc.text);
     let clauses = crate::claims::clauses(doc);
     let kind = design_doc::classify(doc, config);
@@ -276,6 +315,20 @@ pub(crate) mod tests {
                 .collect();
             assert_eq!(!found.is_empty(), want, "{code} on {text:?}: {found:?}");
         }
+    }
+
+    #[test]
+    fn large_documents_get_one_note() {
+        let config = crate::DiagnosticsConfig {
+            max_review_bytes: Some(30),
+            ..Default::default()
+        };
+        let analysis = crate::Analysis::default().with_config(config);
+        let doc = crate::Document::new("Our database is CA.\nPOST is idempotent.\n".into(), None);
+        let found = analysis.diagnostics(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "file-too-large");
+        assert_eq!(found[0].range, 0..19);
     }
 
     #[test]
