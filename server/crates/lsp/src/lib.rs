@@ -15,6 +15,9 @@ mod server;
 pub mod to_proto;
 mod transport;
 
+#[cfg(test)]
+mod proptests;
+
 pub use crate::server::Backend;
 
 /// Serves LSP on stdin/stdout until the client says `exit` or closes the stream.
