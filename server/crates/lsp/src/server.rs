@@ -342,6 +342,30 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Runs `f` on a snapshot of the document at the request's position, on a blocking
+    /// thread; answers ContentModified when the document changed meanwhile.
+    async fn at_position<T: Send + 'static>(
+        &self,
+        position: lsp::TextDocumentPositionParams,
+        f: impl FnOnce(&ide::Analysis, &Snapshot, usize, Encoding) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let uri = position.text_document.uri;
+        let Some(snapshot) = self.state.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let analysis = self.state.resolve(&snapshot).analysis;
+        let encoding = self.state.encoding();
+        let version = snapshot.version;
+        let res = run_blocking(move || {
+            let offset = line_index::offset(&snapshot.rope, position.position, encoding);
+            f(&analysis, &snapshot, offset, encoding)
+        })
+        .await;
+        self.state.still_current(&uri, version, res)
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
         let offered = params
@@ -517,42 +541,28 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        let position = params.text_document_position_params;
-        let Some(snapshot) = self.state.snapshot(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let analysis = self.state.resolve(&snapshot).analysis;
-        let encoding = self.state.encoding();
-        let version = snapshot.version;
-        let res = run_blocking(move || {
-            let offset = line_index::offset(&snapshot.rope, position.position, encoding);
-            let hover = analysis.hover(&snapshot.doc, offset)?;
-            Some(to_proto::hover(&snapshot.rope, encoding, hover))
-        })
-        .await;
-        self.state
-            .still_current(&position.text_document.uri, version, res)
+        self.at_position(
+            params.text_document_position_params,
+            |analysis, snapshot, offset, encoding| {
+                let hover = analysis.hover(&snapshot.doc, offset)?;
+                Some(to_proto::hover(&snapshot.rope, encoding, hover))
+            },
+        )
+        .await
     }
 
     async fn completion(
         &self,
         params: lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>> {
-        let position = params.text_document_position;
-        let Some(snapshot) = self.state.snapshot(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let analysis = self.state.resolve(&snapshot).analysis;
-        let encoding = self.state.encoding();
-        let version = snapshot.version;
-        let res = run_blocking(move || {
-            let offset = line_index::offset(&snapshot.rope, position.position, encoding);
-            let res = analysis.completions(&snapshot.doc, offset);
-            Some(to_proto::completions(&snapshot.rope, encoding, res))
-        })
-        .await;
-        self.state
-            .still_current(&position.text_document.uri, version, res)
+        self.at_position(
+            params.text_document_position,
+            |analysis, snapshot, offset, encoding| {
+                let res = analysis.completions(&snapshot.doc, offset);
+                Some(to_proto::completions(&snapshot.rope, encoding, res))
+            },
+        )
+        .await
     }
 
     async fn diagnostic(
