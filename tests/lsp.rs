@@ -428,3 +428,46 @@ fn settings_from_workspace_configuration_and_did_change_configuration() {
     assert_eq!(diagnostics[0]["severity"], 1);
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn user_knowledge_extends_hover_and_its_errors_land_on_the_file() {
+    let dir = std::env::temp_dir().join(format!("tradeoff-user-kb-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("glossary")).unwrap();
+    std::fs::write(
+        dir.join("glossary/ledger.md"),
+        "+++\nterm = \"Ledger service\"\naliases = [\"ledger\"]\ncategory = \"ours\"\n+++\nOur double-entry book of record.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("glossary/broken.md"),
+        "+++\nterm = \"Broken\"\ncategory = 3\n+++\nText.\n",
+    )
+    .unwrap();
+    let mut server = Server::spawn(&["lsp"]);
+    server.request(
+        "initialize",
+        json!({"capabilities": {}, "rootUri": format!("file://{}", dir.display()),
+               "initializationOptions": {"tradeoff": {"knowledge": ["glossary"]}}}),
+    );
+    server.notify("initialized", json!({}));
+    let broken = format!("file://{}/glossary/broken.md", dir.display());
+    let problems = server.diagnostics(&broken, 0);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["range"]["start"]["line"], 2);
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("front matter")
+    );
+
+    let uri = "file:///repo/notes.md";
+    server.open(uri, "The ledger posts entries.\n");
+    let hover = server.hover(uri, 0, 6);
+    assert!(
+        hover_text(&hover).starts_with("**Ledger service**"),
+        "{hover}"
+    );
+    assert!(server.shutdown().success());
+}

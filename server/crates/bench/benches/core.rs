@@ -21,7 +21,9 @@ fn knowledge(c: &mut Criterion) {
         b.iter(|| black_box(knowledge::KnowledgeBase::build(files.clone())))
     });
     let (kb, _) = load::knowledge_base(&[]);
-    c.bench_function("knowledge/lookup", |b| b.iter(|| black_box(kb.lookup("write-behind caches"))));
+    c.bench_function("knowledge/lookup", |b| {
+        b.iter(|| black_box(kb.lookup("write-behind caches")))
+    });
 }
 
 fn analysis(c: &mut Criterion) {
@@ -39,11 +41,15 @@ fn analysis(c: &mut Criterion) {
             b.iter(|| black_box(analysis.diagnostics(doc)))
         });
         let offset = text.len() / 2;
-        let hover_at = text[offset..].find("eventual").map_or(offset, |i| offset + i + 3);
+        let hover_at = text[offset..]
+            .find("eventual")
+            .map_or(offset, |i| offset + i + 3);
         group.bench_with_input(BenchmarkId::new("hover", size), &doc, |b, doc| {
             b.iter(|| black_box(analysis.hover(doc, hover_at)))
         });
-        let complete_at = text[offset..].find("write-b").map_or(offset, |i| offset + i + 7);
+        let complete_at = text[offset..]
+            .find("write-b")
+            .map_or(offset, |i| offset + i + 7);
         group.bench_with_input(BenchmarkId::new("completion", size), &doc, |b, doc| {
             b.iter(|| black_box(analysis.completions(doc, complete_at)))
         });

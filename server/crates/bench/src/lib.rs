@@ -4,7 +4,9 @@
 
 /// A design doc of about `bytes` bytes; the same size always gives the same text.
 pub fn design_doc(bytes: usize) -> String {
-    let mut out = String::from("---\nstatus: proposed\nauthors: [bench]\n---\n# Move sessions out of the web servers\n\n");
+    let mut out = String::from(
+        "---\nstatus: proposed\nauthors: [bench]\n---\n# Move sessions out of the web servers\n\n",
+    );
     let mut i = 0usize;
     while out.len() < bytes {
         out.push_str(&format!(
@@ -20,6 +22,8 @@ pub fn design_doc(bytes: usize) -> String {
         ));
         i += 1;
     }
-    out.push_str("## Alternatives considered\n\nSticky sessions stay; a lost server logs users out.\n");
+    out.push_str(
+        "## Alternatives considered\n\nSticky sessions stay; a lost server logs users out.\n",
+    );
     out
 }

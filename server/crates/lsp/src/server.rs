@@ -34,6 +34,8 @@ pub struct ServerState {
     pull_diagnostics: AtomicBool,
     /// The client answers `workspace/configuration`.
     pull_configuration: AtomicBool,
+    /// Messages about the settings found during `initialize`, shown at `initialized`.
+    pending_messages: Mutex<Vec<String>>,
     /// Per source of problems (the settings, or a tradeoff.toml): what was last
     /// published, and to which files.
     reports: Mutex<HashMap<String, Report>>,
@@ -69,6 +71,7 @@ impl Backend {
             encoding: AtomicU8::new(0),
             pull_diagnostics: AtomicBool::new(false),
             pull_configuration: AtomicBool::new(false),
+            pending_messages: Mutex::default(),
             reports: Mutex::default(),
         };
         Backend {
@@ -313,7 +316,14 @@ impl Backend {
         }
     }
 
+    /// Applies settings and re-analyses open documents. Problems are published unless the
+    /// server is still initializing (clients drop notifications sent before `initialized`;
+    /// `initialized` publishes them instead).
     async fn apply_settings(&self, value: &serde_json::Value) {
+        self.apply_settings_quietly(value, false).await;
+    }
+
+    async fn apply_settings_quietly(&self, value: &serde_json::Value, quiet: bool) {
         let (settings, messages) = Settings::from_json(value);
         if let Ok(mut it) = self.state.settings.write() {
             *it = settings;
@@ -322,6 +332,12 @@ impl Backend {
         let Ok(resolved) = run_blocking(move || state.reload()).await else {
             return;
         };
+        if quiet {
+            if let Ok(mut pending) = self.state.pending_messages.lock() {
+                *pending = messages;
+            }
+            return;
+        }
         for message in messages {
             self.client
                 .show_message(lsp::MessageType::WARNING, format!("tradeoff: {message}"))
@@ -406,7 +422,7 @@ impl LanguageServer for Backend {
             *it = roots;
         }
         let options = params.initialization_options.unwrap_or_default();
-        self.apply_settings(&options).await;
+        self.apply_settings_quietly(&options, true).await;
 
         let capabilities = lsp::ServerCapabilities {
             position_encoding: Some(if utf8 {
@@ -511,6 +527,27 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
+        // What initialize found: messages about the settings and problems with knowledge.
+        let messages = self
+            .state
+            .pending_messages
+            .lock()
+            .map(|mut it| std::mem::take(&mut *it))
+            .unwrap_or_default();
+        for message in messages {
+            self.client
+                .show_message(lsp::MessageType::WARNING, format!("tradeoff: {message}"))
+                .await;
+        }
+        let problems: Option<Arc<Vec<load::LoadProblem>>> = self
+            .state
+            .projects
+            .read()
+            .ok()
+            .map(|p| p.default_resolved().problems.clone());
+        if let Some(problems) = problems {
+            report_problems(&self.state, &self.client, "settings".into(), problems, None).await;
+        }
         self.pull_settings().await;
     }
 
