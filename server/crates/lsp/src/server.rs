@@ -26,7 +26,9 @@ use load::project::Resolved;
 /// Everything the handlers share.
 pub struct ServerState {
     docs: DashMap<lsp::Uri, OpenDoc>,
-    projects: RwLock<Arc<load::project::Projects>>,
+    /// The knowledge and settings per project; built on first use, so that `initialize`
+    /// answers without waiting for the knowledge base.
+    projects: RwLock<Option<Arc<load::project::Projects>>>,
     settings: RwLock<Settings>,
     roots: RwLock<Vec<PathBuf>>,
     encoding: AtomicU8,
@@ -65,7 +67,7 @@ impl Backend {
     pub fn new(client: Client) -> Backend {
         let state = ServerState {
             docs: DashMap::new(),
-            projects: RwLock::new(Arc::new(load::project::Projects::new(Default::default()))),
+            projects: RwLock::new(None),
             settings: RwLock::default(),
             roots: RwLock::default(),
             encoding: AtomicU8::new(0),
@@ -92,12 +94,19 @@ impl ServerState {
 
     /// The analysis for a document, from the tradeoff.toml above it or the settings.
     fn resolve(&self, snapshot: &Snapshot) -> Resolved {
-        let projects = self.projects.read().map(|it| it.clone());
-        match projects {
-            Ok(projects) => projects.resolve(snapshot.doc.path.as_deref().map(Path::new)),
-            Err(_) => load::project::Projects::new(Default::default())
-                .default_resolved()
-                .clone(),
+        self.projects()
+            .resolve(snapshot.doc.path.as_deref().map(Path::new))
+    }
+
+    /// The projects, built from the current settings when nothing has built them yet.
+    fn projects(&self) -> Arc<load::project::Projects> {
+        if let Some(projects) = self.projects.read().ok().and_then(|it| it.clone()) {
+            return projects;
+        }
+        self.reload();
+        match self.projects.read().ok().and_then(|it| it.clone()) {
+            Some(projects) => projects,
+            None => Arc::new(load::project::Projects::new(Default::default())),
         }
     }
 
@@ -129,7 +138,7 @@ impl ServerState {
         let projects = load::project::Projects::new(settings.base_settings(root.as_deref()));
         let resolved = projects.default_resolved().clone();
         if let Ok(mut it) = self.projects.write() {
-            *it = Arc::new(projects);
+            *it = Some(Arc::new(projects));
         }
         resolved
     }
@@ -316,14 +325,8 @@ impl Backend {
         }
     }
 
-    /// Applies settings and re-analyses open documents. Problems are published unless the
-    /// server is still initializing (clients drop notifications sent before `initialized`;
-    /// `initialized` publishes them instead).
+    /// Applies settings, rebuilds the knowledge and re-analyses open documents.
     async fn apply_settings(&self, value: &serde_json::Value) {
-        self.apply_settings_quietly(value, false).await;
-    }
-
-    async fn apply_settings_quietly(&self, value: &serde_json::Value, quiet: bool) {
         let (settings, messages) = Settings::from_json(value);
         if let Ok(mut it) = self.state.settings.write() {
             *it = settings;
@@ -332,12 +335,6 @@ impl Backend {
         let Ok(resolved) = run_blocking(move || state.reload()).await else {
             return;
         };
-        if quiet {
-            if let Ok(mut pending) = self.state.pending_messages.lock() {
-                *pending = messages;
-            }
-            return;
-        }
         for message in messages {
             self.client
                 .show_message(lsp::MessageType::WARNING, format!("tradeoff: {message}"))
@@ -421,8 +418,16 @@ impl LanguageServer for Backend {
         if let Ok(mut it) = self.state.roots.write() {
             *it = roots;
         }
+        // Settings are stored now; the knowledge is built after the answer (`initialized`)
+        // or at the first request, whichever comes first.
         let options = params.initialization_options.unwrap_or_default();
-        self.apply_settings_quietly(&options, true).await;
+        let (settings, messages) = Settings::from_json(&options);
+        if let Ok(mut it) = self.state.settings.write() {
+            *it = settings;
+        }
+        if let Ok(mut pending) = self.state.pending_messages.lock() {
+            *pending = messages;
+        }
 
         let capabilities = lsp::ServerCapabilities {
             position_encoding: Some(if utf8 {
@@ -539,13 +544,11 @@ impl LanguageServer for Backend {
                 .show_message(lsp::MessageType::WARNING, format!("tradeoff: {message}"))
                 .await;
         }
-        let problems: Option<Arc<Vec<load::LoadProblem>>> = self
-            .state
-            .projects
-            .read()
-            .ok()
-            .map(|p| p.default_resolved().problems.clone());
-        if let Some(problems) = problems {
+        // Build the knowledge now, after initialize has been answered.
+        let state = self.state.clone();
+        if let Ok(problems) =
+            run_blocking(move || state.projects().default_resolved().problems.clone()).await
+        {
             report_problems(&self.state, &self.client, "settings".into(), problems, None).await;
         }
         self.pull_settings().await;
