@@ -192,8 +192,9 @@ fn nasty_documents_get_answers_in_time() {
 #[test]
 fn requests_under_streaming_edits_answer_for_their_version() {
     let (mut server, _) = Server::initialized(json!({}));
-    let uri = "file:///repo/load.md";
-    let line = "We rely on eventual consistency and a write-behind cache.\n";
+    // A design doc with a wrong claim on every line, so quick fixes have work to do.
+    let uri = "file:///repo/adr/0001-load.md";
+    let line = "We rely on eventual consistency, and POST is idempotent.\n";
     server.open(uri, &line.repeat(200));
     let rss_before = rss_kb(&server);
     let mut ids = Vec::new();
@@ -206,13 +207,23 @@ fn requests_under_streaming_edits_answer_for_their_version() {
                 change(uri, version, range(0, 0, 0, 0), "x"),
             );
         }
-        let method = if i % 2 == 0 {
-            "textDocument/hover"
-        } else {
-            "textDocument/completion"
+        // Hover, completion and quick fixes each answer for the text they saw, or say the
+        // content was modified: a quick fix's edits must never target newer text.
+        let (method, params) = match i % 3 {
+            0 => (
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 150, "character": 14}}),
+            ),
+            1 => (
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 150, "character": 7}}),
+            ),
+            _ => (
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": range(150, 40, 150, 45), "context": {"diagnostics": []}}),
+            ),
         };
-        let character = if i % 2 == 0 { 14 } else { 7 };
-        ids.push(server.send_request(method, json!({"textDocument": {"uri": uri}, "position": {"line": 150, "character": character}})));
+        ids.push(server.send_request(method, params));
     }
     let (mut answered, mut modified) = (0, 0);
     for id in ids {
@@ -231,7 +242,9 @@ fn requests_under_streaming_edits_answer_for_their_version() {
             }
         }
     }
-    eprintln!("1000 requests under 100 edits: {answered} answered, {modified} content-modified");
+    eprintln!(
+        "1000 hover, completion and code action requests under 100 edits: {answered} answered, {modified} content-modified"
+    );
     assert!(answered > 0);
     server.notify(
         "textDocument/didClose",

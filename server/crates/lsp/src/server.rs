@@ -356,26 +356,39 @@ impl Backend {
 }
 
 impl Backend {
-    /// Runs `f` on a snapshot of the document at the request's position, on a blocking
-    /// thread; answers ContentModified when the document changed meanwhile.
-    async fn at_position<T: Send + 'static>(
+    /// Runs `f` on a snapshot of the document on a blocking thread. When the document
+    /// changed meanwhile the client gets ContentModified, so nothing computed on old text
+    /// (a hover range, a quick fix's edits) is ever applied to new text.
+    async fn on_snapshot<T: Send + 'static>(
         &self,
-        position: lsp::TextDocumentPositionParams,
-        f: impl FnOnce(&ide::Analysis, &Snapshot, usize, Encoding) -> Option<T> + Send + 'static,
+        uri: &lsp::Uri,
+        f: impl FnOnce(&ide::Analysis, &Snapshot, Encoding) -> Option<T> + Send + 'static,
     ) -> Result<Option<T>> {
-        let uri = position.text_document.uri;
-        let Some(snapshot) = self.state.snapshot(&uri) else {
+        let Some(snapshot) = self.state.snapshot(uri) else {
             return Ok(None);
         };
         let analysis = self.state.resolve(&snapshot).analysis;
         let encoding = self.state.encoding();
         let version = snapshot.version;
-        let res = run_blocking(move || {
-            let offset = line_index::offset(&snapshot.rope, position.position, encoding);
-            f(&analysis, &snapshot, offset, encoding)
-        })
-        .await;
-        self.state.still_current(&uri, version, res)
+        let res = run_blocking(move || f(&analysis, &snapshot, encoding)).await;
+        self.state.still_current(uri, version, res)
+    }
+
+    /// [`Backend::on_snapshot`] with the request's position as a byte offset.
+    async fn at_position<T: Send + 'static>(
+        &self,
+        position: lsp::TextDocumentPositionParams,
+        f: impl FnOnce(&ide::Analysis, &Snapshot, usize, Encoding) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let at = position.position;
+        self.on_snapshot(
+            &position.text_document.uri,
+            move |analysis, snapshot, encoding| {
+                let offset = line_index::offset(&snapshot.rope, at, encoding);
+                f(analysis, snapshot, offset, encoding)
+            },
+        )
+        .await
     }
 }
 
@@ -642,23 +655,19 @@ impl LanguageServer for Backend {
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(snapshot) = self.state.snapshot(&uri) else {
-            return Ok(None);
-        };
-        let analysis = self.state.resolve(&snapshot).analysis;
-        let encoding = self.state.encoding();
         let range = params.range;
-        run_blocking(move || {
+        let doc_uri = uri.clone();
+        self.on_snapshot(&uri, move |analysis, snapshot, encoding| {
             let start = line_index::offset(&snapshot.rope, range.start, encoding);
             let end = line_index::offset(&snapshot.rope, range.end, encoding);
             let assists = analysis.assists(&snapshot.doc, start.min(end)..start.max(end));
-            let actions: Vec<lsp::CodeActionOrCommand> = assists
+            let actions = assists
                 .into_iter()
                 .map(|a| {
                     lsp::CodeActionOrCommand::CodeAction(to_proto::code_action(
                         &snapshot.rope,
                         encoding,
-                        &uri,
+                        &doc_uri,
                         a,
                     ))
                 })
