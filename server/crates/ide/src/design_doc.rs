@@ -74,6 +74,15 @@ const NEVER: &[&str] = &[
 ];
 
 pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<DocKind> {
+    classify_with(doc, config, &syntax::headings(&doc.tree, &doc.text))
+}
+
+/// [`classify`] with the document's headings already at hand.
+pub(crate) fn classify_with(
+    doc: &Document,
+    config: &DiagnosticsConfig,
+    headings: &[Heading],
+) -> Option<DocKind> {
     let front = syntax::front_matter(&doc.tree).and_then(|r| doc.text.get(r));
     if let Some(kind) = front.and_then(from_front_matter) {
         return kind;
@@ -109,7 +118,7 @@ pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<Doc
         .design_docs
         .is_match(doc.path.as_deref().unwrap_or(""))
     {
-        return Some(kind_from_headings(doc).unwrap_or(DocKind::DesignDoc));
+        return Some(kind_from_headings(doc, headings).unwrap_or(DocKind::DesignDoc));
     }
     // In proposal folders the proposals are numbered ("0042-use-kafka.md"); other files
     // there (process docs, templates, FAQs) are not proposals unless their headings say so.
@@ -130,7 +139,7 @@ pub(crate) fn classify(doc: &Document, config: &DiagnosticsConfig) -> Option<Doc
     if dirs.iter().any(|d| DESIGN_DIRS.contains(d)) || stem.starts_with("design-") {
         return Some(DocKind::DesignDoc);
     }
-    kind_from_headings(doc)
+    kind_from_headings(doc, headings)
 }
 
 /// "0042-use-kafka", "123_x", "7-topic": a number, a separator, a name.
@@ -220,11 +229,10 @@ const SIGNATURES: &[(&str, Option<DocKind>)] = &[
     ("context", Some(DocKind::Adr)),
 ];
 
-fn kind_from_headings(doc: &Document) -> Option<DocKind> {
-    let headings = syntax::headings(&doc.tree, &doc.text);
+fn kind_from_headings(doc: &Document, headings: &[Heading]) -> Option<DocKind> {
     let mut n = 0;
     let mut votes = [0usize; 3];
-    for heading in &headings {
+    for heading in headings {
         let title = heading_title(&doc.text, heading);
         let hit = SIGNATURES
             .iter()

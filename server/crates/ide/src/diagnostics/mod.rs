@@ -245,7 +245,7 @@ pub(crate) fn diagnostics(
     }
     let headings = syntax::headings(&doc.tree, &doc.text);
     let clauses = crate::claims::clauses(doc);
-    let kind = design_doc::classify(doc, config);
+    let kind = design_doc::classify_with(doc, config, &headings);
     let ctx = RuleCtx {
         doc,
         kind,
