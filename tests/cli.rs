@@ -16,6 +16,13 @@ fn tradeoff(args: &[&str], cwd: &Path) -> (i32, String, String) {
     )
 }
 
+/// Writes a file below `dir`, creating its folders.
+fn write(dir: &Path, rel: &str, contents: impl AsRef<[u8]>) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("tradeoff-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -26,13 +33,12 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn check_reports_findings_and_exits_1() {
     let dir = temp_dir("findings");
-    std::fs::create_dir_all(dir.join("adr")).unwrap();
-    std::fs::write(
-        dir.join("adr/0001-queue.md"),
+    write(
+        &dir,
+        "adr/0001-queue.md",
         "# Use a queue\n\n## Context\n\nX.\n\n## Decision\n\nY.\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("README.md"), "# Tool\n\nA cache.\n").unwrap();
+    );
+    write(&dir, "README.md", "# Tool\n\nA cache.\n");
     let (code, stdout, stderr) = tradeoff(&["check", "."], &dir);
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert_eq!(
@@ -46,12 +52,11 @@ fn check_reports_findings_and_exits_1() {
 #[test]
 fn check_is_silent_and_exits_0_on_good_docs() {
     let dir = temp_dir("clean");
-    std::fs::create_dir_all(dir.join("rfcs")).unwrap();
-    std::fs::write(
-        dir.join("rfcs/0001-x.md"),
+    write(
+        &dir,
+        "rfcs/0001-x.md",
         "# X\n\n## Drawbacks\n\nMore moving parts.\n",
-    )
-    .unwrap();
+    );
     let (code, stdout, stderr) = tradeoff(&["check", "rfcs"], &dir);
     assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
     assert!(stderr.contains("no findings"), "{stderr}");
@@ -101,12 +106,11 @@ fn help_and_version_are_readable() {
 #[test]
 fn fail_on_sets_the_threshold() {
     let dir = temp_dir("fail-on");
-    std::fs::create_dir_all(dir.join("adr")).unwrap();
-    std::fs::write(
-        dir.join("adr/0001-q.md"),
+    write(
+        &dir,
+        "adr/0001-q.md",
         "# Use a queue\n\n## Decision\n\nY.\n",
-    )
-    .unwrap();
+    );
     assert_eq!(tradeoff(&["check", ".", "--fail-on", "never"], &dir).0, 0);
     assert_eq!(tradeoff(&["check", ".", "--fail-on", "error"], &dir).0, 0);
     assert_eq!(tradeoff(&["check", ".", "--fail-on", "hint"], &dir).0, 1);
@@ -117,7 +121,7 @@ fn fail_on_sets_the_threshold() {
 #[test]
 fn check_reads_stdin_and_skips_bad_files() {
     let dir = temp_dir("stdin");
-    std::fs::write(dir.join("bad.md"), b"# X\n\xff\xfe\n").unwrap();
+    write(&dir, "bad.md", b"# X\n\xff\xfe\n");
     let (code, _, stderr) = tradeoff(&["check", "bad.md"], &dir);
     assert_eq!(code, 2, "{stderr}");
     assert!(
@@ -150,12 +154,11 @@ fn check_reads_stdin_and_skips_bad_files() {
 #[test]
 fn tradeoff_toml_configures_rules_and_reports_errors_with_a_line() {
     let dir = temp_dir("config");
-    std::fs::create_dir_all(dir.join("docs/adr")).unwrap();
-    std::fs::write(
-        dir.join("docs/adr/0001-q.md"),
+    write(
+        &dir,
+        "docs/adr/0001-q.md",
         "# Use a queue\n\n## Decision\n\nPOST is idempotent.\n",
-    )
-    .unwrap();
+    );
     let (code, stdout, _) = tradeoff(&["check", "."], &dir);
     assert_eq!(code, 1);
     assert_eq!(
@@ -164,20 +167,20 @@ fn tradeoff_toml_configures_rules_and_reports_errors_with_a_line() {
         "{stdout}"
     );
 
-    std::fs::write(
-        dir.join("tradeoff.toml"),
+    write(
+        &dir,
+        "tradeoff.toml",
         "[rules]\nmissing-tradeoffs = \"off\"\nhttp-method-semantics = \"info\"\n",
-    )
-    .unwrap();
+    );
     let (code, stdout, stderr) = tradeoff(&["check", "docs"], &dir);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("info[http-method-semantics]"), "{stdout}");
 
-    std::fs::write(
-        dir.join("tradeoff.toml"),
+    write(
+        &dir,
+        "tradeoff.toml",
         "[rules]\nmissing-tradeoffs = \"off\"\n[bogus\n",
-    )
-    .unwrap();
+    );
     let (code, _, stderr) = tradeoff(&["check", "docs"], &dir);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("tradeoff.toml:3:"), "{stderr}");
@@ -185,16 +188,14 @@ fn tradeoff_toml_configures_rules_and_reports_errors_with_a_line() {
 
 fn fixture_tree(name: &str) -> std::path::PathBuf {
     let dir = temp_dir(name);
-    std::fs::create_dir_all(dir.join("docs/adr")).unwrap();
-    std::fs::create_dir_all(dir.join("vendor")).unwrap();
-    std::fs::write(
-        dir.join("docs/adr/0001-queue.md"),
+    write(
+        &dir,
+        "docs/adr/0001-queue.md",
         "# Use a queue\n\n## Decision\n\nRetries are safe: POST is idempotent.\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("docs/notes.md"), "Our database is CA.\n").unwrap();
-    std::fs::write(dir.join("vendor/ignored.md"), "Our database is CA.\n").unwrap();
-    std::fs::write(dir.join(".gitignore"), "vendor/\n").unwrap();
+    );
+    write(&dir, "docs/notes.md", "Our database is CA.\n");
+    write(&dir, "vendor/ignored.md", "Our database is CA.\n");
+    write(&dir, ".gitignore", "vendor/\n");
     // The ignore crate honours .gitignore inside a git repository.
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     dir
@@ -274,7 +275,7 @@ fn github_format_writes_annotations() {
 #[test]
 fn excludes_globs_and_stdin_path() {
     let dir = fixture_tree("exclude");
-    std::fs::write(dir.join("tradeoff.toml"), "exclude = [\"docs/notes.md\"]\n").unwrap();
+    write(&dir, "tradeoff.toml", "exclude = [\"docs/notes.md\"]\n");
     let (_, stdout, stderr) = tradeoff(&["check", "--format", "json", "."], &dir);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["files_checked"], 1, "{stderr}");
@@ -323,7 +324,7 @@ fn oversized_files_are_reported_and_skipped() {
 #[test]
 fn rules_and_knowledge_commands() {
     let dir = fixture_tree("rules");
-    std::fs::write(dir.join("tradeoff.toml"), "[rules]\ncap-misuse = \"off\"\n").unwrap();
+    write(&dir, "tradeoff.toml", "[rules]\ncap-misuse = \"off\"\n");
     let (code, stdout, _) = tradeoff(&["rules"], &dir);
     assert_eq!(code, 0);
     let cap = stdout
@@ -331,14 +332,12 @@ fn rules_and_knowledge_commands() {
         .find(|l| l.starts_with("cap-misuse"))
         .unwrap();
     assert!(cap.contains("warning  off"), "{cap}");
-
-    std::fs::create_dir_all(dir.join("kb")).unwrap();
-    std::fs::write(
-        dir.join("kb/widget.md"),
+    write(
+        &dir,
+        "kb/widget.md",
         "+++\nterm = \"Widget\"\ncategory = \"ours\"\n+++\nA thing we build.\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("kb/broken.md"), "+++\nterm = \"Broken\"\n").unwrap();
+    );
+    write(&dir, "kb/broken.md", "+++\nterm = \"Broken\"\n");
     let (code, stdout, stderr) = tradeoff(&["knowledge", "--knowledge", "kb"], &dir);
     assert_eq!(code, 2);
     assert!(
