@@ -522,7 +522,7 @@ pub(crate) fn clauses(doc: &Document) -> Vec<Clause> {
     res
 }
 
-fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
+pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Clause>) {
     let text = &*doc.text;
     let quoted = quoted_spans(text, block.range.clone());
     let words: Vec<Range<usize>> = block_words(text, block)

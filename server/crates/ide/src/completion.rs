@@ -5,6 +5,12 @@
 //! fst index with normalised keys, so case, hyphens and plurals do not matter; when the
 //! prefix has no exact match, terms within one typo (two for long prefixes) are offered
 //! after the exact ones. No completion is offered in code.
+//!
+//! Where a heading is being typed (`## Alt`), the standard sections of RFCs, ADRs and
+//! design docs come first, as snippets; in a document with no heading yet, typing `rfc`,
+//! `adr`, `madr` or `design` at the start of a line offers a whole skeleton.
+//! Items carry their entry, not its rendering: the documentation is produced when the
+//! editor asks for it (`completionItem/resolve`), see [`crate::Analysis::entry_markdown`].
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -14,7 +20,8 @@ use syntax::BlockAt;
 
 use crate::Document;
 use crate::prose::block_words;
-use crate::render::{first_sentence, one_line, render_entry};
+use crate::render::{first_sentence, one_line};
+use crate::templates::{self, SECTIONS, TEMPLATES};
 
 /// How many words before the cursor may form the start of a term.
 const MAX_CONTEXT_WORDS: usize = 3;
@@ -35,17 +42,26 @@ pub struct Completions {
 pub enum CompletionKind {
     /// A knowledge term.
     Term,
+    /// A standard section, typed as a heading.
+    Section,
+    /// A whole document skeleton.
+    Template,
 }
 
 /// One completion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompletionItem {
-    /// What the list shows, and what is inserted.
+    /// What the list shows.
     pub label: String,
     /// One line under or beside the label (the category and the first sentence).
     pub detail: String,
-    /// Markdown documentation (the full entry).
-    pub documentation: String,
+    /// Markdown documentation, for sections and templates (a term's entry is rendered on
+    /// request from [`CompletionItem::entry`]).
+    pub documentation: Option<String>,
+    /// The text inserted, without snippet syntax.
+    pub insert: String,
+    /// The same as an LSP snippet, for clients that support them.
+    pub snippet: Option<String>,
     /// The bytes the insertion replaces: the typed prefix.
     pub replace: Range<usize>,
     /// The text the editor filters on; it starts with the typed prefix.
@@ -62,25 +78,30 @@ pub(crate) fn completions(kb: &KnowledgeBase, doc: &Document, offset: usize) -> 
     let BlockAt::Text(block) = syntax::block_at(&doc.tree, offset) else {
         return Completions::default();
     };
-    let words = block_words(&doc.text, &block);
     let text = &*doc.text;
-    // The word the cursor is in or just after, and the words before it on the same line.
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let mut res = Completions::default();
+    if let Some(sections) = section_items(text, line_start, offset) {
+        res.items = sections;
+    } else if let Some(skeletons) = template_items(doc, &block, line_start, offset) {
+        res.items = skeletons;
+    }
+    let words = block_words(&doc.text, &block);
+    // The word the cursor is in or just after, and the words before it on the same line.
     let before: Vec<Range<usize>> = words
         .iter()
         .filter(|w| w.start >= line_start && w.start < offset)
         .map(|w| w.start..w.end.min(offset))
         .collect();
     let Some(last) = before.last() else {
-        return Completions::default();
+        return res;
     };
     if last.end != offset {
         // The cursor is after blank space: nothing is being typed.
-        return Completions::default();
+        return res;
     }
 
     let mut seen: HashSet<EntryId> = HashSet::new();
-    let mut res = Completions::default();
     let first = before.len().saturating_sub(MAX_CONTEXT_WORDS);
     // Longer contexts first: "eventual con" is more specific than "con".
     for start in first..before.len() {
@@ -113,7 +134,7 @@ pub(crate) fn completions(kb: &KnowledgeBase, doc: &Document, offset: usize) -> 
                     }
                     let entry = kb.entry(target.entry);
                     let rank = format!(
-                        "{}{}{}{:04}",
+                        "1{}{}{}{:04}",
                         9 - tier.0.min(9),
                         tier.1,
                         u8::from(fuzzy),
@@ -126,7 +147,9 @@ pub(crate) fn completions(kb: &KnowledgeBase, doc: &Document, offset: usize) -> 
                             entry.category,
                             one_line(first_sentence(&entry.definition))
                         ),
-                        documentation: render_entry(kb, entry),
+                        documentation: None,
+                        insert: entry.term.to_string(),
+                        snippet: None,
                         replace: replace.clone(),
                         filter_text: filter_text(typed, &target.name, &entry.term),
                         sort_text: format!("{rank}{}", entry.term.to_lowercase()),
@@ -143,6 +166,86 @@ pub(crate) fn completions(kb: &KnowledgeBase, doc: &Document, offset: usize) -> 
         res.incomplete = true;
     }
     res
+}
+
+/// Sections, when the line so far is a heading marker and a few words: `## Alt`.
+fn section_items(text: &str, line_start: usize, offset: usize) -> Option<Vec<CompletionItem>> {
+    let line = &text[line_start..offset];
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let typed_with_space = &line[hashes..];
+    if !(1..=6).contains(&hashes) || !typed_with_space.starts_with(' ') {
+        return None;
+    }
+    let typed = typed_with_space.trim_start();
+    if typed.len() > 40 || typed.contains(['.', ',', ':', '`']) {
+        return None;
+    }
+    let start = offset - typed.len();
+    let lower = typed.to_lowercase();
+    let items = SECTIONS
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.title.to_lowercase().starts_with(&lower))
+        .map(|(i, section)| {
+            let snippet = templates::section_snippet(section, 1);
+            CompletionItem {
+                label: section.title.to_owned(),
+                detail: format!("section of {}", section.used_in),
+                documentation: Some(format!(
+                    "```markdown\n{} {}\n```",
+                    &line[..hashes],
+                    templates::plain(&snippet)
+                )),
+                insert: templates::plain(&snippet),
+                snippet: Some(snippet),
+                replace: start..offset,
+                filter_text: section.title.to_owned(),
+                sort_text: format!("0{i:03}"),
+                kind: CompletionKind::Section,
+                entry: None,
+            }
+        })
+        .collect();
+    Some(items)
+}
+
+/// Skeletons, in a document with no heading yet, when the line is one word that names
+/// one: `adr`.
+fn template_items(
+    doc: &Document,
+    block: &syntax::TextBlock,
+    line_start: usize,
+    offset: usize,
+) -> Option<Vec<CompletionItem>> {
+    let typed = &doc.text[line_start..offset];
+    if typed.is_empty() || !typed.chars().all(|c| c.is_ascii_alphabetic()) || block.in_list {
+        return None;
+    }
+    if !syntax::headings(&doc.tree, &doc.text).is_empty() {
+        return None;
+    }
+    let lower = typed.to_lowercase();
+    let items: Vec<CompletionItem> = TEMPLATES
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.keywords.iter().any(|k| k.starts_with(&lower)))
+        .map(|(i, template)| {
+            let snippet = templates::template_snippet(template);
+            CompletionItem {
+                label: template.label.to_owned(),
+                detail: format!("{} sections", template.sections.len()),
+                documentation: Some(format!("```markdown\n{}```", templates::plain(&snippet))),
+                insert: templates::plain(&snippet),
+                snippet: Some(snippet),
+                replace: line_start..offset,
+                filter_text: typed.to_owned(),
+                sort_text: format!("0{i:03}"),
+                kind: CompletionKind::Template,
+                entry: None,
+            }
+        })
+        .collect();
+    (!items.is_empty()).then_some(items)
 }
 
 /// True when the words are separated only by blanks, hyphens or slashes.
@@ -282,6 +385,48 @@ mod tests {
         "#]],
         );
         check(&format!("{}//- /d.md\nA cd$0", kb()), expect![""]);
+    }
+
+    #[test]
+    fn sections_where_a_heading_is_typed() {
+        check(
+            &format!("{}//- /d.md\n# X\n\n## Con$0", kb()),
+            expect![[r#"
+                Context [Context] "Con"
+                Consequences [Consequences] "Con"
+                Context and Problem Statement [Context and Problem Statement] "Con"
+                Considered Options [Considered Options] "Con"
+                Context and scope [Context and scope] "Con"
+                Consistency [Consistency] "Con"
+                Content delivery network [Content delivery network] "Con"
+            "#]],
+        );
+        let (analysis, doc, offset) =
+            fixture::with_cursor(&format!("{}//- /d.md\n# X\n\n### Decision Ou$0", kb()));
+        let item = analysis.completions(&doc, offset).items.remove(0);
+        assert_eq!(item.kind, crate::CompletionKind::Section);
+        assert!(
+            item.snippet
+                .unwrap()
+                .starts_with("Decision Outcome\n\nChosen option: \"${1:option}\"")
+        );
+        assert!(
+            item.insert.starts_with(
+                "Decision Outcome\n\nChosen option: \"option\", because justification."
+            )
+        );
+    }
+
+    #[test]
+    fn skeletons_in_a_document_without_headings() {
+        check(
+            &format!("{}//- /d.md\nad$0", kb()),
+            expect![[r#"
+                ADR template (Nygard) [ad] "ad"
+                ADR template (MADR) [ad] "ad"
+            "#]],
+        );
+        check(&format!("{}//- /d.md\n# T\n\nad$0", kb()), expect![""]);
     }
 
     #[test]

@@ -28,9 +28,12 @@ mod claims;
 mod completion;
 mod design_doc;
 mod diagnostics;
+mod glossary;
 mod hover;
+mod navigation;
 mod prose;
 mod render;
+mod templates;
 
 #[cfg(test)]
 mod fixture;
@@ -43,9 +46,12 @@ pub use crate::assists::Assist;
 pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
 pub use crate::diagnostics::{
-    Diagnostic, DiagnosticsConfig, RuleInfo, SectionRule, Severity, rules,
+    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsConfig, RuleInfo, SectionRule, Severity, rules,
 };
+pub use crate::glossary::{GlossaryItem, glossary_entries};
 pub use crate::hover::HoverResult;
+pub use crate::navigation::{InlayHint, OutlineItem};
+pub use crate::prose::TermSpan;
 pub use crate::render::render_entry;
 
 /// One document: its text, its block tree and, when known, its path (used to tell
@@ -101,6 +107,17 @@ impl Analysis {
         }
     }
 
+    /// The same settings over this knowledge plus workspace glossaries: `kb` must come from
+    /// [`KnowledgeBase::with_glossary`] on this analysis's knowledge, whose misconceptions
+    /// (compiled once) it shares.
+    pub fn with_glossary(&self, kb: Arc<KnowledgeBase>) -> Analysis {
+        Analysis {
+            kb,
+            config: self.config.clone(),
+            misconceptions: self.misconceptions.clone(),
+        }
+    }
+
     /// The diagnostics settings.
     pub fn config(&self) -> &DiagnosticsConfig {
         &self.config
@@ -133,6 +150,51 @@ impl Analysis {
     pub fn assists(&self, doc: &Document, range: std::ops::Range<usize>) -> Vec<Assist> {
         let range = clamp(doc, range.start)..clamp(doc, range.end);
         assists::assists(self, doc, range)
+    }
+
+    /// The markdown of the entry with this id (a completion item's documentation).
+    pub fn entry_markdown(&self, id: &str) -> Option<String> {
+        self.kb.by_id(id).map(|entry| render_entry(&self.kb, entry))
+    }
+
+    /// Concepts and their entries whose names match `query`, best first (workspace
+    /// symbols).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<&knowledge::Entry> {
+        self.kb
+            .search(query, limit)
+            .into_iter()
+            .map(|id| self.kb.entry(id))
+            .collect()
+    }
+
+    /// The term at `offset`, if there is one.
+    pub fn term_at(&self, doc: &Document, offset: usize) -> Option<TermSpan> {
+        navigation::term_at(&self.kb, doc, clamp(doc, offset))
+    }
+
+    /// Every term mentioned in the prose blocks that touch `range`, in order.
+    pub fn terms(&self, doc: &Document, range: std::ops::Range<usize>) -> Vec<TermSpan> {
+        navigation::terms(&self.kb, doc, range)
+    }
+
+    /// The document's headings, in order.
+    pub fn outline(&self, doc: &Document) -> Vec<OutlineItem> {
+        navigation::outline(doc)
+    }
+
+    /// Downtime hints for the availability figures in `range`.
+    pub fn inlay_hints(&self, doc: &Document, range: std::ops::Range<usize>) -> Vec<InlayHint> {
+        navigation::inlay_hints(doc, range)
+    }
+
+    /// In a knowledge entry file, the entry ids its `related` and `senses` lists name.
+    pub fn entry_links(&self, doc: &Document) -> Vec<(std::ops::Range<usize>, String)> {
+        navigation::entry_links(&doc.text)
+    }
+
+    /// The terms the document's glossaries define.
+    pub fn glossary(&self, doc: &Document) -> Vec<GlossaryItem> {
+        glossary::glossary(doc)
     }
 
     /// What kind of design doc this is, if it is one.

@@ -61,6 +61,11 @@ pub struct Entry {
     pub misconceptions: Vec<Misconception>,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
+    /// The file on disk the entry was read from, when there is one (not for bundled
+    /// entries); for a glossary entry, the document that defines it.
+    pub file: Option<Box<str>>,
+    /// The 1-based line that names the term: the `term = ` line, or a glossary item's line.
+    pub line: u32,
 }
 
 /// A statement authors get wrong, as a claim pattern (the pattern language of
@@ -178,6 +183,8 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         tradeoffs: body.tradeoffs,
         misconceptions: front.misconceptions,
         body_line,
+        file: None,
+        line: term_line(toml_text),
     };
     if entry.definition.is_empty() {
         return Err(err(
@@ -192,6 +199,14 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         ));
     }
     Ok(entry)
+}
+
+/// The 1-based line of the `term` key in the file (the front matter starts on line 2).
+fn term_line(toml_text: &str) -> u32 {
+    toml_text
+        .lines()
+        .position(|l| l.trim_start().starts_with("term"))
+        .map_or(2, |i| i as u32 + 2)
 }
 
 fn find_closing_fence(text: &str) -> Option<usize> {
@@ -312,6 +327,7 @@ reads may be stale meanwhile.
         );
         assert_eq!(entry.tradeoffs.len(), 1);
         assert_eq!(entry.body_line, 10);
+        assert_eq!(entry.line, 2);
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub enum Origin {
     Bundled,
     /// A knowledge directory the user configured.
     User,
+    /// A glossary in one of the workspace's documents: the most specific layer.
+    Glossary,
 }
 
 /// One file handed to [`KnowledgeBase::build`].
@@ -160,7 +162,12 @@ impl KnowledgeBase {
                 continue;
             }
             let entry = match entry::parse_entry(&file.path, &file.text, file.origin) {
-                Ok(it) => it,
+                Ok(mut it) => {
+                    it.file = file.root.as_ref().map(|root| {
+                        format!("{}/{}", root.trim_end_matches(['/', '\\']), file.path).into()
+                    });
+                    it
+                }
                 Err(err) => {
                     errors.push(err);
                     continue;
@@ -185,6 +192,37 @@ impl KnowledgeBase {
             }
         }
 
+        let kb = KnowledgeBase::index(entries, by_id, &mut errors);
+        (kb, errors)
+    }
+
+    /// This knowledge base with the workspace's glossary entries as its top layer, in
+    /// place of any earlier ones. The glossaries' own conflicts (one term defined in two
+    /// documents) are settled quietly: the first definition wins.
+    pub fn with_glossary(&self, glossary: Vec<Entry>) -> KnowledgeBase {
+        let mut entries: Vec<Entry> = Vec::with_capacity(self.entries.len() + glossary.len());
+        let mut by_id: HashMap<Box<str>, EntryId> = HashMap::with_capacity(entries.capacity());
+        let layers = self.entries.iter().filter(|e| e.origin != Origin::Glossary);
+        for mut entry in layers.cloned().chain(glossary) {
+            if by_id.contains_key(&entry.id) {
+                continue;
+            }
+            if entry.origin == Origin::Glossary {
+                // Keep links to the entries the glossary shadows.
+                entry.related.retain(|id| by_id.contains_key(id));
+            }
+            by_id.insert(entry.id.clone(), EntryId(entries.len() as u32));
+            entries.push(entry);
+        }
+        KnowledgeBase::index(entries, by_id, &mut Vec::new())
+    }
+
+    /// Builds the name index over parsed entries.
+    fn index(
+        entries: Vec<Entry>,
+        by_id: HashMap<Box<str>, EntryId>,
+        errors: &mut Vec<EntryError>,
+    ) -> KnowledgeBase {
         let mut keys: BTreeMap<String, Vec<Target>> = BTreeMap::new();
         let mut canonical: HashMap<String, EntryId> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
@@ -234,7 +272,7 @@ impl KnowledgeBase {
         let mut postings = Vec::with_capacity(keys.len());
         let mut builder = fst::MapBuilder::memory();
         for (key, targets) in keys {
-            let targets = resolve_collisions(&key, targets, &entries, &by_id, &mut errors);
+            let targets = resolve_collisions(&key, targets, &entries, &by_id, errors);
             // Keys are visited in sorted order and are unique, so insertion cannot fail.
             if builder.insert(&key, postings.len() as u64).is_ok() {
                 postings.push(targets);
@@ -249,8 +287,8 @@ impl KnowledgeBase {
             index,
             postings,
         };
-        kb.check_links(&mut errors);
-        (kb, errors)
+        kb.check_links(errors);
+        kb
     }
 
     fn check_links(&self, errors: &mut Vec<EntryError>) {
@@ -402,6 +440,35 @@ impl KnowledgeBase {
             Ok(automaton) => self.collect(self.index.search(automaton.starts_with()), limit),
             Err(_) => Vec::new(),
         }
+    }
+
+    /// Entries whose names match `query` for a symbol search, best first: names that
+    /// start with it, then names that contain its letters in order ("lbal" finds "load
+    /// balancer"), then names within one or two typos of it. An empty query lists entries
+    /// in name order.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<EntryId> {
+        let query = normalize::normalize(query);
+        let mut hits: Vec<KeyHit<'_>> = self.prefix_search(&query, limit);
+        if !query.is_empty() && hits.len() < limit {
+            let automaton = fst::automaton::Subsequence::new(&query);
+            let mut more = self.collect(self.index.search(automaton), limit * 4);
+            more.sort_by_key(|it| it.key.len());
+            hits.extend(more);
+            if query.len() >= 4 {
+                let distance = if query.len() >= 8 { 2 } else { 1 };
+                hits.extend(self.fuzzy_search(&query, distance, limit));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut res = Vec::new();
+        for hit in hits {
+            for target in hit.targets {
+                if res.len() < limit && seen.insert(target.entry) {
+                    res.push(target.entry);
+                }
+            }
+        }
+        res
     }
 
     fn collect<'a, A: Automaton>(

@@ -29,6 +29,68 @@ pub fn bundled_files() -> Vec<KnowledgeFile> {
         .collect()
 }
 
+/// The directory the bundled entries are written to so that editors can open them (go to
+/// definition, workspace symbols): `$TRADEOFF_CACHE_DIR`, else `$XDG_CACHE_HOME/tradeoff`,
+/// else `~/.cache/tradeoff`, then `<version>/knowledge`. Files are written once per process
+/// and only when missing or different, read-only, as they are a copy, not the source.
+/// `None` when no directory can be written (the reason is logged).
+pub fn bundled_dir() -> Option<&'static Path> {
+    static DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = std::env::var_os("TRADEOFF_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("tradeoff"))
+            })
+            .or_else(|| {
+                std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache/tradeoff"))
+            })?;
+        let dir = base.join(env!("CARGO_PKG_VERSION")).join("knowledge");
+        match write_bundled(&dir) {
+            Ok(()) => Some(dir),
+            Err(err) => {
+                tracing::warn!(
+                    "cannot write the bundled knowledge to {}: {err}",
+                    dir.display()
+                );
+                None
+            }
+        }
+    })
+    .as_deref()
+}
+
+fn write_bundled(dir: &Path) -> std::io::Result<()> {
+    for (path, text) in bundled::BUNDLED {
+        let file = dir.join(path);
+        if std::fs::read(&file).is_ok_and(|old| old == text.as_bytes()) {
+            continue;
+        }
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if file.exists() {
+            let mut perms = std::fs::metadata(&file)?.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            std::fs::set_permissions(&file, perms)?;
+        }
+        std::fs::write(&file, text)?;
+        let mut perms = std::fs::metadata(&file)?.permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&file, perms)?;
+    }
+    Ok(())
+}
+
+/// The file an entry can be opened at: its own file, or its copy in [`bundled_dir`].
+pub fn entry_file(entry: &knowledge::Entry) -> Option<PathBuf> {
+    match &entry.file {
+        Some(file) => Some(PathBuf::from(&**file)),
+        None => bundled_dir().map(|dir| dir.join(&*entry.path)),
+    }
+}
+
 /// A problem found while loading knowledge: a file that could not be read, or a bad entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadProblem {
@@ -167,6 +229,22 @@ fn entry_problem(err: EntryError, roots: &[(String, Option<String>)]) -> LoadPro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_entries_know_their_file() {
+        let dir = std::env::temp_dir().join(format!("tradeoff-load-file-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(
+            dir.join("sub/hot-shard.md"),
+            "+++\nterm = \"Hot shard\"\ncategory = \"ours\"\n+++\nA busy shard.\n",
+        )
+        .unwrap();
+        let (kb, problems) = knowledge_base(std::slice::from_ref(&dir));
+        assert!(problems.is_empty(), "{problems:?}");
+        let entry = kb.by_id("hot-shard").unwrap();
+        assert_eq!(entry_file(entry).unwrap(), dir.join("sub/hot-shard.md"));
+        assert_eq!(entry.line, 2);
+    }
 
     #[test]
     fn bundled_knowledge_is_valid() {

@@ -205,6 +205,16 @@ pub struct Projects {
     base: BaseSettings,
     default: Resolved,
     cache: Mutex<HashMap<PathBuf, Cached>>,
+    /// The workspace's glossary entries, laid over every project's knowledge.
+    glossary: Mutex<Glossary>,
+}
+
+#[derive(Default)]
+struct Glossary {
+    generation: u64,
+    entries: Arc<Vec<knowledge::Entry>>,
+    /// Per base knowledge base (by address): the generation it was layered at, and the result.
+    layered: HashMap<usize, (u64, Arc<knowledge::KnowledgeBase>)>,
 }
 
 impl Projects {
@@ -229,7 +239,40 @@ impl Projects {
             base,
             default,
             cache: Mutex::new(HashMap::new()),
+            glossary: Mutex::default(),
         }
+    }
+
+    /// Lays the workspace's glossary entries over every project's knowledge from now on.
+    pub fn set_glossary(&self, entries: Vec<knowledge::Entry>) {
+        if let Ok(mut glossary) = self.glossary.lock() {
+            glossary.generation += 1;
+            glossary.entries = Arc::new(entries);
+            glossary.layered.clear();
+        }
+    }
+
+    /// `resolved` with the glossary laid over its knowledge.
+    fn with_glossary(&self, mut resolved: Resolved) -> Resolved {
+        let Ok(mut glossary) = self.glossary.lock() else {
+            return resolved;
+        };
+        if glossary.entries.is_empty() {
+            return resolved;
+        }
+        let base = resolved.analysis.knowledge();
+        let key = base as *const knowledge::KnowledgeBase as usize;
+        let generation = glossary.generation;
+        let kb = match glossary.layered.get(&key) {
+            Some((g, kb)) if *g == generation => kb.clone(),
+            _ => {
+                let kb = Arc::new(base.with_glossary(glossary.entries.to_vec()));
+                glossary.layered.insert(key, (generation, kb.clone()));
+                kb
+            }
+        };
+        resolved.analysis = resolved.analysis.with_glossary(kb);
+        resolved
     }
 
     /// The analysis for documents with no config file, and the problems of the base settings.
@@ -237,8 +280,13 @@ impl Projects {
         &self.default
     }
 
-    /// The analysis for a document at `path` (absolute).
+    /// The analysis for a document at `path` (absolute), workspace glossaries included.
     pub fn resolve(&self, path: Option<&Path>) -> Resolved {
+        self.with_glossary(self.resolve_base(path))
+    }
+
+    /// The analysis for a document at `path`, without the workspace glossaries.
+    pub fn resolve_base(&self, path: Option<&Path>) -> Resolved {
         let Some(config) = path.and_then(Path::parent).and_then(find_config) else {
             return self.default.clone();
         };

@@ -403,6 +403,36 @@ pub fn inline_exclusions(text: &str) -> Vec<Range<usize>> {
     })
 }
 
+/// The body rows of the pipe tables that start inside `range`: each row's cells' byte
+/// ranges, header and delimiter rows left out.
+pub fn table_rows(tree: &Tree, range: Range<usize>) -> Vec<Vec<Range<usize>>> {
+    let mut res = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.end_byte() <= range.start || node.start_byte() >= range.end {
+            continue;
+        }
+        match node.kind() {
+            "pipe_table_row" => {
+                let mut cursor = node.walk();
+                let cells = node
+                    .children(&mut cursor)
+                    .filter(|c| c.kind() == "pipe_table_cell")
+                    .map(|c| c.byte_range())
+                    .collect();
+                res.push(cells);
+            }
+            kind if is_opaque(kind) || kind == "pipe_table_header" => {}
+            _ => {
+                let mut cursor = node.walk();
+                let children: Vec<Node> = node.children(&mut cursor).collect();
+                stack.extend(children.into_iter().rev());
+            }
+        }
+    }
+    res
+}
+
 /// The tree as an S-expression, for tests that compare trees.
 pub fn to_sexp(tree: &Tree) -> String {
     tree.root_node().to_sexp()
@@ -458,6 +488,19 @@ mod tests {
         "#]]
         .assert_eq(&show_blocks(text));
         assert_eq!(front_matter(&parse(text)), Some(0..22));
+    }
+
+    #[test]
+    fn table_rows_skip_the_header() {
+        let text =
+            "# T\n\n| Term | Meaning |\n|---|---|\n| RPO | data loss |\n| RTO | down time |\n";
+        let tree = parse(text);
+        let rows: Vec<Vec<&str>> = table_rows(&tree, 0..text.len())
+            .into_iter()
+            .map(|row| row.into_iter().map(|c| text[c].trim()).collect())
+            .collect();
+        assert_eq!(rows, [["RPO", "data loss"], ["RTO", "down time"]]);
+        assert!(table_rows(&tree, 0..3).is_empty());
     }
 
     #[test]

@@ -236,6 +236,63 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     }
 }
 
+/// Availability figures in sentences about availability, with the downtime a year they
+/// allow, for inlay hints: `(end of the figure, downtime label)`. Sentences about latency
+/// or requests are left alone ("99% of requests under 300 ms" is not an uptime).
+pub(crate) fn availability_hints(text: &str, clauses: &[Clause]) -> Vec<(usize, String)> {
+    let mut res = Vec::new();
+    for clause in clauses {
+        let (raw, base) = clause_text(text, clause);
+        let toks = tokens(raw, base);
+        let word = |pred: fn(&str) -> bool| {
+            toks.iter()
+                .any(|(t, _)| matches!(t, Tok::Word(w) if pred(w)))
+        };
+        let about_uptime = word(|w| {
+            matches!(
+                w,
+                "availability"
+                    | "available"
+                    | "uptime"
+                    | "sla"
+                    | "slas"
+                    | "slo"
+                    | "slos"
+                    | "nines"
+                    | "downtime"
+                    | "reliability"
+                    | "highly"
+            )
+        });
+        let about_latency = word(|w| {
+            matches!(
+                w,
+                "latency"
+                    | "latencies"
+                    | "percentile"
+                    | "percentiles"
+                    | "requests"
+                    | "ms"
+                    | "milliseconds"
+                    | "p50"
+                    | "p90"
+                    | "p95"
+                    | "p99"
+                    | "p999"
+                    | "p"
+            )
+        });
+        if !about_uptime || about_latency {
+            continue;
+        }
+        for (availability, _, range) in availabilities(&toks) {
+            let seconds = (1.0 - availability) * YEAR;
+            res.push((range.end, format!("~{}/yr", format_duration(seconds))));
+        }
+    }
+    res
+}
+
 fn check_downtime(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, String)>) {
     let avail = availabilities(toks);
     // One availability figure, so there is no doubt what the downtime belongs to.

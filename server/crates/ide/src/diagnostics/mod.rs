@@ -13,6 +13,7 @@ mod http_method_semantics;
 mod l4_content_routing;
 mod master_slave_terminology;
 
+pub(crate) use availability_math::availability_hints;
 pub(crate) use master_slave_terminology::replacement as terminology_replacement;
 mod missing_section;
 mod missing_tradeoffs;

@@ -1,0 +1,201 @@
+//! Feature: Navigation
+//!
+//! What the editor needs to move around a design doc and see its concepts: the outline of
+//! its headings, every term it mentions (for find references, semantic tokens and the
+//! workspace index), the term under the cursor (for go to definition), and inlay hints that
+//! turn availability figures into the downtime they allow (`99.95%` shows `~4h 23m/yr`).
+
+use std::ops::Range;
+
+use knowledge::KnowledgeBase;
+use syntax::BlockAt;
+
+use crate::Document;
+use crate::prose::{TermSpan, block_terms, block_words};
+
+/// One heading of the outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineItem {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text, on one line.
+    pub title: String,
+    /// The whole heading.
+    pub range: Range<usize>,
+    /// The heading's text.
+    pub selection: Range<usize>,
+}
+
+/// An inlay hint: a label shown after `offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlayHint {
+    /// Where the label goes: right after the figure.
+    pub offset: usize,
+    /// What it says: `~4h 23m/yr`.
+    pub label: String,
+}
+
+pub(crate) fn outline(doc: &Document) -> Vec<OutlineItem> {
+    let text = &*doc.text;
+    syntax::headings(&doc.tree, text)
+        .into_iter()
+        .map(|h| {
+            let title = text.get(h.title.clone()).unwrap_or("");
+            let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            OutlineItem {
+                level: h.level,
+                title: if title.is_empty() {
+                    "(untitled)".to_owned()
+                } else {
+                    title
+                },
+                range: h.range,
+                selection: h.title,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn term_at(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option<TermSpan> {
+    let BlockAt::Text(block) = syntax::block_at(&doc.tree, offset) else {
+        return None;
+    };
+    let words = block_words(&doc.text, &block);
+    block_terms(kb, &doc.text, &words)
+        .into_iter()
+        .find(|t| t.range.start <= offset && offset <= t.range.end)
+}
+
+pub(crate) fn terms(kb: &KnowledgeBase, doc: &Document, range: Range<usize>) -> Vec<TermSpan> {
+    let mut res = Vec::new();
+    for block in syntax::text_blocks(&doc.tree) {
+        if block.range.end < range.start || block.range.start > range.end {
+            continue;
+        }
+        let words = block_words(&doc.text, &block);
+        res.extend(block_terms(kb, &doc.text, &words));
+    }
+    res
+}
+
+pub(crate) fn inlay_hints(doc: &Document, range: Range<usize>) -> Vec<InlayHint> {
+    let mut clauses = Vec::new();
+    for block in syntax::text_blocks(&doc.tree) {
+        if block.quoted || block.range.end < range.start || block.range.start > range.end {
+            continue;
+        }
+        crate::claims::block_clauses(doc, &block, &mut clauses);
+    }
+    crate::diagnostics::availability_hints(&doc.text, &clauses)
+        .into_iter()
+        .filter(|(offset, _)| range.contains(offset) || *offset == range.end)
+        .map(|(offset, label)| InlayHint { offset, label })
+        .collect()
+}
+
+/// In a knowledge entry file, the ids its `related` and `senses` lists name: the bytes of
+/// each id (inside its quotes) and the id.
+pub(crate) fn entry_links(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut res = Vec::new();
+    let Some(body) = text.strip_prefix("+++") else {
+        return res;
+    };
+    let end = body.find("\n+++").map_or(text.len(), |i| i + 3);
+    let front = &text[..end];
+    for key in ["related", "senses"] {
+        let mut from = 0;
+        while let Some(i) = front[from..].find(key) {
+            let at = from + i;
+            from = at + key.len();
+            let line_start = front[..at].rfind('\n').map_or(0, |i| i + 1);
+            if !front[line_start..at].trim().is_empty() {
+                continue;
+            }
+            let rest = front[from..].trim_start();
+            let Some(list) = rest.strip_prefix('=').map(str::trim_start) else {
+                continue;
+            };
+            if !list.starts_with('[') {
+                continue;
+            }
+            let list_start = front.len() - front[front.len() - list.len()..].len();
+            let list_end = list.find(']').map_or(front.len(), |e| list_start + e);
+            let mut k = list_start;
+            while let Some(q) = front[k..list_end].find('"') {
+                let open = k + q + 1;
+                let Some(close) = front[open..list_end].find('"') else {
+                    break;
+                };
+                res.push((open..open + close, front[open..open + close].to_owned()));
+                k = open + close + 1;
+            }
+        }
+    }
+    res.sort_by_key(|it| it.0.start);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::fixture;
+
+    #[test]
+    fn entry_links_are_the_ids_of_related_and_senses() {
+        let text = "+++\nterm = \"X\"\nrelated = [\"cap-theorem\", \"pacelc\"]\nsenses = [\n  \"a\",\n]\n+++\nrelated = [\"no\"]\n";
+        let links: Vec<String> = super::entry_links(text)
+            .into_iter()
+            .map(|(r, id)| format!("{}={id}", &text[r]))
+            .collect();
+        assert_eq!(links, ["cap-theorem=cap-theorem", "pacelc=pacelc", "a=a"]);
+        assert!(super::entry_links("related = [\"x\"]").is_empty());
+    }
+
+    #[test]
+    fn outline_lists_headings_with_levels() {
+        let (analysis, doc) = fixture::parse(
+            "//- /docs/a.md\n# Session  store\n\nText.\n\n## Alternatives\n\nSetext\n------\n\n```\n# not a heading\n```\n",
+        );
+        let shown: Vec<String> = analysis
+            .outline(&doc)
+            .into_iter()
+            .map(|h| format!("{} {} {:?}", h.level, h.title, &doc.text[h.selection]))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "1 Session store \"Session  store\"",
+                "2 Alternatives \"Alternatives\"",
+                "2 Setext \"Setext\""
+            ]
+        );
+    }
+
+    #[test]
+    fn downtime_hints_only_for_uptime_figures() {
+        let (analysis, doc) = fixture::parse(
+            "//- /docs/a.md\nThe SLA is 99.95% availability. We target four nines of uptime.\n\n99% of requests finish under 300 ms.\n\nWe cut costs by 95%.\n\n> Quoted: 99.9% availability.\n\n`99.9% availability`\n",
+        );
+        let shown: Vec<String> = analysis
+            .inlay_hints(&doc, 0..doc.text.len())
+            .into_iter()
+            .map(|h| {
+                format!(
+                    "{:?} {}",
+                    &doc.text[..h.offset].rsplit(' ').next().unwrap(),
+                    h.label
+                )
+            })
+            .collect();
+        expect![[r#"
+            [
+                "\"99.95%\" ~4h 23m/yr",
+                "\"nines\" ~52m 36s/yr",
+            ]
+        "#]]
+        .assert_debug_eq(&shown);
+        // Only the asked range.
+        assert_eq!(analysis.inlay_hints(&doc, 0..10).len(), 0);
+    }
+}
