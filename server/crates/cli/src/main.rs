@@ -173,6 +173,7 @@ fn knowledge_summary(dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
         let origin = match entry.origin {
             knowledge::Origin::Bundled => "bundled",
             knowledge::Origin::User => "yours",
+            knowledge::Origin::Glossary => "glossary",
         };
         *by_category.entry((&entry.category, origin)).or_default() += 1;
     }

@@ -14,6 +14,7 @@ pub mod line_index;
 mod server;
 pub mod to_proto;
 mod transport;
+pub mod workspace;
 
 #[cfg(test)]
 mod proptests;

@@ -21,6 +21,7 @@ use crate::config::Settings;
 use crate::document::{DocState, Snapshot};
 use crate::line_index::{self, Encoding};
 use crate::to_proto;
+use crate::workspace::{self, FileIndex, Workspace};
 use load::project::Resolved;
 
 /// Everything the handlers share.
@@ -41,6 +42,13 @@ pub struct ServerState {
     /// Per source of problems (the settings, or a tradeoff.toml): what was last
     /// published, and to which files.
     reports: Mutex<HashMap<String, Report>>,
+    /// Headings, glossaries and mentions of every markdown file of the workspace.
+    workspace: Workspace,
+    /// Coalesces re-indexing the whole workspace.
+    rescan: Arc<Pending>,
+    completion_caps: RwLock<to_proto::CompletionCaps>,
+    /// The client can register file watchers for us.
+    watch_files: AtomicBool,
 }
 
 struct OpenDoc {
@@ -75,6 +83,10 @@ impl Backend {
             pull_configuration: AtomicBool::new(false),
             pending_messages: Mutex::default(),
             reports: Mutex::default(),
+            workspace: Workspace::default(),
+            rescan: Arc::default(),
+            completion_caps: RwLock::default(),
+            watch_files: AtomicBool::new(false),
         };
         Backend {
             client,
@@ -142,6 +154,209 @@ impl ServerState {
         }
         resolved
     }
+}
+
+/// The workspace index.
+impl ServerState {
+    /// Indexes one document; true when the glossary terms it defines changed (the
+    /// glossary layer is then already updated, but other files' mentions are stale).
+    fn index_doc(&self, doc: &ide::Document, rope: &ropey::Rope, version: Option<i32>) -> bool {
+        let Some(path) = doc.path.as_deref().map(PathBuf::from) else {
+            return false;
+        };
+        let projects = self.projects();
+        let encoding = self.encoding();
+        let base = projects.resolve_base(Some(&path)).analysis;
+        let mut index = FileIndex {
+            version,
+            ..Default::default()
+        };
+        workspace::index_glossary(&base, doc, rope, encoding, &mut index);
+        let changed = !self.workspace.same_glossary(&path, &index.glossary);
+        if changed {
+            let mut partial = FileIndex {
+                version,
+                ..Default::default()
+            };
+            partial.glossary = index.glossary.clone();
+            partial.entries = index.entries.clone();
+            self.workspace.insert(path.clone(), partial);
+            projects.set_glossary(self.workspace.glossary_entries());
+        }
+        let analysis = projects.resolve(Some(&path)).analysis;
+        workspace::index_mentions(&analysis, doc, rope, self.encoding(), &mut index);
+        self.workspace.insert(path, index);
+        changed
+    }
+
+    /// Indexes a file as it is on disk; true when its glossary changed.
+    fn index_file(&self, path: &Path) -> bool {
+        let text = match std::fs::metadata(path) {
+            Ok(meta) if meta.len() <= workspace::MAX_FILE_BYTES => std::fs::read(path)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok()),
+            _ => None,
+        };
+        let Some(text) = text else {
+            return self.forget_file(path);
+        };
+        let rope = ropey::Rope::from_str(&text);
+        let doc = ide::Document::new(text.into(), Some(workspace::path_str(path)));
+        self.index_doc(&doc, &rope, None)
+    }
+
+    /// Drops a file from the index; true when it defined glossary terms.
+    fn forget_file(&self, path: &Path) -> bool {
+        let had_terms = self.workspace.remove(path);
+        if had_terms {
+            self.projects()
+                .set_glossary(self.workspace.glossary_entries());
+        }
+        had_terms
+    }
+
+    /// The paths and uris of the open documents.
+    fn open_paths(&self) -> Vec<(PathBuf, lsp::Uri)> {
+        self.docs
+            .iter()
+            .filter_map(|d| Some((PathBuf::from(&**d.state.path.as_ref()?), d.key().clone())))
+            .collect()
+    }
+
+    /// Re-indexes the open documents whose text changed since they were indexed; true when
+    /// a glossary changed.
+    fn refresh_open(&self) -> bool {
+        let mut changed = false;
+        for (path, uri) in self.open_paths() {
+            let Some(version) = self.version(&uri) else {
+                continue;
+            };
+            if self.workspace.version(&path) == Some(Some(version)) {
+                continue;
+            }
+            if let Some(snapshot) = self.snapshot(&uri) {
+                changed |= self.index_doc(&snapshot.doc, &snapshot.rope, Some(snapshot.version));
+            }
+        }
+        changed
+    }
+
+    /// Indexes every markdown file of the workspace: first the files that may define
+    /// glossary terms, so that the mentions of those terms are found everywhere.
+    fn scan(&self) {
+        let started = std::time::Instant::now();
+        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
+        let files = workspace::markdown_files(&roots);
+        let open: Vec<PathBuf> = self.open_paths().into_iter().map(|(p, _)| p).collect();
+        let projects = self.projects();
+        let encoding = self.encoding();
+        for path in &files {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            if open.contains(path) || !workspace::may_define_terms(path, &text) {
+                continue;
+            }
+            let rope = ropey::Rope::from_str(&text);
+            let doc = ide::Document::new(text.into(), Some(workspace::path_str(path)));
+            let base = projects.resolve_base(Some(path)).analysis;
+            let mut index = FileIndex::default();
+            workspace::index_glossary(&base, &doc, &rope, encoding, &mut index);
+            self.workspace.insert(path.clone(), index);
+        }
+        self.refresh_open();
+        projects.set_glossary(self.workspace.glossary_entries());
+        for path in &files {
+            if !open.contains(path) {
+                self.index_file(path);
+            }
+        }
+        let keep: std::collections::HashSet<&Path> =
+            files.iter().chain(&open).map(PathBuf::as_path).collect();
+        self.workspace.retain(|p| keep.contains(p));
+        projects.set_glossary(self.workspace.glossary_entries());
+        tracing::info!(
+            "indexed {} markdown files in {} ms: {:?}",
+            files.len(),
+            started.elapsed().as_millis(),
+            workspace::summary(&self.workspace)
+        );
+    }
+}
+
+/// Navigation answers built from the index.
+impl ServerState {
+    /// Where an entry is defined: a glossary term in its document, a user entry in its
+    /// file, a bundled entry in its copy in the cache directory.
+    fn entry_location(&self, entry: &knowledge::Entry) -> Option<lsp::Location> {
+        let path = load::entry_file(entry)?;
+        let line = entry.line.saturating_sub(1);
+        let range = match entry.origin {
+            knowledge::Origin::Glossary => self.workspace.glossary_location(&path, &entry.term),
+            _ => None,
+        }
+        .unwrap_or(lsp::Range {
+            start: lsp::Position { line, character: 0 },
+            end: lsp::Position { line, character: 0 },
+        });
+        Some(lsp::Location {
+            uri: lsp::Uri::from_file_path(&path)?,
+            range,
+        })
+    }
+
+    /// The markdown that ends a hover: the other files that mention the concept.
+    fn discussed_in(&self, ids: &[&str], current: Option<&Path>) -> Option<String> {
+        const SHOWN: usize = 5;
+        let files = workspace::discussed_in(self.workspace.mentions(ids), current);
+        if files.is_empty() {
+            return None;
+        }
+        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
+        let mut links: Vec<String> = files
+            .iter()
+            .take(SHOWN)
+            .filter_map(|(path, range, count)| {
+                let uri = lsp::Uri::from_file_path(path)?;
+                let shown = workspace::display_path(path, &roots);
+                Some(format!(
+                    "[{shown}]({}#L{}) ({count})",
+                    uri.as_str(),
+                    range.start.line + 1
+                ))
+            })
+            .collect();
+        if files.len() > SHOWN {
+            links.push(format!("{} more files", files.len() - SHOWN));
+        }
+        Some(format!("*Discussed in:* {}", links.join(", ")))
+    }
+}
+
+/// Re-indexes the whole workspace on a blocking thread; calls during a run cause one more.
+fn schedule_rescan(state: &Arc<ServerState>) {
+    let pending = state.rescan.clone();
+    if pending.running.swap(true, Ordering::AcqRel) {
+        pending.dirty.store(true, Ordering::Release);
+        return;
+    }
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        loop {
+            pending.dirty.store(false, Ordering::Release);
+            // A panic in one run must not stop the server or leave `running` set.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.scan()));
+            if ran.is_err() {
+                tracing::error!("indexing the workspace failed; the index may be incomplete");
+            }
+            pending.running.store(false, Ordering::Release);
+            if !pending.dirty.load(Ordering::Acquire)
+                || pending.running.swap(true, Ordering::AcqRel)
+            {
+                break;
+            }
+        }
+    });
 }
 
 /// What was last published for one source of problems.
@@ -278,19 +493,47 @@ impl Backend {
                     let version = snapshot.version;
                     let computed = run_blocking(move || {
                         let found = analysis.diagnostics(&snapshot.doc);
-                        found
+                        let diagnostics = found
                             .iter()
                             .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
-                            .collect::<Vec<_>>()
+                            .collect::<Vec<_>>();
+                        (diagnostics, snapshot)
                     })
                     .await;
                     // Publish only what matches the text the client has now.
-                    if let Ok(diagnostics) = computed
+                    if let Ok((diagnostics, snapshot)) = computed
                         && state.version(&uri) == Some(version)
                     {
                         client
                             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
                             .await;
+                        // A glossary typed in this document applies to hover and completion
+                        // at once, and to the other files' mentions after a re-index.
+                        let indexing = state.clone();
+                        let glossary_changed = run_blocking(move || {
+                            let Some(path) = snapshot.doc.path.as_deref().map(PathBuf::from) else {
+                                return false;
+                            };
+                            let base = indexing.projects().resolve_base(Some(&path)).analysis;
+                            let mut probe = FileIndex::default();
+                            workspace::index_glossary(
+                                &base,
+                                &snapshot.doc,
+                                &snapshot.rope,
+                                indexing.encoding(),
+                                &mut probe,
+                            );
+                            !indexing.workspace.same_glossary(&path, &probe.glossary)
+                                && indexing.index_doc(
+                                    &snapshot.doc,
+                                    &snapshot.rope,
+                                    Some(snapshot.version),
+                                )
+                        })
+                        .await;
+                        if glossary_changed == Ok(true) {
+                            schedule_rescan(&state);
+                        }
                     }
                 }
                 pending.running.store(false, Ordering::Release);
@@ -416,6 +659,29 @@ impl LanguageServer for Backend {
         self.state
             .pull_configuration
             .store(configuration, Ordering::Relaxed);
+        let watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        self.state.watch_files.store(watch, Ordering::Relaxed);
+        let item_caps = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref());
+        let caps = to_proto::CompletionCaps {
+            snippets: item_caps.and_then(|i| i.snippet_support).unwrap_or(false),
+            resolve_documentation: item_caps
+                .and_then(|i| i.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
+        };
+        if let Ok(mut it) = self.state.completion_caps.write() {
+            *it = caps;
+        }
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -470,7 +736,29 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })
             }),
-            completion_provider: Some(lsp::CompletionOptions::default()),
+            completion_provider: Some(lsp::CompletionOptions {
+                resolve_provider: Some(true),
+                ..Default::default()
+            }),
+            definition_provider: Some(lsp::OneOf::Left(true)),
+            references_provider: Some(lsp::OneOf::Left(true)),
+            document_symbol_provider: Some(lsp::OneOf::Left(true)),
+            workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+            document_link_provider: Some(lsp::DocumentLinkOptions {
+                resolve_provider: Some(false),
+                work_done_progress_options: Default::default(),
+            }),
+            inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+            semantic_tokens_provider: Some(
+                lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    lsp::SemanticTokensOptions {
+                        legend: to_proto::semantic_legend(),
+                        range: Some(true),
+                        full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
+                        ..Default::default()
+                    },
+                ),
+            ),
             workspace: Some(lsp::WorkspaceServerCapabilities {
                 workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
                     supported: Some(true),
@@ -541,7 +829,44 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.state.docs.remove(&uri);
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        // The editor's copy is gone: the file on disk is what the workspace says now.
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
+            let state = self.state.clone();
+            if run_blocking(move || state.index_file(&path)).await == Ok(true) {
+                schedule_rescan(&self.state);
+            }
+        }
+    }
+
+    async fn did_save(&self, _: lsp::DidSaveTextDocumentParams) {}
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let state = self.state.clone();
+        let changed = run_blocking(move || {
+            let open: Vec<PathBuf> = state.open_paths().into_iter().map(|(p, _)| p).collect();
+            let mut changed = false;
+            for event in params.changes {
+                let Some(path) = event.uri.to_file_path().map(|p| p.into_owned()) else {
+                    continue;
+                };
+                if open.contains(&path) {
+                    continue;
+                }
+                changed |= if event.typ == lsp::FileChangeType::DELETED {
+                    state.forget_file(&path)
+                } else {
+                    state.index_file(&path)
+                };
+            }
+            changed
+        })
+        .await;
+        if changed == Ok(true) {
+            schedule_rescan(&self.state);
+        }
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
@@ -565,6 +890,20 @@ impl LanguageServer for Backend {
             report_problems(&self.state, &self.client, "settings".into(), problems, None).await;
         }
         self.pull_settings().await;
+        if self.state.watch_files.load(Ordering::Relaxed) {
+            let watchers = serde_json::json!({
+                "watchers": [{ "globPattern": "**/*.{md,markdown}" }]
+            });
+            let registration = lsp::Registration {
+                id: "tradeoff-markdown-files".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: Some(watchers),
+            };
+            if let Err(err) = self.client.register_capability(vec![registration]).await {
+                tracing::warn!("could not watch markdown files: {err}");
+            }
+        }
+        schedule_rescan(&self.state);
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
@@ -594,10 +933,19 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let state = self.state.clone();
         self.at_position(
             params.text_document_position_params,
-            |analysis, snapshot, offset, encoding| {
-                let hover = analysis.hover(&snapshot.doc, offset)?;
+            move |analysis, snapshot, offset, encoding| {
+                let mut hover = analysis.hover(&snapshot.doc, offset)?;
+                if let Some(term) = analysis.term_at(&snapshot.doc, offset) {
+                    let kb = analysis.knowledge();
+                    let ids: Vec<&str> = term.entries.iter().map(|&e| &*kb.entry(e).id).collect();
+                    let current = snapshot.doc.path.as_deref().map(Path::new);
+                    if let Some(more) = state.discussed_in(&ids, current) {
+                        hover.markdown = format!("{}\n\n{more}", hover.markdown.trim_end());
+                    }
+                }
                 Some(to_proto::hover(&snapshot.rope, encoding, hover))
             },
         )
@@ -608,11 +956,270 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>> {
+        let caps = self
+            .state
+            .completion_caps
+            .read()
+            .map(|c| *c)
+            .unwrap_or_default();
+        let uri = params.text_document_position.text_document.uri.clone();
         self.at_position(
             params.text_document_position,
-            |analysis, snapshot, offset, encoding| {
+            move |analysis, snapshot, offset, encoding| {
                 let res = analysis.completions(&snapshot.doc, offset);
-                Some(to_proto::completions(&snapshot.rope, encoding, res))
+                Some(to_proto::completions(
+                    &snapshot.rope,
+                    encoding,
+                    res,
+                    caps,
+                    &uri,
+                    analysis,
+                ))
+            },
+        )
+        .await
+    }
+
+    async fn completion_resolve(
+        &self,
+        mut item: lsp::CompletionItem,
+    ) -> Result<lsp::CompletionItem> {
+        let data = item.data.take().unwrap_or_default();
+        let entry = data.get("entry").and_then(|v| v.as_str());
+        let uri = data
+            .get("uri")
+            .and_then(|v| v.as_str())
+            .and_then(|u| u.parse::<lsp::Uri>().ok());
+        if let Some(entry) = entry {
+            let path = uri
+                .as_ref()
+                .and_then(|u| u.to_file_path())
+                .map(|p| p.into_owned());
+            let analysis = self.state.projects().resolve(path.as_deref()).analysis;
+            if let Some(value) = analysis.entry_markdown(entry) {
+                item.documentation = Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                    kind: lsp::MarkupKind::Markdown,
+                    value,
+                }));
+            }
+        }
+        Ok(item)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: lsp::GotoDefinitionParams,
+    ) -> Result<Option<lsp::GotoDefinitionResponse>> {
+        let state = self.state.clone();
+        self.at_position(
+            params.text_document_position_params,
+            move |analysis, snapshot, offset, _| {
+                let term = analysis.term_at(&snapshot.doc, offset)?;
+                let kb = analysis.knowledge();
+                let locations: Vec<lsp::Location> = term
+                    .entries
+                    .iter()
+                    .filter_map(|&e| state.entry_location(kb.entry(e)))
+                    .collect();
+                (!locations.is_empty()).then_some(lsp::GotoDefinitionResponse::Array(locations))
+            },
+        )
+        .await
+    }
+
+    async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+        let state = self.state.clone();
+        let declaration = params.context.include_declaration;
+        self.at_position(
+            params.text_document_position,
+            move |analysis, snapshot, offset, _| {
+                let term = analysis.term_at(&snapshot.doc, offset)?;
+                if state.refresh_open() {
+                    state.scan();
+                }
+                let kb = analysis.knowledge();
+                let entries: Vec<&knowledge::Entry> =
+                    term.entries.iter().map(|&e| kb.entry(e)).collect();
+                let ids: Vec<&str> = entries.iter().map(|e| &*e.id).collect();
+                let mut res: Vec<lsp::Location> = Vec::new();
+                if declaration {
+                    res.extend(
+                        entries
+                            .iter()
+                            .filter(|e| e.origin != knowledge::Origin::Bundled)
+                            .filter_map(|e| state.entry_location(e)),
+                    );
+                }
+                for (path, ranges) in state.workspace.mentions(&ids) {
+                    let Some(uri) = lsp::Uri::from_file_path(&path) else {
+                        continue;
+                    };
+                    for range in ranges {
+                        let location = lsp::Location {
+                            uri: uri.clone(),
+                            range,
+                        };
+                        if !res.contains(&location) {
+                            res.push(location);
+                        }
+                    }
+                }
+                Some(res)
+            },
+        )
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: lsp::DocumentSymbolParams,
+    ) -> Result<Option<lsp::DocumentSymbolResponse>> {
+        self.on_snapshot(&params.text_document.uri, |analysis, snapshot, encoding| {
+            let outline = analysis.outline(&snapshot.doc);
+            let symbols = to_proto::document_symbols(&snapshot.rope, encoding, outline);
+            Some(lsp::DocumentSymbolResponse::Nested(symbols))
+        })
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: lsp::WorkspaceSymbolParams,
+    ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+        const LIMIT: usize = 100;
+        let state = self.state.clone();
+        let query = params.query;
+        let symbols = run_blocking(move || {
+            state.refresh_open();
+            let analysis = state.projects().resolve(None).analysis;
+            let mut res: Vec<lsp::WorkspaceSymbol> = Vec::new();
+            for entry in analysis.search(&query, LIMIT) {
+                let Some(location) = state.entry_location(entry) else {
+                    continue;
+                };
+                res.push(lsp::WorkspaceSymbol {
+                    name: entry.term.to_string(),
+                    kind: if entry.origin == knowledge::Origin::Glossary {
+                        lsp::SymbolKind::KEY
+                    } else {
+                        lsp::SymbolKind::CONSTANT
+                    },
+                    tags: None,
+                    container_name: Some(entry.category.to_string()),
+                    location: lsp::OneOf::Left(location),
+                    data: None,
+                });
+            }
+            let roots = state.roots.read().map(|r| r.clone()).unwrap_or_default();
+            for (path, title, range) in state.workspace.headings(&query, LIMIT) {
+                let Some(uri) = lsp::Uri::from_file_path(&path) else {
+                    continue;
+                };
+                res.push(lsp::WorkspaceSymbol {
+                    name: title,
+                    kind: lsp::SymbolKind::STRING,
+                    tags: None,
+                    container_name: Some(workspace::display_path(&path, &roots)),
+                    location: lsp::OneOf::Left(lsp::Location { uri, range }),
+                    data: None,
+                });
+            }
+            res
+        })
+        .await?;
+        Ok(Some(lsp::WorkspaceSymbolResponse::Nested(symbols)))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: lsp::SemanticTokensParams,
+    ) -> Result<Option<lsp::SemanticTokensResult>> {
+        self.on_snapshot(&params.text_document.uri, |analysis, snapshot, encoding| {
+            let terms = analysis.terms(&snapshot.doc, 0..snapshot.doc.text.len());
+            let tokens = to_proto::semantic_tokens(&snapshot.rope, encoding, analysis, terms);
+            Some(lsp::SemanticTokensResult::Tokens(tokens))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: lsp::SemanticTokensRangeParams,
+    ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
+        let range = params.range;
+        self.on_snapshot(
+            &params.text_document.uri,
+            move |analysis, snapshot, encoding| {
+                let start = line_index::offset(&snapshot.rope, range.start, encoding);
+                let end = line_index::offset(&snapshot.rope, range.end, encoding);
+                let terms: Vec<ide::TermSpan> = analysis
+                    .terms(&snapshot.doc, start..end)
+                    .into_iter()
+                    .filter(|t| t.range.end > start && t.range.start < end)
+                    .collect();
+                let tokens = to_proto::semantic_tokens(&snapshot.rope, encoding, analysis, terms);
+                Some(lsp::SemanticTokensRangeResult::Tokens(tokens))
+            },
+        )
+        .await
+    }
+
+    async fn inlay_hint(
+        &self,
+        params: lsp::InlayHintParams,
+    ) -> Result<Option<Vec<lsp::InlayHint>>> {
+        let range = params.range;
+        self.on_snapshot(
+            &params.text_document.uri,
+            move |analysis, snapshot, encoding| {
+                let start = line_index::offset(&snapshot.rope, range.start, encoding);
+                let end = line_index::offset(&snapshot.rope, range.end, encoding);
+                let hints = analysis
+                    .inlay_hints(&snapshot.doc, start..end)
+                    .into_iter()
+                    .map(|h| lsp::InlayHint {
+                        position: line_index::position(&snapshot.rope, h.offset, encoding),
+                        label: lsp::InlayHintLabel::String(h.label),
+                        kind: None,
+                        text_edits: None,
+                        tooltip: Some(lsp::InlayHintTooltip::String(
+                            "Downtime a year this availability allows (365.25-day year)".into(),
+                        )),
+                        padding_left: Some(true),
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect();
+                Some(hints)
+            },
+        )
+        .await
+    }
+
+    async fn document_link(
+        &self,
+        params: lsp::DocumentLinkParams,
+    ) -> Result<Option<Vec<lsp::DocumentLink>>> {
+        let state = self.state.clone();
+        self.on_snapshot(
+            &params.text_document.uri,
+            move |analysis, snapshot, encoding| {
+                let kb = analysis.knowledge();
+                let links = analysis
+                    .entry_links(&snapshot.doc)
+                    .into_iter()
+                    .filter_map(|(range, id)| {
+                        let entry = kb.by_id(&id)?;
+                        let target = state.entry_location(entry)?.uri;
+                        Some(lsp::DocumentLink {
+                            range: line_index::range(&snapshot.rope, range, encoding),
+                            target: Some(target),
+                            tooltip: Some(entry.term.to_string()),
+                            data: None,
+                        })
+                    })
+                    .collect();
+                Some(links)
             },
         )
         .await

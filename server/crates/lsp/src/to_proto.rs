@@ -41,33 +41,67 @@ pub fn hover(rope: &Rope, encoding: Encoding, hover: ide::HoverResult) -> lsp::H
     }
 }
 
-/// The LSP completion list.
+/// What the client's completion can do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CompletionCaps {
+    /// It expands snippets.
+    pub snippets: bool,
+    /// It asks for documentation with `completionItem/resolve`.
+    pub resolve_documentation: bool,
+}
+
+/// The LSP completion list. A term's documentation is inline unless the client resolves
+/// it later; then the item carries the document and the entry id as `data`.
 pub fn completions(
     rope: &Rope,
     encoding: Encoding,
     res: ide::Completions,
+    caps: CompletionCaps,
+    uri: &lsp::Uri,
+    analysis: &ide::Analysis,
 ) -> lsp::CompletionResponse {
     let items = res
         .items
         .into_iter()
         .map(|item| {
             let range = line_index::range(rope, item.replace.clone(), encoding);
+            let entry_id = item
+                .entry
+                .map(|e| analysis.knowledge().entry(e).id.to_string());
+            let documentation = match (&item.documentation, &entry_id) {
+                (Some(doc), _) => Some(doc.clone()),
+                (None, Some(id)) if !caps.resolve_documentation => analysis.entry_markdown(id),
+                _ => None,
+            };
+            let (new_text, format) = match item.snippet {
+                Some(snippet) if caps.snippets => (snippet, lsp::InsertTextFormat::SNIPPET),
+                _ => (item.insert, lsp::InsertTextFormat::PLAIN_TEXT),
+            };
             lsp::CompletionItem {
-                label: item.label.clone(),
+                label: item.label,
                 kind: Some(match item.kind {
                     ide::CompletionKind::Term => lsp::CompletionItemKind::TEXT,
+                    ide::CompletionKind::Section | ide::CompletionKind::Template => {
+                        lsp::CompletionItemKind::SNIPPET
+                    }
                 }),
                 detail: Some(item.detail),
-                documentation: Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                    kind: lsp::MarkupKind::Markdown,
-                    value: item.documentation,
-                })),
+                documentation: documentation.map(|value| {
+                    lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                        kind: lsp::MarkupKind::Markdown,
+                        value,
+                    })
+                }),
                 sort_text: Some(item.sort_text),
                 filter_text: Some(item.filter_text),
+                insert_text_format: Some(format),
                 text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
                     range,
-                    new_text: item.label,
+                    new_text,
                 })),
+                data: entry_id
+                    .filter(|_| caps.resolve_documentation)
+                    .map(|id| serde_json::json!({ "uri": uri.as_str(), "entry": id })),
                 ..Default::default()
             }
         })
@@ -76,6 +110,113 @@ pub fn completions(
         is_incomplete: res.incomplete,
         items,
     })
+}
+
+/// The semantic token types and modifiers: one type, `concept`; bundled concepts carry
+/// `defaultLibrary`, the workspace's own (knowledge directories, glossaries) do not.
+pub fn semantic_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: vec![lsp::SemanticTokenType::new("concept")],
+        token_modifiers: vec![lsp::SemanticTokenModifier::DEFAULT_LIBRARY],
+    }
+}
+
+/// Semantic tokens for terms, relative-encoded; a term that spans lines gets one token
+/// per line.
+pub fn semantic_tokens(
+    rope: &Rope,
+    encoding: Encoding,
+    analysis: &ide::Analysis,
+    terms: Vec<ide::TermSpan>,
+) -> lsp::SemanticTokens {
+    let kb = analysis.knowledge();
+    let mut data = Vec::new();
+    let (mut prev_line, mut prev_start) = (0, 0);
+    for term in terms {
+        let bundled = term
+            .entries
+            .iter()
+            .all(|&e| kb.entry(e).origin == knowledge::Origin::Bundled);
+        let modifiers = u32::from(bundled);
+        let mut start = term.range.start;
+        while start < term.range.end {
+            let line_end = rope
+                .byte_slice(start..term.range.end)
+                .chars()
+                .position(|c| c == '\n')
+                .map_or(term.range.end, |chars| {
+                    start + rope.byte_slice(start..term.range.end).char_to_byte(chars)
+                });
+            let a = line_index::position(rope, start, encoding);
+            let b = line_index::position(rope, line_end, encoding);
+            if b.character > a.character {
+                let delta_line = a.line.saturating_sub(prev_line);
+                let delta_start = if delta_line == 0 {
+                    a.character.saturating_sub(prev_start)
+                } else {
+                    a.character
+                };
+                data.push(lsp::SemanticToken {
+                    delta_line,
+                    delta_start,
+                    length: b.character - a.character,
+                    token_type: 0,
+                    token_modifiers_bitset: modifiers,
+                });
+                (prev_line, prev_start) = (a.line, a.character);
+            }
+            start = line_end + 1;
+        }
+    }
+    lsp::SemanticTokens {
+        result_id: None,
+        data,
+    }
+}
+
+/// The outline as nested document symbols: each heading holds the deeper headings after it.
+pub fn document_symbols(
+    rope: &Rope,
+    encoding: Encoding,
+    outline: Vec<ide::OutlineItem>,
+) -> Vec<lsp::DocumentSymbol> {
+    // (level, symbol) of the open headings, outermost first.
+    let mut stack: Vec<(u8, lsp::DocumentSymbol)> = Vec::new();
+    let mut roots = Vec::new();
+    let close = |stack: &mut Vec<(u8, lsp::DocumentSymbol)>,
+                 roots: &mut Vec<lsp::DocumentSymbol>| {
+        if let Some((_, done)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, parent)) => {
+                    // A section spans its subsections.
+                    parent.range.end = parent.range.end.max(done.range.end);
+                    parent.children.get_or_insert_with(Vec::new).push(done);
+                }
+                None => roots.push(done),
+            }
+        }
+    };
+    for item in outline {
+        while stack.last().is_some_and(|(level, _)| *level >= item.level) {
+            close(&mut stack, &mut roots);
+        }
+        #[allow(deprecated)]
+        let symbol = lsp::DocumentSymbol {
+            name: item.title,
+            detail: Some(format!("h{}", item.level)),
+            kind: lsp::SymbolKind::STRING,
+            tags: None,
+            deprecated: None,
+            range: line_index::range(rope, item.range, encoding),
+            selection_range: line_index::range(rope, item.selection, encoding),
+            children: None,
+        };
+        stack.push((item.level, symbol));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots);
+    }
+    roots
 }
 
 /// Where a rule's documentation lives.
