@@ -38,7 +38,21 @@ fn initialize_advertises_capabilities() {
     );
     assert_eq!(caps["textDocumentSync"]["openClose"], true);
     assert_eq!(caps["hoverProvider"], true);
-    assert!(caps["completionProvider"].is_object());
+    assert_eq!(caps["completionProvider"]["resolveProvider"], true);
+    for provider in [
+        "definitionProvider",
+        "referencesProvider",
+        "documentSymbolProvider",
+        "workspaceSymbolProvider",
+        "inlayHintProvider",
+    ] {
+        assert_eq!(caps[provider], true, "{provider}: {caps}");
+    }
+    assert_eq!(
+        caps["semanticTokensProvider"]["legend"]["tokenTypes"],
+        json!(["concept"])
+    );
+    assert!(caps["documentLinkProvider"].is_object());
     assert_eq!(caps["positionEncoding"], "utf-16");
     assert_eq!(res["serverInfo"]["name"], "tradeoff");
     assert!(server.shutdown().success());

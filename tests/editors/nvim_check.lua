@@ -25,7 +25,7 @@ local function main()
   local client_id = vim.lsp.start_client({
     name = "tradeoff",
     cmd = { bin, "lsp" },
-    root_dir = vim.fn.fnamemodify(file, ":p:h"),
+    root_dir = vim.fn.fnamemodify(file, ":p:h:h"),
     get_language_id = function() return "markdown" end,
     handlers = {
       ["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
@@ -71,6 +71,52 @@ local function main()
     for _, it in ipairs(items) do table.insert(labels, it.label) end
   end
   check(vim.tbl_contains(labels, "Write-behind cache"), "completion offers Write-behind cache", labels)
+
+  -- Document symbols: the outline.
+  res = vim.lsp.buf_request_sync(bufnr, "textDocument/documentSymbol",
+    { textDocument = { uri = uri } }, timeout)
+  local outline = {}
+  for _, r in pairs(res or {}) do
+    for _, s in ipairs(r.result or {}) do
+      table.insert(outline, s.name)
+      for _, c in ipairs(s.children or {}) do table.insert(outline, "  " .. c.name) end
+    end
+  end
+  check(vim.deep_equal(outline, { "1. Keep sessions in Redis", "  Context", "  Decision" }),
+    "document symbols give the outline", outline)
+
+  -- Find references: every file of the workspace that mentions the concept.
+  res = vim.lsp.buf_request_sync(bufnr, "textDocument/references",
+    { textDocument = { uri = uri }, position = { line = 8, character = col + 2 },
+      context = { includeDeclaration = false } }, timeout)
+  local files = {}
+  for _, r in pairs(res or {}) do
+    for _, loc in ipairs(r.result or {}) do
+      files[vim.fn.fnamemodify(vim.uri_to_fname(loc.uri), ":t")] = true
+    end
+  end
+  check(files["0001-sessions.md"] and files["search.md"], "references span the workspace", files)
+
+  -- Go to definition as gd does it: the entry opens in a buffer at its term.
+  vim.api.nvim_win_set_cursor(0, { 9, col + 2 })
+  vim.lsp.buf.definition()
+  vim.wait(timeout, function() return vim.api.nvim_get_current_buf() ~= bufnr end, 20)
+  local opened = vim.api.nvim_buf_get_name(0)
+  check(opened:find("eventual%-consistency%.md$") ~= nil
+    and vim.api.nvim_get_current_line():find("term = \"Eventual consistency\"", 1, true) ~= nil,
+    "go to definition opens the entry", { opened, vim.api.nvim_get_current_line() })
+
+  -- A term from the workspace glossary, hovered in another document.
+  vim.cmd("edit " .. vim.fn.fnameescape(vim.fn.fnamemodify(file, ":p:h:h") .. "/design/search.md"))
+  local other = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(other, client_id)
+  res = vim.lsp.buf_request_sync(other, "textDocument/hover",
+    { textDocument = { uri = vim.uri_from_bufnr(other) }, position = { line = 4, character = 33 } }, timeout)
+  local text = ""
+  for _, r in pairs(res or {}) do
+    if r.result then text = r.result.contents.value or "" end
+  end
+  check(text:find("takes most of the writes", 1, true) ~= nil, "glossary terms have hovers", text)
 
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 20)

@@ -29,9 +29,17 @@ pub struct Server {
 impl Server {
     /// Spawns the server with `args` (for example `["lsp"]`).
     pub fn spawn(args: &[&str]) -> Server {
+        Server::spawn_with(args, &[])
+    }
+
+    fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(bin())
             .args(args)
-            .env("TRADEOFF_LOG", "warn")
+            .env(
+                "TRADEOFF_LOG",
+                std::env::var("TRADEOFF_LOG").unwrap_or("warn".into()),
+            )
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -55,6 +63,32 @@ impl Server {
             backlog: VecDeque::new(),
             next_id: 1,
         }
+    }
+
+    /// Spawns with extra environment variables.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::spawn_with(args, env)
+    }
+
+    /// Spawns in a workspace folder `root` and initializes with the given capabilities.
+    pub fn in_workspace(
+        root: &std::path::Path,
+        env: &[(&str, &str)],
+        capabilities: Value,
+    ) -> (Server, Value) {
+        let mut server = Server::spawn_with(&["lsp"], env);
+        let uri = file_uri(root);
+        let res = server.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri,
+                "workspaceFolders": [{"uri": uri, "name": "w"}],
+                "capabilities": capabilities,
+            }),
+        );
+        server.notify("initialized", json!({}));
+        (server, res)
     }
 
     /// Spawns and initializes with the given client capabilities.
@@ -210,6 +244,11 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 }
 
 /// The text of a hover result.
+/// The `file://` URI of an absolute path.
+pub fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
 pub fn hover_text(hover: &Value) -> String {
     hover["contents"]["value"]
         .as_str()

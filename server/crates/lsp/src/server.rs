@@ -24,6 +24,9 @@ use crate::to_proto;
 use crate::workspace::{self, FileIndex, Workspace};
 use load::project::Resolved;
 
+/// How long a workspace query waits for the first scan of the workspace.
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Everything the handlers share.
 pub struct ServerState {
     docs: DashMap<lsp::Uri, OpenDoc>,
@@ -49,6 +52,12 @@ pub struct ServerState {
     completion_caps: RwLock<to_proto::CompletionCaps>,
     /// The client can register file watchers for us.
     watch_files: AtomicBool,
+    /// Files the client reported changed on disk, not indexed yet: (path, deleted).
+    changed_files: Mutex<Vec<(PathBuf, bool)>>,
+    /// Held while changed files are indexed, so a query waits for files taken off the queue.
+    indexing_changes: Mutex<()>,
+    /// Set once the first scan of the workspace is done.
+    indexed: (Mutex<bool>, std::sync::Condvar),
 }
 
 struct OpenDoc {
@@ -87,6 +96,9 @@ impl Backend {
             rescan: Arc::default(),
             completion_caps: RwLock::default(),
             watch_files: AtomicBool::new(false),
+            indexed: Default::default(),
+            changed_files: Mutex::default(),
+            indexing_changes: Mutex::default(),
         };
         Backend {
             client,
@@ -241,6 +253,48 @@ impl ServerState {
         changed
     }
 
+    /// Indexes the files the client reported changed; true when a glossary changed.
+    fn index_changed_files(&self) -> bool {
+        let _indexing = self.indexing_changes.lock();
+        let queue = match self.changed_files.lock() {
+            Ok(mut queue) => std::mem::take(&mut *queue),
+            Err(_) => return false,
+        };
+        let open: Vec<PathBuf> = self.open_paths().into_iter().map(|(p, _)| p).collect();
+        let mut changed = false;
+        for (path, deleted) in queue {
+            if open.contains(&path) {
+                continue;
+            }
+            changed |= if deleted {
+                self.forget_file(&path)
+            } else {
+                self.index_file(&path)
+            };
+        }
+        changed
+    }
+
+    /// Brings the index up to date before a workspace query: the first scan, files
+    /// changed on disk, open documents edited since they were indexed.
+    fn index_for_query(&self) {
+        self.wait_indexed(INDEX_WAIT);
+        let disk = self.index_changed_files();
+        if self.refresh_open() || disk {
+            self.scan();
+        }
+    }
+
+    /// Blocks until the first scan of the workspace is done, for at most `timeout`: a
+    /// query asked while the editor starts waits for a whole answer rather than giving
+    /// half of one.
+    fn wait_indexed(&self, timeout: std::time::Duration) {
+        let (lock, ready) = &self.indexed;
+        if let Ok(done) = lock.lock() {
+            let _ = ready.wait_timeout_while(done, timeout, |done| !*done);
+        }
+    }
+
     /// Indexes every markdown file of the workspace: first the files that may define
     /// glossary terms, so that the mentions of those terms are found everywhere.
     fn scan(&self) {
@@ -348,6 +402,11 @@ fn schedule_rescan(state: &Arc<ServerState>) {
             let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.scan()));
             if ran.is_err() {
                 tracing::error!("indexing the workspace failed; the index may be incomplete");
+            }
+            let (lock, ready) = &state.indexed;
+            if let Ok(mut done) = lock.lock() {
+                *done = true;
+                ready.notify_all();
             }
             pending.running.store(false, Ordering::Release);
             if !pending.dirty.load(Ordering::Acquire)
@@ -844,27 +903,16 @@ impl LanguageServer for Backend {
     async fn did_save(&self, _: lsp::DidSaveTextDocumentParams) {}
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
-        let state = self.state.clone();
-        let changed = run_blocking(move || {
-            let open: Vec<PathBuf> = state.open_paths().into_iter().map(|(p, _)| p).collect();
-            let mut changed = false;
+        // Queued at once, so that a query that arrives next sees them.
+        if let Ok(mut queue) = self.state.changed_files.lock() {
             for event in params.changes {
-                let Some(path) = event.uri.to_file_path().map(|p| p.into_owned()) else {
-                    continue;
-                };
-                if open.contains(&path) {
-                    continue;
+                if let Some(path) = event.uri.to_file_path() {
+                    queue.push((path.into_owned(), event.typ == lsp::FileChangeType::DELETED));
                 }
-                changed |= if event.typ == lsp::FileChangeType::DELETED {
-                    state.forget_file(&path)
-                } else {
-                    state.index_file(&path)
-                };
             }
-            changed
-        })
-        .await;
-        if changed == Ok(true) {
+        }
+        let state = self.state.clone();
+        if run_blocking(move || state.index_changed_files()).await == Ok(true) {
             schedule_rescan(&self.state);
         }
     }
@@ -1034,21 +1082,21 @@ impl LanguageServer for Backend {
             params.text_document_position,
             move |analysis, snapshot, offset, _| {
                 let term = analysis.term_at(&snapshot.doc, offset)?;
-                if state.refresh_open() {
-                    state.scan();
-                }
+                state.index_for_query();
                 let kb = analysis.knowledge();
                 let entries: Vec<&knowledge::Entry> =
                     term.entries.iter().map(|&e| kb.entry(e)).collect();
                 let ids: Vec<&str> = entries.iter().map(|e| &*e.id).collect();
+                // The definitions in the workspace: listed first when asked for, left out
+                // otherwise (a glossary's term is also a mention of itself).
+                let declarations: Vec<lsp::Location> = entries
+                    .iter()
+                    .filter(|e| e.origin != knowledge::Origin::Bundled)
+                    .filter_map(|e| state.entry_location(e))
+                    .collect();
                 let mut res: Vec<lsp::Location> = Vec::new();
                 if declaration {
-                    res.extend(
-                        entries
-                            .iter()
-                            .filter(|e| e.origin != knowledge::Origin::Bundled)
-                            .filter_map(|e| state.entry_location(e)),
-                    );
+                    res.extend(declarations.iter().cloned());
                 }
                 for (path, ranges) in state.workspace.mentions(&ids) {
                     let Some(uri) = lsp::Uri::from_file_path(&path) else {
@@ -1059,7 +1107,7 @@ impl LanguageServer for Backend {
                             uri: uri.clone(),
                             range,
                         };
-                        if !res.contains(&location) {
+                        if !res.contains(&location) && !declarations.contains(&location) {
                             res.push(location);
                         }
                     }
@@ -1090,7 +1138,7 @@ impl LanguageServer for Backend {
         let state = self.state.clone();
         let query = params.query;
         let symbols = run_blocking(move || {
-            state.refresh_open();
+            state.index_for_query();
             let analysis = state.projects().resolve(None).analysis;
             let mut res: Vec<lsp::WorkspaceSymbol> = Vec::new();
             for entry in analysis.search(&query, LIMIT) {
