@@ -511,6 +511,7 @@ fn matcher(word: &str) -> Matcher {
 }
 
 /// Every clause of the document's own prose, in order.
+#[cfg(test)]
 pub(crate) fn clauses(doc: &Document) -> Vec<Clause> {
     let mut res = Vec::new();
     for block in syntax::text_blocks(&doc.tree) {

@@ -46,7 +46,8 @@ pub use crate::assists::Assist;
 pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
 pub use crate::diagnostics::{
-    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsConfig, RuleInfo, SectionRule, Severity, rules,
+    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, RuleInfo,
+    SectionRule, Severity, rules,
 };
 pub use crate::glossary::{GlossaryItem, glossary_entries};
 pub use crate::hover::HoverResult;
@@ -140,10 +141,25 @@ impl Analysis {
 
     /// Every diagnostic of the document.
     pub fn diagnostics(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.diagnostics_cached(doc, &mut DiagnosticsCache::default())
+    }
+
+    /// Every diagnostic of the document, re-analysing only the prose blocks that `cache`
+    /// (filled by the previous run over an earlier version of the same document) does not
+    /// hold. The result is the same as [`Analysis::diagnostics`].
+    pub fn diagnostics_cached(
+        &self,
+        doc: &Document,
+        cache: &mut DiagnosticsCache,
+    ) -> Vec<Diagnostic> {
         let misconceptions = self
             .misconceptions
             .get_or_init(|| diagnostics::compile_misconceptions(&self.kb));
-        diagnostics::diagnostics(&self.config, misconceptions, doc)
+        let owner = (
+            Arc::as_ptr(&self.kb) as usize,
+            Arc::as_ptr(&self.config) as usize,
+        );
+        diagnostics::diagnostics(&self.config, misconceptions, doc, cache, owner)
     }
 
     /// Quick fixes for the findings that overlap `range`.

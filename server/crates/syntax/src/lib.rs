@@ -148,7 +148,7 @@ pub fn text_blocks(tree: &Tree) -> Vec<TextBlock> {
     let mut res = Vec::new();
     let mut cursor = tree.walk();
     let mut ctx = Ctx::default();
-    collect_blocks(&mut cursor, &mut ctx, &mut res);
+    collect_blocks(&mut cursor, &mut ctx, [None, None], &mut res);
     res
 }
 
@@ -158,9 +158,16 @@ struct Ctx {
     in_list: bool,
 }
 
-fn collect_blocks(cursor: &mut tree_sitter::TreeCursor, ctx: &mut Ctx, acc: &mut Vec<TextBlock>) {
+/// Walks with a cursor, handing each node its parent and grandparent: `Node::parent`
+/// searches down from the root, which costs a lot in the flat trees of long documents.
+fn collect_blocks<'t>(
+    cursor: &mut tree_sitter::TreeCursor<'t>,
+    ctx: &mut Ctx,
+    ancestors: [Option<Node<'t>>; 2],
+    acc: &mut Vec<TextBlock>,
+) {
     let node = cursor.node();
-    if let Some(block) = as_text_block(node, *ctx) {
+    if let Some(block) = as_text_block(node, *ctx, ancestors) {
         acc.push(block);
         return;
     }
@@ -172,7 +179,7 @@ fn collect_blocks(cursor: &mut tree_sitter::TreeCursor, ctx: &mut Ctx, acc: &mut
     ctx.in_list |= node.kind() == "list_item";
     if cursor.goto_first_child() {
         loop {
-            collect_blocks(cursor, ctx, acc);
+            collect_blocks(cursor, ctx, [Some(node), ancestors[0]], acc);
             if !cursor.goto_next_sibling() {
                 break;
             }
@@ -196,13 +203,14 @@ fn is_opaque(kind: &str) -> bool {
     )
 }
 
-fn as_text_block(node: Node, ctx: Ctx) -> Option<TextBlock> {
+/// The prose block `node` is, if it is one; `ancestors` are its parent and grandparent.
+fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<TextBlock> {
     let kind = match node.kind() {
         "inline" => {
-            let parent = node.parent()?;
+            let parent = ancestors[0]?;
             match parent.kind() {
                 "atx_heading" => BlockKind::Heading(atx_level(parent)),
-                "paragraph" => match parent.parent() {
+                "paragraph" => match ancestors[1] {
                     Some(grand) if grand.kind() == "setext_heading" => {
                         BlockKind::Heading(setext_level(grand))
                     }
@@ -288,10 +296,17 @@ fn block_at_exact(tree: &Tree, offset: usize) -> Option<BlockAt> {
         ctx.in_list |= n.kind() == "list_item";
         cur = n.parent();
     }
-    Some(match found.and_then(|n| as_text_block(n, ctx)) {
-        Some(block) => BlockAt::Text(block),
-        None => BlockAt::Other,
-    })
+    Some(
+        match found.and_then(|n| as_text_block(n, ctx, ancestors(n))) {
+            Some(block) => BlockAt::Text(block),
+            None => BlockAt::Other,
+        },
+    )
+}
+
+fn ancestors(node: Node<'_>) -> [Option<Node<'_>>; 2] {
+    let parent = node.parent();
+    [parent, parent.and_then(|p| p.parent())]
 }
 
 /// True when `offset` is inside a fenced or indented code block.
@@ -309,40 +324,51 @@ pub fn in_code_block(tree: &Tree, offset: usize) -> bool {
 /// Every heading, in order.
 pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
     let mut res = Vec::new();
-    let mut stack = vec![tree.root_node()];
-    while let Some(node) = stack.pop() {
-        match node.kind() {
-            "atx_heading" | "setext_heading" => {
-                let title = if node.kind() == "atx_heading" {
-                    node.child_by_field_name("heading_content")
-                        .map(|it| it.byte_range())
-                } else {
-                    node.child(0)
-                        .and_then(|p| p.child(0))
-                        .map(|it| it.byte_range())
-                };
-                let level = if node.kind() == "atx_heading" {
-                    atx_level(node)
-                } else {
-                    setext_level(node)
-                };
-                let title = title.unwrap_or(node.end_byte()..node.end_byte());
-                let title = trim_closing_hashes(text, title);
-                res.push(Heading {
-                    level,
-                    range: node.byte_range(),
-                    title,
-                });
-            }
-            kind if is_opaque(kind) => {}
-            _ => {
-                let mut cursor = node.walk();
-                let children: Vec<Node> = node.children(&mut cursor).collect();
-                stack.extend(children.into_iter().rev());
+    let mut cursor = tree.walk();
+    collect_headings(&mut cursor, text, &mut res);
+    res
+}
+
+fn collect_headings(cursor: &mut tree_sitter::TreeCursor, text: &str, acc: &mut Vec<Heading>) {
+    let node = cursor.node();
+    match node.kind() {
+        "atx_heading" | "setext_heading" => {
+            let atx = node.kind() == "atx_heading";
+            let title = if atx {
+                node.child_by_field_name("heading_content")
+                    .map(|it| it.byte_range())
+            } else {
+                node.child(0)
+                    .and_then(|p| p.child(0))
+                    .map(|it| it.byte_range())
+            };
+            let level = if atx {
+                atx_level(node)
+            } else {
+                setext_level(node)
+            };
+            let title = title.unwrap_or(node.end_byte()..node.end_byte());
+            acc.push(Heading {
+                level,
+                range: node.byte_range(),
+                title: trim_closing_hashes(text, title),
+            });
+        }
+        kind if is_opaque(kind) => {}
+        // Headings are blocks: they are never inside paragraphs, tables or inline content.
+        "paragraph" | "pipe_table" | "inline" => {}
+        _ => {
+            if cursor.goto_first_child() {
+                loop {
+                    collect_headings(cursor, text, acc);
+                    if !cursor.goto_next_sibling() {
+                        break;
+                    }
+                }
+                cursor.goto_parent();
             }
         }
     }
-    res
 }
 
 /// Drops an ATX heading's optional closing sequence ("Two ##" → "Two").

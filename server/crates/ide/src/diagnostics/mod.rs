@@ -22,7 +22,9 @@ mod suppress;
 mod transport_guarantees;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::Document;
 use crate::claims::{Clause, Pattern};
@@ -192,10 +194,15 @@ pub(crate) fn compile(table: &[(&str, &'static str)]) -> Vec<(Pattern, &'static 
 
 type Check = fn(&RuleCtx, &mut Vec<(Range<usize>, String)>);
 
-/// Every rule, in the order their findings are reported.
-const RULES: &[(RuleInfo, Check)] = &[
+/// Rules about the document as a whole: they read its headings and kind.
+const DOCUMENT_RULES: &[(RuleInfo, Check)] = &[
     (missing_tradeoffs::INFO, missing_tradeoffs::check),
     (missing_section::INFO, missing_section::check),
+];
+
+/// Rules about what sentences say: each finding depends only on the text of one prose
+/// block, so findings are cached per block (see [`DiagnosticsCache`]).
+const BLOCK_RULES: &[(RuleInfo, Check)] = &[
     (cap_misuse::INFO, cap_misuse::check),
     (consistency_confusion::INFO, consistency_confusion::check),
     (availability_math::INFO, availability_math::check),
@@ -213,17 +220,67 @@ const RULES: &[(RuleInfo, Check)] = &[
 
 /// The descriptions of all rules.
 pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
-    RULES
+    DOCUMENT_RULES
         .iter()
+        .chain(BLOCK_RULES)
         .map(|(info, _)| info)
         .chain(std::iter::once(&TOO_LARGE))
+}
+
+/// The findings of the block rules per prose block, from the previous run over a
+/// document: a run after an edit analyses only the blocks whose text changed. Findings
+/// are stored relative to their block. A cache belongs to one document and one
+/// [`crate::Analysis`]; it empties itself when used with another analysis.
+#[derive(Default, Clone)]
+pub struct DiagnosticsCache {
+    owner: (usize, usize),
+    blocks: HashMap<u64, Arc<Vec<BlockFinding>>>,
+    /// Blocks analysed by the last run, and blocks found in the cache.
+    pub last_run: (usize, usize),
+}
+
+impl std::fmt::Debug for DiagnosticsCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiagnosticsCache")
+            .field("blocks", &self.blocks.len())
+            .field("last_run", &self.last_run)
+            .finish()
+    }
+}
+
+/// A block rule's finding, relative to its block.
+#[derive(Debug, Clone)]
+pub(crate) struct BlockFinding {
+    range: Range<usize>,
+    rule: usize,
+    message: String,
+}
+
+fn block_key(text: &str, block: &syntax::TextBlock) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.get(block.range.clone())
+        .unwrap_or("")
+        .hash(&mut hasher);
+    for c in &block.continuations {
+        (c.start - block.range.start, c.end - block.range.start).hash(&mut hasher);
+    }
+    (block.kind == syntax::BlockKind::TableCell).hash(&mut hasher);
+    hasher.finish()
 }
 
 pub(crate) fn diagnostics(
     config: &DiagnosticsConfig,
     misconceptions: &[KnowledgeClaim],
     doc: &Document,
+    cache: &mut DiagnosticsCache,
+    owner: (usize, usize),
 ) -> Vec<Diagnostic> {
+    if cache.owner != owner {
+        *cache = DiagnosticsCache {
+            owner,
+            ..Default::default()
+        };
+    }
     let limit = config.max_review_bytes.unwrap_or(DEFAULT_MAX_REVIEW_BYTES);
     if doc.text.len() > limit {
         let Some(severity) = config.severity(&TOO_LARGE) else {
@@ -245,37 +302,89 @@ pub(crate) fn diagnostics(
         }];
     }
     let headings = syntax::headings(&doc.tree, &doc.text);
-    let clauses = crate::claims::clauses(doc);
     let kind = design_doc::classify_with(doc, config, &headings);
     let ctx = RuleCtx {
         doc,
         kind,
         headings: &headings,
-        clauses: &clauses,
+        clauses: &[],
         config,
         misconceptions,
     };
     let suppressions = suppress::Suppressions::new(doc);
     let mut res = Vec::new();
     let mut found = Vec::new();
-    for (info, check) in RULES {
+    for (info, check) in DOCUMENT_RULES {
         let Some(severity) = config.severity(info) else {
             continue;
         };
         found.clear();
         check(&ctx, &mut found);
-        res.extend(
-            found
-                .drain(..)
-                .filter(|(range, _)| !suppressions.silences(info.code, range.start))
-                .map(|(range, message)| Diagnostic {
-                    range,
-                    severity,
-                    code: info.code,
-                    message,
-                }),
-        );
+        res.extend(found.drain(..).map(|(range, message)| Diagnostic {
+            range,
+            severity,
+            code: info.code,
+            message,
+        }));
     }
+
+    // Block rules, from the cache where the block's text is unchanged.
+    let enabled: Vec<Option<Severity>> = BLOCK_RULES
+        .iter()
+        .map(|(info, _)| config.severity(info))
+        .collect();
+    let mut fresh: HashMap<u64, Arc<Vec<BlockFinding>>> = HashMap::new();
+    let (mut analysed, mut reused) = (0, 0);
+    for block in syntax::text_blocks(&doc.tree) {
+        if block.quoted {
+            continue;
+        }
+        let key = block_key(&doc.text, &block);
+        let findings = match cache.blocks.get(&key).or_else(|| fresh.get(&key)) {
+            Some(findings) => {
+                reused += 1;
+                findings.clone()
+            }
+            None => {
+                analysed += 1;
+                let mut clauses = Vec::new();
+                crate::claims::block_clauses(doc, &block, &mut clauses);
+                let ctx = RuleCtx {
+                    clauses: &clauses,
+                    ..ctx
+                };
+                let mut block_findings = Vec::new();
+                for (rule, (_, check)) in BLOCK_RULES.iter().enumerate() {
+                    if enabled[rule].is_none() {
+                        continue;
+                    }
+                    found.clear();
+                    check(&ctx, &mut found);
+                    block_findings.extend(found.drain(..).map(|(range, message)| BlockFinding {
+                        range: range.start.saturating_sub(block.range.start)
+                            ..range.end.saturating_sub(block.range.start),
+                        rule,
+                        message,
+                    }));
+                }
+                Arc::new(block_findings)
+            }
+        };
+        for f in findings.iter() {
+            if let Some(severity) = enabled[f.rule] {
+                res.push(Diagnostic {
+                    range: block.range.start + f.range.start..block.range.start + f.range.end,
+                    severity,
+                    code: BLOCK_RULES[f.rule].0.code,
+                    message: f.message.clone(),
+                });
+            }
+        }
+        fresh.insert(key, findings);
+    }
+    cache.blocks = fresh;
+    cache.last_run = (analysed, reused);
+    res.retain(|d| !suppressions.silences(d.code, d.range.start));
     res.sort_by_key(|it| (it.range.start, it.range.end));
     res
 }
@@ -316,6 +425,47 @@ pub(crate) mod tests {
                 .collect();
             assert_eq!(!found.is_empty(), want, "{code} on {text:?}: {found:?}");
         }
+    }
+
+    #[test]
+    fn cached_runs_equal_fresh_runs_and_reanalyse_only_changed_blocks() {
+        let (analysis, doc) = fixture::parse(
+            "//- /design/a.md\n# Sessions\n\n## Proposal\n\nWe are a CA system.\n\n- POST is idempotent.\n- Reads are fast.\n\n| a | b |\n|---|---|\n| UDP | guarantees ordering |\n\n<!-- tradeoff-disable-next-line cap-misuse -->\nOur store is CA.\n",
+        );
+        let mut cache = crate::DiagnosticsCache::default();
+        let first = analysis.diagnostics_cached(&doc, &mut cache);
+        assert_eq!(first, analysis.diagnostics(&doc));
+        assert_eq!(first.len(), 3, "{first:?}");
+        let blocks = cache.last_run.0;
+        let edits = [
+            (
+                "Reads are fast.",
+                "Reads are fast, and GET deletes the row.",
+            ),
+            ("We are a CA system.", "We are a CP system."),
+            ("| UDP |", "| TCP |"),
+            ("# Sessions", "# Sessions\n\n## Drawbacks\n\nMore hops."),
+            (
+                "Our store is CA.",
+                "Our store is CA.\n\nPUT is not idempotent.",
+            ),
+        ];
+        let mut text = doc.text.to_string();
+        for (from, to) in edits {
+            text = text.replacen(from, to, 1);
+            let doc = crate::Document::new(text.as_str().into(), doc.path.clone());
+            let cached = analysis.diagnostics_cached(&doc, &mut cache);
+            assert_eq!(cached, analysis.diagnostics(&doc), "after {to:?}");
+            assert!(
+                cache.last_run.0 <= 3,
+                "{to:?}: {:?} of {blocks}",
+                cache.last_run
+            );
+        }
+        // Another analysis (settings) starts afresh.
+        let other = analysis.with_config(crate::DiagnosticsConfig::default());
+        other.diagnostics_cached(&doc, &mut cache);
+        assert_eq!(cache.last_run.1, 0);
     }
 
     #[test]
