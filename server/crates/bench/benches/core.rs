@@ -1,5 +1,6 @@
 //! Benchmarks of the analysis core: knowledge load and fst build, term lookup, hover,
-//! completion, full analysis at several sizes, and reparse after a one-character edit.
+//! completion, full analysis at several sizes, and reparse plus diagnostics after a
+//! one-character edit in prose, a list, a table and a code fence (with the block cache).
 //! Run with `cargo bench -p tradeoff-bench`; figures are in BENCHMARKS.md.
 
 use std::hint::black_box;
@@ -57,5 +58,76 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, knowledge, analysis);
+/// A one-character insertion at `at` applied to the tree, reparsed incrementally.
+fn edited(text: &str, tree: &syntax::Tree, at: usize) -> (String, syntax::Tree) {
+    let mut new = String::with_capacity(text.len() + 1);
+    new.push_str(&text[..at]);
+    new.push('x');
+    new.push_str(&text[at..]);
+    let point = |offset: usize, s: &str| {
+        let before = &s[..offset];
+        let row = before.matches('\n').count();
+        let column = offset - before.rfind('\n').map_or(0, |i| i + 1);
+        syntax::TextPoint { row, column }
+    };
+    let mut tree = tree.clone();
+    syntax::edit(
+        &mut tree,
+        &syntax::TextEdit {
+            start_byte: at,
+            old_end_byte: at,
+            new_end_byte: at + 1,
+            start_point: point(at, text),
+            old_end_point: point(at, text),
+            new_end_point: point(at + 1, &new),
+        },
+    );
+    let bytes = new.as_bytes();
+    let tree = syntax::reparse(Some(&tree), &mut |offset| {
+        bytes.get(offset..).unwrap_or_default()
+    });
+    (new, tree)
+}
+
+fn incremental(c: &mut Criterion) {
+    let (kb, _) = load::knowledge_base(&[]);
+    let analysis = ide::Analysis::new(Arc::new(kb));
+    let mut group = c.benchmark_group("edit");
+    group.sample_size(20);
+    for size in [100_000usize, 1_000_000] {
+        let text = tradeoff_bench::design_doc(size);
+        let path: Option<Arc<str>> = Some("/repo/design/x.md".into());
+        let doc = ide::Document::new(text.as_str().into(), path.clone());
+        let mut warm = ide::DiagnosticsCache::default();
+        analysis.diagnostics_cached(&doc, &mut warm);
+        let middle = text.len() / 2;
+        let places = [
+            ("prose", "Sessions live"),
+            ("list", "- Reads go"),
+            ("table", "| write-through"),
+            ("code fence", "replicas: "),
+        ];
+        for (name, marker) in places {
+            let at = middle + text[middle..].find(marker).unwrap_or(0) + marker.len() / 2;
+            group.bench_with_input(
+                BenchmarkId::new(format!("reparse + diagnostics, {name}"), size),
+                &at,
+                |b, &at| {
+                    b.iter_batched(
+                        || warm.clone(),
+                        |mut cache| {
+                            let (new, tree) = edited(&text, &doc.tree, at);
+                            let doc = ide::Document::with_tree(new.into(), tree, path.clone());
+                            black_box(analysis.diagnostics_cached(&doc, &mut cache))
+                        },
+                        criterion::BatchSize::LargeInput,
+                    )
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, knowledge, analysis, incremental);
 criterion_main!(benches);

@@ -63,6 +63,9 @@ pub struct ServerState {
 struct OpenDoc {
     state: DocState,
     pending: Arc<Pending>,
+    /// The block findings of the last diagnostics run, so the next re-analyses only the
+    /// blocks an edit touched. Only the coalesced diagnostics run uses it.
+    cache: Arc<Mutex<ide::DiagnosticsCache>>,
 }
 
 /// Coalesces diagnostics runs: one runs at a time per document; edits during a run
@@ -532,7 +535,12 @@ impl Backend {
         if self.state.pull_diagnostics.load(Ordering::Relaxed) {
             return;
         }
-        let Some(pending) = self.state.docs.get(&uri).map(|doc| doc.pending.clone()) else {
+        let Some((pending, cache)) = self
+            .state
+            .docs
+            .get(&uri)
+            .map(|doc| (doc.pending.clone(), doc.cache.clone()))
+        else {
             return;
         };
         if pending.running.swap(true, Ordering::AcqRel) {
@@ -550,8 +558,24 @@ impl Backend {
                     let analysis = resolved.analysis;
                     let encoding = state.encoding();
                     let version = snapshot.version;
+                    let cache = cache.clone();
                     let computed = run_blocking(move || {
-                        let found = analysis.diagnostics(&snapshot.doc);
+                        let started = std::time::Instant::now();
+                        let found = match cache.lock() {
+                            Ok(mut cache) => {
+                                let found = analysis.diagnostics_cached(&snapshot.doc, &mut cache);
+                                tracing::debug!(
+                                    "diagnostics of version {}: {} findings, {} blocks analysed, {} reused, {:?}",
+                                    snapshot.version,
+                                    found.len(),
+                                    cache.last_run.0,
+                                    cache.last_run.1,
+                                    started.elapsed()
+                                );
+                                found
+                            }
+                            Err(_) => analysis.diagnostics(&snapshot.doc),
+                        };
                         let diagnostics = found
                             .iter()
                             .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
@@ -850,6 +874,7 @@ impl LanguageServer for Backend {
             OpenDoc {
                 state,
                 pending: Arc::default(),
+                cache: Arc::default(),
             },
         );
         self.schedule_diagnostics(doc.uri);
@@ -862,9 +887,14 @@ impl LanguageServer for Backend {
             Some(mut doc) => {
                 let changes = params.content_changes;
                 let version = params.text_document.version;
+                let started = std::time::Instant::now();
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     doc.state.apply_changes(changes, version, encoding);
                 }));
+                tracing::debug!(
+                    "version {version} applied and reparsed in {:?}",
+                    started.elapsed()
+                );
                 result.is_ok()
             }
             None => {

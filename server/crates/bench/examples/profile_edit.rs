@@ -1,0 +1,78 @@
+//! Splits the cost of one edit at 1 MB into its parts (a development aid; figures printed).
+#![allow(clippy::print_stdout)]
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    let size: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let (kb, _) = load::knowledge_base(&[]);
+    let analysis = ide::Analysis::new(Arc::new(kb));
+    let text = tradeoff_bench::design_doc(size);
+    let t = Instant::now();
+    let tree = syntax::parse(&text);
+    println!("parse {:?}", t.elapsed());
+    let doc = ide::Document::with_tree(
+        text.as_str().into(),
+        tree.clone(),
+        Some("/repo/design/x.md".into()),
+    );
+    let mut cache = ide::DiagnosticsCache::default();
+    let t = Instant::now();
+    analysis.diagnostics_cached(&doc, &mut cache);
+    println!("full diagnostics {:?}", t.elapsed());
+    let t = Instant::now();
+    analysis.diagnostics_cached(&doc, &mut cache);
+    println!(
+        "cached diagnostics, no edit {:?} {:?}",
+        t.elapsed(),
+        cache.last_run
+    );
+    let t = Instant::now();
+    let blocks = syntax::text_blocks(&doc.tree);
+    println!("text_blocks {:?} ({} blocks)", t.elapsed(), blocks.len());
+    let t = Instant::now();
+    let h = syntax::headings(&doc.tree, &doc.text);
+    println!("headings {:?} ({})", t.elapsed(), h.len());
+    let t = Instant::now();
+    let n = doc.tree.root_node().descendant_count();
+    println!("descendant_count {:?} ({n})", t.elapsed());
+    let t = Instant::now();
+    let v = analysis.doc_kind(&doc);
+    println!("doc kind {:?} {v:?}", t.elapsed());
+    // incremental reparse
+    let at = text.len() / 2;
+    let mut new = text.clone();
+    new.insert(at, 'x');
+    let mut edited = tree.clone();
+    let row = text[..at].matches('\n').count();
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    syntax::edit(
+        &mut edited,
+        &syntax::TextEdit {
+            start_byte: at,
+            old_end_byte: at,
+            new_end_byte: at + 1,
+            start_point: syntax::TextPoint { row, column },
+            old_end_point: syntax::TextPoint { row, column },
+            new_end_point: syntax::TextPoint {
+                row,
+                column: column + 1,
+            },
+        },
+    );
+    let bytes = new.as_bytes();
+    let t = Instant::now();
+    let re = syntax::reparse(Some(&edited), &mut |o| bytes.get(o..).unwrap_or_default());
+    println!("incremental reparse {:?}", t.elapsed());
+    let doc2 = ide::Document::with_tree(new.as_str().into(), re, Some("/repo/design/x.md".into()));
+    let t = Instant::now();
+    analysis.diagnostics_cached(&doc2, &mut cache);
+    println!(
+        "cached diagnostics after edit {:?} {:?}",
+        t.elapsed(),
+        cache.last_run
+    );
+}
