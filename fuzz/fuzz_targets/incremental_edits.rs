@@ -45,6 +45,6 @@ fuzz_target!(|input: Input| {
         };
         doc.apply_changes(vec![change], version as i32 + 1, encoding);
         assert_eq!(doc.rope.to_string(), expected);
-        assert_eq!(tradeoff_syntax::to_sexp(&doc.tree), tradeoff_syntax::to_sexp(&tradeoff_syntax::parse(&expected)));
+        assert_eq!(tradeoff_syntax::structure(&doc.tree, &expected), tradeoff_syntax::structure(&tradeoff_syntax::parse(&expected), &expected));
     }
 });

@@ -82,10 +82,7 @@ fn edited(text: &str, tree: &syntax::Tree, at: usize) -> (String, syntax::Tree) 
             new_end_point: point(at + 1, &new),
         },
     );
-    let bytes = new.as_bytes();
-    let tree = syntax::reparse(Some(&tree), &mut |offset| {
-        bytes.get(offset..).unwrap_or_default()
-    });
+    let tree = syntax::reparse(Some(&tree), &new);
     (new, tree)
 }
 

@@ -54,16 +54,11 @@ impl DocState {
                 Some(range) => self.apply_one(range, &change.text, encoding),
             }
         }
-        let rope = &self.rope;
-        self.tree = syntax::reparse(Some(&self.tree), &mut |offset| {
-            if offset >= rope.len_bytes() {
-                return &[];
-            }
-            let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
-            &chunk.as_bytes()[offset - chunk_start..]
-        });
+        // The analysis needs the text as one string anyway: build it once, parse it, keep it.
+        let text: std::sync::Arc<str> = self.rope.to_string().into();
+        self.tree = syntax::reparse(Some(&self.tree), &text);
         self.version = version;
-        self.text = None;
+        self.text = Some(text);
     }
 
     fn apply_one(&mut self, range: lsp::Range, text: &str, encoding: Encoding) {
@@ -161,8 +156,8 @@ mod tests {
         let expected = "# Title\n\nSome more 😀 text.\n\n> quoted\n\n- a\n";
         assert_eq!(doc.rope.to_string(), expected);
         assert_eq!(
-            syntax::to_sexp(&doc.tree),
-            syntax::to_sexp(&syntax::parse(expected))
+            syntax::structure(&doc.tree, expected),
+            syntax::structure(&syntax::parse(expected), expected)
         );
         assert_eq!(doc.version, 2);
         assert_eq!(&*doc.snapshot().doc.text, expected);

@@ -62,7 +62,7 @@ proptest! {
             };
             doc.apply_changes(vec![change], version as i32 + 1, encoding);
             prop_assert_eq!(doc.rope.to_string(), expected.clone());
-            prop_assert_eq!(syntax::to_sexp(&doc.tree), syntax::to_sexp(&syntax::parse(&expected)));
+            prop_assert_eq!(syntax::structure(&doc.tree, &expected), syntax::structure(&syntax::parse(&expected), &expected));
         }
     }
 

@@ -20,10 +20,12 @@
 
 #![deny(missing_docs)]
 
+mod chunks;
+
 use std::cell::RefCell;
 use std::ops::Range;
 
-pub use tree_sitter::Tree;
+pub use crate::chunks::{TARGET as CHUNK_BYTES, Tree};
 use tree_sitter::{InputEdit, Node, Parser, Point};
 
 thread_local! {
@@ -42,25 +44,33 @@ fn new_parser(language: tree_sitter::Language) -> Parser {
 
 /// Parses a whole document from scratch.
 pub fn parse(text: &str) -> Tree {
-    reparse(None, &mut |offset| {
-        text.as_bytes().get(offset..).unwrap_or_default()
-    })
+    chunks::parse_full(text)
 }
 
-/// Parses a document whose bytes `chunk(offset)` returns from `offset` on (any non-empty
-/// prefix of the rest; empty at the end), reusing `old`, which must already have had
-/// every edit applied with [`edit`].
-pub fn reparse<'a>(old: Option<&Tree>, chunk: &mut dyn FnMut(usize) -> &'a [u8]) -> Tree {
+/// Parses `text`, reusing `old`, which must already have had every edit that turned its
+/// text into `text` applied with [`edit`]: only the chunks the edits touched are
+/// reparsed (see the `chunks` module).
+pub fn reparse(old: Option<&Tree>, text: &str) -> Tree {
+    match old {
+        Some(old) => chunks::reparse(old, text),
+        None => chunks::parse_full(text),
+    }
+}
+
+/// Runs `f` with this thread's block parser; `None` from `f` (a parse that tree-sitter
+/// gave up on, which we never ask it to) is replaced by the tree of the empty document.
+fn with_block_parser(
+    f: impl FnOnce(&mut Parser) -> Option<tree_sitter::Tree>,
+) -> tree_sitter::Tree {
     BLOCK_PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
-        let tree = parser.parse_with_options(&mut |offset, _| chunk(offset), old, None);
-        // tree-sitter returns None only when no language is set, or when a timeout or
-        // cancellation flag fires; we set neither. Should that ever change, start afresh.
-        tree.or_else(|| {
-            parser.reset();
-            parser.parse("", None)
-        })
-        .expect("tree-sitter parses the empty document")
+        f(&mut parser)
+            .or_else(|| {
+                parser.reset();
+                let _ = parser.set_included_ranges(&[]);
+                parser.parse("", None)
+            })
+            .expect("tree-sitter parses the empty document")
     })
 }
 
@@ -96,14 +106,17 @@ pub fn edit(tree: &mut Tree, edit: &TextEdit) {
         row: p.row,
         column: p.column,
     };
-    tree.edit(&InputEdit {
-        start_byte: edit.start_byte,
-        old_end_byte: edit.old_end_byte,
-        new_end_byte: edit.new_end_byte,
-        start_position: point(edit.start_point),
-        old_end_position: point(edit.old_end_point),
-        new_end_position: point(edit.new_end_point),
-    });
+    chunks::edit(
+        tree,
+        &InputEdit {
+            start_byte: edit.start_byte,
+            old_end_byte: edit.old_end_byte,
+            new_end_byte: edit.new_end_byte,
+            start_position: point(edit.start_point),
+            old_end_position: point(edit.old_end_point),
+            new_end_position: point(edit.new_end_point),
+        },
+    );
 }
 
 /// What kind of prose a [`TextBlock`] is.
@@ -146,9 +159,11 @@ pub struct Heading {
 /// Every prose block of the document, in order.
 pub fn text_blocks(tree: &Tree) -> Vec<TextBlock> {
     let mut res = Vec::new();
-    let mut cursor = tree.walk();
-    let mut ctx = Ctx::default();
-    collect_blocks(&mut cursor, &mut ctx, [None, None], &mut res);
+    for tree in tree.trees() {
+        let mut cursor = tree.walk();
+        let mut ctx = Ctx::default();
+        collect_blocks(&mut cursor, &mut ctx, [None, None], &mut res);
+    }
     res
 }
 
@@ -281,7 +296,10 @@ pub fn block_at(tree: &Tree, offset: usize) -> BlockAt {
 }
 
 fn block_at_exact(tree: &Tree, offset: usize) -> Option<BlockAt> {
-    let node = tree.root_node().descendant_for_byte_range(offset, offset)?;
+    let node = tree
+        .tree_at(offset)
+        .root_node()
+        .descendant_for_byte_range(offset, offset)?;
     let mut ctx = Ctx::default();
     let mut found = None;
     let mut cur = Some(node);
@@ -311,7 +329,10 @@ fn ancestors(node: Node<'_>) -> [Option<Node<'_>>; 2] {
 
 /// True when `offset` is inside a fenced or indented code block.
 pub fn in_code_block(tree: &Tree, offset: usize) -> bool {
-    let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
+    let mut node = tree
+        .tree_at(offset)
+        .root_node()
+        .descendant_for_byte_range(offset, offset);
     while let Some(n) = node {
         if matches!(n.kind(), "fenced_code_block" | "indented_code_block") {
             return true;
@@ -324,8 +345,10 @@ pub fn in_code_block(tree: &Tree, offset: usize) -> bool {
 /// Every heading, in order.
 pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
     let mut res = Vec::new();
-    let mut cursor = tree.walk();
-    collect_headings(&mut cursor, text, &mut res);
+    for tree in tree.trees() {
+        let mut cursor = tree.walk();
+        collect_headings(&mut cursor, text, &mut res);
+    }
     res
 }
 
@@ -386,7 +409,7 @@ fn trim_closing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// The range of the front matter block (`---` YAML or `+++` TOML), fences included.
 pub fn front_matter(tree: &Tree) -> Option<Range<usize>> {
-    let root = tree.root_node();
+    let root = tree.trees().next()?.root_node();
     let first = root.child(0)?;
     let node = if matches!(first.kind(), "minus_metadata" | "plus_metadata") {
         first
@@ -433,7 +456,7 @@ pub fn inline_exclusions(text: &str) -> Vec<Range<usize>> {
 /// ranges, header and delimiter rows left out.
 pub fn table_rows(tree: &Tree, range: Range<usize>) -> Vec<Vec<Range<usize>>> {
     let mut res = Vec::new();
-    let mut stack = vec![tree.root_node()];
+    let mut stack: Vec<Node> = tree.trees().map(|t| t.root_node()).rev().collect();
     while let Some(node) = stack.pop() {
         if node.end_byte() <= range.start || node.start_byte() >= range.end {
             continue;
@@ -461,7 +484,28 @@ pub fn table_rows(tree: &Tree, range: Range<usize>) -> Vec<Vec<Range<usize>>> {
 
 /// The tree as an S-expression, for tests that compare trees.
 pub fn to_sexp(tree: &Tree) -> String {
-    tree.root_node().to_sexp()
+    tree.trees()
+        .map(|t| t.root_node().to_sexp())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What the analysis reads of a tree: its prose blocks and headings, one per line. Two
+/// trees of the same text give the same structure however they were chunked, which is
+/// what tests of incremental parsing compare.
+pub fn structure(tree: &Tree, text: &str) -> String {
+    let mut out = String::new();
+    for b in text_blocks(tree) {
+        out.push_str(&format!(
+            "{:?} {:?} {:?} quoted={} list={}\n",
+            b.kind, b.range, b.continuations, b.quoted, b.in_list
+        ));
+    }
+    for h in headings(tree, text) {
+        out.push_str(&format!("h{} {:?} {:?}\n", h.level, h.range, h.title));
+    }
+    out.push_str(&format!("front matter {:?}\n", front_matter(tree)));
+    out
 }
 
 #[cfg(test)]
@@ -589,8 +633,121 @@ mod tests {
                 new_end_point: TextPoint { row: 2, column: 10 },
             },
         );
-        let bytes = new_text.as_bytes();
-        let tree = reparse(Some(&tree), &mut |o| bytes.get(o..).unwrap_or_default());
+        let tree = reparse(Some(&tree), &new_text);
         assert_eq!(to_sexp(&tree), to_sexp(&parse(&new_text)));
+    }
+
+    /// Replaces `old` by `new` at `at` in `text` and `tree`, reparsing incrementally.
+    fn apply(text: &mut String, tree: &mut Tree, at: usize, old: usize, new: &str) {
+        let point = |s: &str, o: usize| TextPoint {
+            row: s[..o].matches('\n').count(),
+            column: o - s[..o].rfind('\n').map_or(0, |i| i + 1),
+        };
+        let start_point = point(text, at);
+        let old_end_point = point(text, at + old);
+        text.replace_range(at..at + old, new);
+        let e = TextEdit {
+            start_byte: at,
+            old_end_byte: at + old,
+            new_end_byte: at + new.len(),
+            start_point,
+            old_end_point,
+            new_end_point: point(text, at + new.len()),
+        };
+        edit(tree, &e);
+        *tree = reparse(Some(tree), text);
+    }
+
+    /// The blocks of one tree for the whole text, as before chunking.
+    fn whole(text: &str) -> String {
+        let mut parser = new_parser(tree_sitter_md::LANGUAGE.into());
+        let t = parser.parse(text, None).unwrap();
+        let mut res = Vec::new();
+        let mut cursor = t.walk();
+        collect_blocks(&mut cursor, &mut Ctx::default(), [None, None], &mut res);
+        format!("{res:?}")
+    }
+
+    #[test]
+    fn random_edits_to_chunked_documents_keep_the_whole_document_structure() {
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!(
+                "## S{i}\n\nText {i} with *em* and `code`.\n\n- a\n- b\n\n```\n# c\n```\n\n"
+            ));
+        }
+        let snippets = [
+            "x", "\n", "\n\n", "```", "~~~\n", "<!--", "-->", "\n# H\n\n", "<pre>\n", "</pre>",
+            "> ", "- ", "|a|b|\n|-|-|\n", "",
+        ];
+        let mut tree = parse(&text);
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for step in 0..150 {
+            let mut at = next(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut old = next(40).min(text.len() - at);
+            while !text.is_char_boundary(at + old) {
+                old -= 1;
+            }
+            let new = snippets[next(snippets.len())];
+            apply(&mut text, &mut tree, at, old, new);
+            if step % 10 == 0 || step > 140 {
+                let fresh = parse(&text);
+                assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text), "step {step}");
+                assert_eq!(structure(&tree, &text), structure(&fresh, &text), "step {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn chunked_documents_parse_like_whole_ones_through_edits() {
+        let mut text = String::from("---\ntitle: x\n---\n# Doc\n\n");
+        for i in 0..400 {
+            text.push_str(&format!(
+                "## Part {i}\n\nProse about caches, part {i}, with `code` and [a link](x).\n\n- item\n  > quoted\n\n| a | b |\n|---|---|\n| {i} | y |\n\n```sh\n# comment {i}\n```\n\n"
+            ));
+        }
+        let mut tree = parse(&text);
+        assert!(tree.chunk_count() > 3, "{tree:?}");
+        assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text));
+        // Edits in prose, across a chunk's heading, opening and closing a fence, an HTML
+        // comment, deleting a whole region, and at the very end.
+        let at = |text: &String, needle: &str| text.find(needle).unwrap();
+        let steps: Vec<(String, usize, String)> = vec![
+            ("Prose about caches, part 60".into(), 0, "x".into()),
+            ("## Part 70".into(), 0, "y".into()),
+            ("Prose about caches, part 80".into(), 0, "```\n".into()),
+            ("Prose about caches, part 90".into(), 0, "<!--\n".into()),
+            ("Prose about caches, part 30".into(), 400, String::new()),
+        ];
+        for (needle, old, new) in steps {
+            let pos = at(&text, &needle);
+            apply(&mut text, &mut tree, pos, old, &new);
+            assert_eq!(
+                structure(&tree, &text),
+                structure(&parse(&text), &text),
+                "{needle}"
+            );
+            assert_eq!(
+                format!("{:?}", text_blocks(&tree)),
+                whole(&text),
+                "{needle}"
+            );
+        }
+        let end = text.len();
+        apply(&mut text, &mut tree, end, 0, "\n## Tail\n\nmore\n");
+        assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text));
+        // Undo the fence: the chunks split again on a full parse.
+        let pos = at(&text, "```\nProse about caches, part 80");
+        apply(&mut text, &mut tree, pos, 4, "");
+        assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text));
     }
 }
