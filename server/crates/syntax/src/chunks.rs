@@ -84,19 +84,35 @@ pub(crate) fn parse_full(text: &str) -> Tree {
         rows.push(Point { row, column: 0 });
     }
     let end_point = point_at(text, text.len());
+    let span = |i: usize, end_index: usize| {
+        let end = starts.get(end_index).copied().unwrap_or(text.len());
+        let points = (rows[i], rows.get(end_index).copied().unwrap_or(end_point));
+        (starts[i]..end, points)
+    };
+    // Each chunk on its own, on every core for a long document.
+    let mut first_try: Vec<Option<tree_sitter::Tree>> =
+        parallel_map(starts.len(), text.len() >= PARALLEL_BYTES, |i| {
+            let (range, points) = span(i, i + 1);
+            parse_range(text, range, points, None)
+        })
+        .into_iter()
+        .map(Some)
+        .collect();
     let mut chunks: Vec<Chunk> = Vec::with_capacity(starts.len());
     let mut i = 0;
     while i < starts.len() {
         let mut end_index = i + 1;
+        let mut tree = first_try[i].take();
         loop {
-            let end = starts.get(end_index).copied().unwrap_or(text.len());
-            let points = (rows[i], rows.get(end_index).copied().unwrap_or(end_point));
-            let tree = parse_range(text, starts[i]..end, points, None);
-            if end == text.len() || ends_cleanly(&tree, text) {
+            let (range, points) = span(i, end_index);
+            let parsed = tree
+                .take()
+                .unwrap_or_else(|| parse_range(text, range.clone(), points, None));
+            if range.end == text.len() || ends_cleanly(&parsed, text) {
                 chunks.push(Chunk {
-                    tree,
-                    range: starts[i]..end,
-                    head: first_line(text, starts[i]),
+                    tree: parsed,
+                    head: first_line(text, range.start),
+                    range,
                     dirty: false,
                 });
                 break;
@@ -110,6 +126,42 @@ pub(crate) fn parse_full(text: &str) -> Tree {
         chunks,
         all_dirty: false,
     }
+}
+
+/// Documents at least this long are parsed on several threads.
+const PARALLEL_BYTES: usize = 64 * 1024;
+
+/// `f(0..n)` in order, split over the available cores (at most four) when `parallel`.
+/// Chunks are independent, so the analysis uses it too.
+pub fn parallel_map<T: Send>(n: usize, parallel: bool, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = if parallel {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4)
+    } else {
+        1
+    };
+    if threads <= 1 || n < 2 {
+        return (0..n).map(f).collect();
+    }
+    let per = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = (0..n)
+            .step_by(per)
+            .map(|start| {
+                scope.spawn(move || (start..(start + per).min(n)).map(f).collect::<Vec<T>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(part) => part,
+                // A panic in a parse thread is a bug; surface it on this thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// Records an edit: the chunk it falls in is reparsed next time, later chunks move.

@@ -25,7 +25,7 @@ mod chunks;
 use std::cell::RefCell;
 use std::ops::Range;
 
-pub use crate::chunks::{TARGET as CHUNK_BYTES, Tree};
+pub use crate::chunks::{TARGET as CHUNK_BYTES, Tree, parallel_map};
 use tree_sitter::{InputEdit, Node, Parser, Point};
 
 thread_local! {
@@ -154,6 +154,32 @@ pub struct Heading {
     pub range: Range<usize>,
     /// The heading's text.
     pub title: Range<usize>,
+}
+
+/// The byte ranges of the chunks the document is parsed in, in order. Blocks and
+/// headings never cross a chunk's end.
+pub fn chunk_ranges(tree: &Tree) -> Vec<Range<usize>> {
+    tree.chunks.iter().map(|c| c.range.clone()).collect()
+}
+
+/// The prose blocks of chunk `i` (see [`chunk_ranges`]), in order.
+pub fn chunk_text_blocks(tree: &Tree, i: usize) -> Vec<TextBlock> {
+    let mut res = Vec::new();
+    if let Some(chunk) = tree.chunks.get(i) {
+        let mut cursor = chunk.tree.walk();
+        collect_blocks(&mut cursor, &mut Ctx::default(), [None, None], &mut res);
+    }
+    res
+}
+
+/// The headings of chunk `i`, in order.
+pub fn chunk_headings(tree: &Tree, i: usize, text: &str) -> Vec<Heading> {
+    let mut res = Vec::new();
+    if let Some(chunk) = tree.chunks.get(i) {
+        let mut cursor = chunk.tree.walk();
+        collect_headings(&mut cursor, text, &mut res);
+    }
+    res
 }
 
 /// Every prose block of the document, in order.
@@ -677,8 +703,20 @@ mod tests {
             ));
         }
         let snippets = [
-            "x", "\n", "\n\n", "```", "~~~\n", "<!--", "-->", "\n# H\n\n", "<pre>\n", "</pre>",
-            "> ", "- ", "|a|b|\n|-|-|\n", "",
+            "x",
+            "\n",
+            "\n\n",
+            "```",
+            "~~~\n",
+            "<!--",
+            "-->",
+            "\n# H\n\n",
+            "<pre>\n",
+            "</pre>",
+            "> ",
+            "- ",
+            "|a|b|\n|-|-|\n",
+            "",
         ];
         let mut tree = parse(&text);
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -701,8 +739,16 @@ mod tests {
             apply(&mut text, &mut tree, at, old, new);
             if step % 10 == 0 || step > 140 {
                 let fresh = parse(&text);
-                assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text), "step {step}");
-                assert_eq!(structure(&tree, &text), structure(&fresh, &text), "step {step}");
+                assert_eq!(
+                    format!("{:?}", text_blocks(&tree)),
+                    whole(&text),
+                    "step {step}"
+                );
+                assert_eq!(
+                    structure(&tree, &text),
+                    structure(&fresh, &text),
+                    "step {step}"
+                );
             }
         }
     }

@@ -51,8 +51,9 @@ impl Server {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if tx.send((Instant::now(), message)).is_err() {
+            // Timed when the whole message has arrived, before it is decoded.
+            while let Some((at, message)) = read_message(&mut reader) {
+                if tx.send((at, message)).is_err() {
                     break;
                 }
             }
@@ -158,7 +159,7 @@ impl Server {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -175,7 +176,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let at = Instant::now();
+    Some((at, serde_json::from_slice(&body).ok()?))
 }
 
 /// (line, character) of a byte offset in ASCII text.

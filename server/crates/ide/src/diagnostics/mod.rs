@@ -235,6 +235,9 @@ pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
 pub struct DiagnosticsCache {
     owner: (usize, usize),
     blocks: HashMap<u64, Arc<Vec<BlockFinding>>>,
+    /// Per chunk of the tree (by its text): its headings and its blocks' findings,
+    /// relative to the chunk, so an unchanged chunk is not even walked.
+    chunks: HashMap<u64, Arc<ChunkResult>>,
     /// Blocks analysed by the last run, and blocks found in the cache.
     pub last_run: (usize, usize),
 }
@@ -248,12 +251,65 @@ impl std::fmt::Debug for DiagnosticsCache {
     }
 }
 
-/// A block rule's finding, relative to its block.
+/// A chunk analysed in this run: its result, its blocks' findings by block key, and how
+/// many blocks were analysed and reused.
+type ChunkRun = (
+    Arc<ChunkResult>,
+    Vec<(u64, Arc<Vec<BlockFinding>>)>,
+    usize,
+    usize,
+);
+
+/// What one chunk contributes, relative to the chunk's start.
+#[derive(Debug, Default)]
+pub(crate) struct ChunkResult {
+    headings: Vec<syntax::Heading>,
+    findings: Vec<BlockFinding>,
+    blocks: usize,
+}
+
+/// A block rule's finding, relative to its block (or, in a [`ChunkResult`], its chunk).
 #[derive(Debug, Clone)]
 pub(crate) struct BlockFinding {
     range: Range<usize>,
     rule: usize,
     message: String,
+}
+
+/// The findings of the enabled block rules in one block, relative to it.
+fn block_findings(
+    doc: &Document,
+    block: &syntax::TextBlock,
+    config: &DiagnosticsConfig,
+    misconceptions: &[KnowledgeClaim],
+    enabled: &[Option<Severity>],
+) -> Vec<BlockFinding> {
+    let mut clauses = Vec::new();
+    crate::claims::block_clauses(doc, block, &mut clauses);
+    let ctx = RuleCtx {
+        doc,
+        kind: None,
+        headings: &[],
+        clauses: &clauses,
+        config,
+        misconceptions,
+    };
+    let mut res = Vec::new();
+    let mut found = Vec::new();
+    for (rule, (_, check)) in BLOCK_RULES.iter().enumerate() {
+        if enabled[rule].is_none() {
+            continue;
+        }
+        found.clear();
+        check(&ctx, &mut found);
+        res.extend(found.drain(..).map(|(range, message)| BlockFinding {
+            range: range.start.saturating_sub(block.range.start)
+                ..range.end.saturating_sub(block.range.start),
+            rule,
+            message,
+        }));
+    }
+    res
 }
 
 fn block_key(text: &str, block: &syntax::TextBlock) -> u64 {
@@ -301,7 +357,122 @@ pub(crate) fn diagnostics(
             ),
         }];
     }
-    let headings = syntax::headings(&doc.tree, &doc.text);
+    let text = &*doc.text;
+    let enabled: Vec<Option<Severity>> = BLOCK_RULES
+        .iter()
+        .map(|(info, _)| config.severity(info))
+        .collect();
+    // Chunk by chunk: an unchanged chunk gives its headings and findings from the cache;
+    // a changed one is walked, and its unchanged blocks come from the block cache.
+    let ranges = syntax::chunk_ranges(&doc.tree);
+    let keys: Vec<u64> = ranges
+        .iter()
+        .map(|range| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            text.get(range.clone()).unwrap_or("").hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    let missing: Vec<usize> = (0..ranges.len())
+        .filter(|&i| !cache.chunks.contains_key(&keys[i]))
+        .collect();
+    let mut is_missing = vec![false; ranges.len()];
+    for &i in &missing {
+        is_missing[i] = true;
+    }
+    // The chunks not in the cache, analysed on every core when there are many (the first
+    // run over a long document).
+    let old_blocks = &cache.blocks;
+    let threads = if missing.len() > 8 { 4 } else { 1 };
+    let groups: Vec<&[usize]> = missing
+        .chunks(missing.len().div_ceil(threads).max(1))
+        .collect();
+    // Each group of chunks in order on its own thread, with its own memory of the blocks
+    // it has seen (documents repeat blocks: "- None.", table cells).
+    let computed: Vec<ChunkRun> = syntax::parallel_map(groups.len(), groups.len() > 1, |g| {
+        let mut seen: HashMap<u64, Arc<Vec<BlockFinding>>> = HashMap::new();
+        groups[g]
+            .iter()
+            .map(|&i| {
+                let range = &ranges[i];
+                let mut result = ChunkResult::default();
+                let mut blocks: Vec<(u64, Arc<Vec<BlockFinding>>)> = Vec::new();
+                let (mut analysed, mut reused) = (0, 0);
+                for mut h in syntax::chunk_headings(&doc.tree, i, text) {
+                    h.range = h.range.start - range.start..h.range.end - range.start;
+                    h.title = h.title.start - range.start..h.title.end - range.start;
+                    result.headings.push(h);
+                }
+                for block in syntax::chunk_text_blocks(&doc.tree, i) {
+                    if block.quoted {
+                        continue;
+                    }
+                    result.blocks += 1;
+                    let block_key = block_key(text, &block);
+                    let found = match old_blocks.get(&block_key).or_else(|| seen.get(&block_key)) {
+                        Some(found) => {
+                            reused += 1;
+                            found.clone()
+                        }
+                        None => {
+                            analysed += 1;
+                            let found = Arc::new(block_findings(
+                                doc,
+                                &block,
+                                config,
+                                misconceptions,
+                                &enabled,
+                            ));
+                            seen.insert(block_key, found.clone());
+                            found
+                        }
+                    };
+                    let shift = block.range.start - range.start;
+                    result.findings.extend(found.iter().map(|f| BlockFinding {
+                        range: f.range.start + shift..f.range.end + shift,
+                        rule: f.rule,
+                        message: f.message.clone(),
+                    }));
+                    blocks.push((block_key, found));
+                }
+                (Arc::new(result), blocks, analysed, reused)
+            })
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut fresh_chunks: HashMap<u64, Arc<ChunkResult>> = HashMap::new();
+    let mut fresh: HashMap<u64, Arc<Vec<BlockFinding>>> = HashMap::new();
+    let (mut analysed, mut reused) = (0, 0);
+    for (m, (result, blocks, a, r)) in computed.into_iter().enumerate() {
+        analysed += a;
+        reused += r;
+        fresh.extend(blocks);
+        fresh_chunks.insert(keys[missing[m]], result);
+    }
+    let mut headings = Vec::new();
+    let mut findings: Vec<(usize, Arc<ChunkResult>)> = Vec::new();
+    for (i, range) in ranges.iter().enumerate() {
+        let Some(result) = fresh_chunks
+            .get(&keys[i])
+            .or_else(|| cache.chunks.get(&keys[i]))
+            .cloned()
+        else {
+            continue;
+        };
+        if !is_missing[i] {
+            reused += result.blocks;
+        }
+        headings.extend(result.headings.iter().map(|h| syntax::Heading {
+            level: h.level,
+            range: h.range.start + range.start..h.range.end + range.start,
+            title: h.title.start + range.start..h.title.end + range.start,
+        }));
+        findings.push((range.start, result.clone()));
+        fresh_chunks.insert(keys[i], result);
+    }
+
     let kind = design_doc::classify_with(doc, config, &headings);
     let ctx = RuleCtx {
         doc,
@@ -327,62 +498,27 @@ pub(crate) fn diagnostics(
             message,
         }));
     }
-
-    // Block rules, from the cache where the block's text is unchanged.
-    let enabled: Vec<Option<Severity>> = BLOCK_RULES
-        .iter()
-        .map(|(info, _)| config.severity(info))
-        .collect();
-    let mut fresh: HashMap<u64, Arc<Vec<BlockFinding>>> = HashMap::new();
-    let (mut analysed, mut reused) = (0, 0);
-    for block in syntax::text_blocks(&doc.tree) {
-        if block.quoted {
-            continue;
-        }
-        let key = block_key(&doc.text, &block);
-        let findings = match cache.blocks.get(&key).or_else(|| fresh.get(&key)) {
-            Some(findings) => {
-                reused += 1;
-                findings.clone()
-            }
-            None => {
-                analysed += 1;
-                let mut clauses = Vec::new();
-                crate::claims::block_clauses(doc, &block, &mut clauses);
-                let ctx = RuleCtx {
-                    clauses: &clauses,
-                    ..ctx
-                };
-                let mut block_findings = Vec::new();
-                for (rule, (_, check)) in BLOCK_RULES.iter().enumerate() {
-                    if enabled[rule].is_none() {
-                        continue;
-                    }
-                    found.clear();
-                    check(&ctx, &mut found);
-                    block_findings.extend(found.drain(..).map(|(range, message)| BlockFinding {
-                        range: range.start.saturating_sub(block.range.start)
-                            ..range.end.saturating_sub(block.range.start),
-                        rule,
-                        message,
-                    }));
-                }
-                Arc::new(block_findings)
-            }
-        };
-        for f in findings.iter() {
+    for (start, result) in &findings {
+        for f in &result.findings {
             if let Some(severity) = enabled[f.rule] {
                 res.push(Diagnostic {
-                    range: block.range.start + f.range.start..block.range.start + f.range.end,
+                    range: start + f.range.start..start + f.range.end,
                     severity,
                     code: BLOCK_RULES[f.rule].0.code,
                     message: f.message.clone(),
                 });
             }
         }
-        fresh.insert(key, findings);
     }
-    cache.blocks = fresh;
+    cache.chunks = fresh_chunks;
+    // Keep the findings of every block seen, for the next edit in any chunk; forget the
+    // stale ones when they outnumber the live ones.
+    let live: usize = findings.iter().map(|(_, r)| r.blocks).sum();
+    if cache.blocks.len() + fresh.len() > 2 * live + 1000 {
+        cache.blocks = fresh;
+    } else {
+        cache.blocks.extend(fresh);
+    }
     cache.last_run = (analysed, reused);
     res.retain(|d| !suppressions.silences(d.code, d.range.start));
     res.sort_by_key(|it| (it.range.start, it.range.end));
@@ -462,10 +598,46 @@ pub(crate) mod tests {
                 cache.last_run
             );
         }
+        // A document of many chunks: edits in one chunk, then another, then across.
+        let mut text = String::from("# Design\n\n");
+        for i in 0..300 {
+            text.push_str(&format!(
+                "## Part {i}\n\nWe are a CA system, part {i}.\n\n- POST is idempotent.\n\n<!-- tradeoff-disable-next-line cap-misuse -->\nOur store is CA.\n\n"
+            ));
+        }
+        let mut cache = crate::DiagnosticsCache::default();
+        let doc = crate::Document::new(text.as_str().into(), Some("/design/big.md".into()));
+        assert!(doc.tree.chunk_count() > 2);
+        assert_eq!(
+            analysis.diagnostics_cached(&doc, &mut cache),
+            analysis.diagnostics(&doc)
+        );
+        let edits = [
+            ("system, part 10.", "system, part 10. GET deletes rows."),
+            (
+                "system, part 250.",
+                "system, part 250, so UDP guarantees ordering.",
+            ),
+            ("## Part 100\n", "## Part 100\n\n## Drawbacks\n\nNone.\n"),
+            ("## Part 200\n", ""),
+        ];
+        for (from, to) in edits {
+            text = text.replacen(from, to, 1);
+            let doc = crate::Document::new(text.as_str().into(), Some("/design/big.md".into()));
+            let cached = analysis.diagnostics_cached(&doc, &mut cache);
+            assert_eq!(cached, analysis.diagnostics(&doc), "after {to:?}");
+            assert!(cache.last_run.0 <= 3, "{to:?}: {:?}", cache.last_run);
+        }
+
         // Another analysis (settings) starts afresh.
         let other = analysis.with_config(crate::DiagnosticsConfig::default());
+        let before = cache.last_run;
         other.diagnostics_cached(&doc, &mut cache);
-        assert_eq!(cache.last_run.1, 0);
+        assert!(
+            cache.last_run.0 > before.0,
+            "{before:?} then {:?}",
+            cache.last_run
+        );
     }
 
     #[test]
