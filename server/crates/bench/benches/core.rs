@@ -12,18 +12,32 @@ fn knowledge(c: &mut Criterion) {
     c.bench_function("knowledge/bundled load and fst build", |b| {
         b.iter(|| black_box(load::knowledge_base(&[])))
     });
-    let files: Vec<knowledge::KnowledgeFile> = (0..10_000)
-        .map(|i| {
-            let text = format!("+++\nterm = \"Concept {i} alpha\"\naliases = [\"C{i}\"]\ncategory = \"synthetic\"\n+++\nDefinition {i}.\n");
-            knowledge::KnowledgeFile::new(format!("c{i}.md"), text, knowledge::Origin::User)
-        })
-        .collect();
-    c.bench_function("knowledge/10k synthetic entries build", |b| {
-        b.iter(|| black_box(knowledge::KnowledgeBase::build(files.clone())))
-    });
+    let synthetic = |n: usize| -> Vec<knowledge::KnowledgeFile> {
+        (0..n)
+            .map(|i| {
+                let text = format!("+++\nterm = \"Concept {i} alpha\"\naliases = [\"C{i}\"]\ncategory = \"synthetic\"\n+++\nDefinition {i}.\n");
+                knowledge::KnowledgeFile::new(format!("c{i}.md"), text, knowledge::Origin::User)
+            })
+            .collect()
+    };
+    let mut group = c.benchmark_group("knowledge");
+    group.sample_size(10);
+    for n in [10_000usize, 100_000] {
+        let files = synthetic(n);
+        group.bench_with_input(
+            BenchmarkId::new("synthetic entries build", n),
+            &files,
+            |b, files| b.iter(|| black_box(knowledge::KnowledgeBase::build(files.clone()))),
+        );
+    }
+    group.finish();
     let (kb, _) = load::knowledge_base(&[]);
     c.bench_function("knowledge/lookup", |b| {
         b.iter(|| black_box(kb.lookup("write-behind caches")))
+    });
+    let (big, _) = knowledge::KnowledgeBase::build(synthetic(100_000));
+    c.bench_function("knowledge/lookup in 100k entries", |b| {
+        b.iter(|| black_box(big.lookup("concept 51234 alpha")))
     });
 }
 
@@ -32,8 +46,18 @@ fn analysis(c: &mut Criterion) {
     let analysis = ide::Analysis::new(Arc::new(kb));
     let mut group = c.benchmark_group("analysis");
     group.sample_size(10);
-    for size in [10_000usize, 100_000, 1_000_000] {
+    for size in [10_000usize, 100_000, 1_000_000, 10_000_000] {
         let text = tradeoff_bench::design_doc(size);
+        // The reference: one tree-sitter-md tree for the whole text, on one thread.
+        let mut parser = tree_sitter::Parser::new();
+        parser
+            .set_language(&tree_sitter_md::LANGUAGE.into())
+            .expect("the grammar loads");
+        group.bench_with_input(
+            BenchmarkId::new("tree-sitter-md parse", size),
+            &text,
+            |b, text| b.iter(|| black_box(parser.parse(text, None))),
+        );
         group.bench_with_input(BenchmarkId::new("parse", size), &text, |b, text| {
             b.iter(|| black_box(syntax::parse(text)))
         });

@@ -11,9 +11,11 @@ fn main() {
     let (kb, _) = load::knowledge_base(&[]);
     let analysis = ide::Analysis::new(Arc::new(kb));
     let text = tradeoff_bench::design_doc(size);
+    println!("rss before parse (now, peak MB) {:?}", rss());
     let t = Instant::now();
     let tree = syntax::parse(&text);
     println!("parse {:?}", t.elapsed());
+    println!("rss after parse {:?}", rss());
     let doc = ide::Document::with_tree(
         text.as_str().into(),
         tree.clone(),
@@ -23,6 +25,7 @@ fn main() {
     let t = Instant::now();
     analysis.diagnostics_cached(&doc, &mut cache);
     println!("full diagnostics {:?}", t.elapsed());
+    println!("rss after diagnostics {:?}", rss());
     let t = Instant::now();
     analysis.diagnostics_cached(&doc, &mut cache);
     println!(
@@ -72,4 +75,20 @@ fn main() {
         t.elapsed(),
         cache.last_run
     );
+}
+
+/// Resident set now and at its peak, in MB (Linux).
+#[allow(dead_code)]
+fn rss() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let get = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (get("VmRSS:"), get("VmHWM:"))
 }
