@@ -65,6 +65,13 @@ pub fn range(rope: &Rope, range: std::ops::Range<usize>, encoding: Encoding) -> 
     }
 }
 
+/// The byte range of an LSP range, start and end in order.
+pub fn offsets(rope: &Rope, range: lsp::Range, encoding: Encoding) -> std::ops::Range<usize> {
+    let start = offset(rope, range.start, encoding);
+    let end = offset(rope, range.end, encoding);
+    start.min(end)..start.max(end)
+}
+
 /// How many chars at the end of the line are its line break.
 fn line_break_chars(slice: &ropey::RopeSlice) -> usize {
     let n = slice.len_chars();

@@ -390,6 +390,22 @@ impl ServerState {
     }
 }
 
+fn workspace_symbol(
+    name: String,
+    kind: lsp::SymbolKind,
+    container: String,
+    location: lsp::Location,
+) -> lsp::WorkspaceSymbol {
+    lsp::WorkspaceSymbol {
+        name,
+        kind,
+        tags: None,
+        container_name: Some(container),
+        location: lsp::OneOf::Left(location),
+        data: None,
+    }
+}
+
 /// Re-indexes the whole workspace on a blocking thread; calls during a run cause one more.
 fn schedule_rescan(state: &Arc<ServerState>) {
     let pending = state.rescan.clone();
@@ -1175,32 +1191,31 @@ impl LanguageServer for Backend {
                 let Some(location) = state.entry_location(entry) else {
                     continue;
                 };
-                res.push(lsp::WorkspaceSymbol {
-                    name: entry.term.to_string(),
-                    kind: if entry.origin == knowledge::Origin::Glossary {
-                        lsp::SymbolKind::KEY
-                    } else {
-                        lsp::SymbolKind::CONSTANT
-                    },
-                    tags: None,
-                    container_name: Some(entry.category.to_string()),
-                    location: lsp::OneOf::Left(location),
-                    data: None,
-                });
+                let kind = if entry.origin == knowledge::Origin::Glossary {
+                    lsp::SymbolKind::KEY
+                } else {
+                    lsp::SymbolKind::CONSTANT
+                };
+                res.push(workspace_symbol(
+                    entry.term.to_string(),
+                    kind,
+                    entry.category.to_string(),
+                    location,
+                ));
             }
             let roots = state.roots.read().map(|r| r.clone()).unwrap_or_default();
             for (path, title, range) in state.workspace.headings(&query, LIMIT) {
                 let Some(uri) = lsp::Uri::from_file_path(&path) else {
                     continue;
                 };
-                res.push(lsp::WorkspaceSymbol {
-                    name: title,
-                    kind: lsp::SymbolKind::STRING,
-                    tags: None,
-                    container_name: Some(workspace::display_path(&path, &roots)),
-                    location: lsp::OneOf::Left(lsp::Location { uri, range }),
-                    data: None,
-                });
+                let container = workspace::display_path(&path, &roots);
+                let location = lsp::Location { uri, range };
+                res.push(workspace_symbol(
+                    title,
+                    lsp::SymbolKind::STRING,
+                    container,
+                    location,
+                ));
             }
             res
         })
@@ -1228,8 +1243,8 @@ impl LanguageServer for Backend {
         self.on_snapshot(
             &params.text_document.uri,
             move |analysis, snapshot, encoding| {
-                let start = line_index::offset(&snapshot.rope, range.start, encoding);
-                let end = line_index::offset(&snapshot.rope, range.end, encoding);
+                let std::ops::Range { start, end } =
+                    line_index::offsets(&snapshot.rope, range, encoding);
                 let terms: Vec<ide::TermSpan> = analysis
                     .terms(&snapshot.doc, start..end)
                     .into_iter()
@@ -1250,10 +1265,11 @@ impl LanguageServer for Backend {
         self.on_snapshot(
             &params.text_document.uri,
             move |analysis, snapshot, encoding| {
-                let start = line_index::offset(&snapshot.rope, range.start, encoding);
-                let end = line_index::offset(&snapshot.rope, range.end, encoding);
                 let hints = analysis
-                    .inlay_hints(&snapshot.doc, start..end)
+                    .inlay_hints(
+                        &snapshot.doc,
+                        line_index::offsets(&snapshot.rope, range, encoding),
+                    )
                     .into_iter()
                     .map(|h| lsp::InlayHint {
                         position: line_index::position(&snapshot.rope, h.offset, encoding),
@@ -1343,9 +1359,10 @@ impl LanguageServer for Backend {
         let range = params.range;
         let doc_uri = uri.clone();
         self.on_snapshot(&uri, move |analysis, snapshot, encoding| {
-            let start = line_index::offset(&snapshot.rope, range.start, encoding);
-            let end = line_index::offset(&snapshot.rope, range.end, encoding);
-            let assists = analysis.assists(&snapshot.doc, start.min(end)..start.max(end));
+            let assists = analysis.assists(
+                &snapshot.doc,
+                line_index::offsets(&snapshot.rope, range, encoding),
+            );
             let actions = assists
                 .into_iter()
                 .map(|a| {
