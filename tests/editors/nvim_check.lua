@@ -110,12 +110,17 @@ local function main()
   vim.cmd("edit " .. vim.fn.fnameescape(vim.fn.fnamemodify(file, ":p:h:h") .. "/design/search.md"))
   local other = vim.api.nvim_get_current_buf()
   vim.lsp.buf_attach_client(other, client_id)
-  res = vim.lsp.buf_request_sync(other, "textDocument/hover",
-    { textDocument = { uri = vim.uri_from_bufnr(other) }, position = { line = 4, character = 33 } }, timeout)
+  -- The workspace is indexed in the background after start-up: hover does not wait for
+  -- it, so ask again until the glossary is in (at most `timeout`).
   local text = ""
-  for _, r in pairs(res or {}) do
-    if r.result then text = r.result.contents.value or "" end
-  end
+  vim.wait(timeout, function()
+    res = vim.lsp.buf_request_sync(other, "textDocument/hover",
+      { textDocument = { uri = vim.uri_from_bufnr(other) }, position = { line = 4, character = 33 } }, timeout)
+    for _, r in pairs(res or {}) do
+      if r.result then text = r.result.contents.value or "" end
+    end
+    return text:find("takes most of the writes", 1, true) ~= nil
+  end, 200)
   check(text:find("takes most of the writes", 1, true) ~= nil, "glossary terms have hovers", text)
 
   vim.lsp.stop_client(client_id)
