@@ -160,11 +160,24 @@ fn glossary_terms_answer_hover_and_completion_and_follow_edits() {
     wait_indexed(&mut server);
     let adr = ws.uri("docs/adr/0001-sessions.md");
     server.open(&adr, ADR);
+    server.diagnostics(&adr, 1);
 
     let hover = hover_text(&server.hover(&adr, 4, 40));
     assert!(
         hover.starts_with("**Hot shard** · *workspace glossary*"),
         "{hover}"
+    );
+    // New settings rebuild the knowledge; the glossary stays on top of it (Neovim sends
+    // them right after start-up, which once dropped the glossary).
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tradeoff": {"rules": {"master-slave-terminology": "off"}}}}),
+    );
+    wait_indexed(&mut server);
+    let hover = hover_text(&server.hover(&adr, 4, 40));
+    assert!(
+        hover.starts_with("**Hot shard**"),
+        "after new settings: {hover}"
     );
     assert!(
         hover.contains("a shard that takes most of the writes."),
@@ -216,6 +229,31 @@ fn glossary_terms_answer_hover_and_completion_and_follow_edits() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert!(hover.contains("one paying customer"), "{hover}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn settings_sent_at_start_up_keep_the_glossary() {
+    // Neovim sends its settings right after `initialized`, while the workspace is being
+    // indexed; the rebuilt knowledge once came without the glossary.
+    let ws = Workspace::new("settings");
+    let mut server = ws.start(json!({}));
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tradeoff": {"rules": {"master-slave-terminology": "off"}}}}),
+    );
+    wait_indexed(&mut server);
+    let adr = ws.uri("docs/adr/0001-sessions.md");
+    server.open(&adr, ADR);
+    let mut hover = String::new();
+    for _ in 0..30 {
+        hover = hover_text(&server.hover(&adr, 4, 40));
+        if hover.starts_with("**Hot shard**") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(hover.starts_with("**Hot shard**"), "{hover}");
     assert!(server.shutdown().success());
 }
 

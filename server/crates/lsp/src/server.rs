@@ -163,6 +163,8 @@ impl ServerState {
             .unwrap_or_default();
         let root = self.roots.read().ok().and_then(|it| it.first().cloned());
         let projects = load::project::Projects::new(settings.base_settings(root.as_deref()));
+        // The workspace's glossaries stay laid over the new knowledge.
+        projects.set_glossary(self.workspace.glossary_entries());
         let resolved = projects.default_resolved().clone();
         if let Ok(mut it) = self.projects.write() {
             *it = Some(Arc::new(projects));
@@ -694,6 +696,8 @@ impl Backend {
         for uri in uris {
             self.schedule_diagnostics(uri);
         }
+        // Other knowledge can name other concepts: find the mentions again.
+        schedule_rescan(&self.state);
     }
 }
 
