@@ -1,5 +1,6 @@
 // Drives code-server with headless Chromium: opens adr/0001-sessions.md, reads the Problems
-// panel, hovers "eventual consistency", triggers completion after "write-b", and asserts what
+// panel, hovers "eventual consistency", triggers completion after "write-b", goes to the
+// definition of "eventual consistency" (F12), and asserts what
 // a user would see. Prints one JSON line per observation; exits 1 on a failed expectation.
 import { createRequire } from 'module';
 import fs from 'fs';
@@ -83,6 +84,20 @@ try {
   } catch (e) { /* reported below */ }
   expect(labels.includes('Write-behind cache'), 'completion offers Write-behind cache', labels);
   await shot('3-completion');
+  await key('Escape');
+
+  // Go to definition (F12) on "eventual consistency": the bundled entry opens in a tab.
+  await goto(9, 64);
+  await key('F12');
+  let tabs = [];
+  try {
+    await page.locator('.tabs-container .tab', { hasText: 'eventual-consistency.md' }).first()
+      .waitFor({ state: 'visible', timeout });
+    await page.waitForTimeout(500);
+  } catch (e) { /* reported below */ }
+  tabs = (await page.locator('.tabs-container .tab .label-name').allInnerTexts()).map(s => s.trim());
+  expect(tabs.includes('eventual-consistency.md'), 'go to definition opens the entry', tabs);
+  await shot('4-definition');
 } catch (e) {
   expect(false, 'no exception', String(e && e.stack || e));
   await shot('error').catch(() => {});
