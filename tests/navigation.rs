@@ -97,6 +97,20 @@ fn wait_indexed(server: &mut Server) {
     server.request("workspace/symbol", json!({"query": "zzzz-nothing"}));
 }
 
+/// The hover at a position, asked again for up to 5 s until it contains `want`: for what
+/// the background index brings.
+fn hover_until(server: &mut Server, uri: &str, line: u32, character: u32, want: &str) -> String {
+    let mut hover = String::new();
+    for _ in 0..50 {
+        hover = hover_text(&server.hover(uri, line, character));
+        if hover.contains(want) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    hover
+}
+
 fn path_of(uri: &Value) -> PathBuf {
     PathBuf::from(uri.as_str().unwrap().strip_prefix("file://").unwrap())
 }
@@ -220,14 +234,7 @@ fn glossary_terms_answer_hover_and_completion_and_follow_edits() {
         }),
     );
     // The glossary is re-read right after the diagnostics are published: allow it a moment.
-    let mut hover = String::new();
-    for _ in 0..50 {
-        hover = hover_text(&server.hover(&scratch, 2, 7));
-        if hover.contains("one paying customer") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let hover = hover_until(&mut server, &scratch, 2, 7, "one paying customer");
     assert!(hover.contains("one paying customer"), "{hover}");
     assert!(server.shutdown().success());
 }
@@ -245,14 +252,7 @@ fn settings_sent_at_start_up_keep_the_glossary() {
     wait_indexed(&mut server);
     let adr = ws.uri("docs/adr/0001-sessions.md");
     server.open(&adr, ADR);
-    let mut hover = String::new();
-    for _ in 0..30 {
-        hover = hover_text(&server.hover(&adr, 4, 40));
-        if hover.starts_with("**Hot shard**") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let hover = hover_until(&mut server, &adr, 4, 40, "**Hot shard**");
     assert!(hover.starts_with("**Hot shard**"), "{hover}");
     assert!(server.shutdown().success());
 }
