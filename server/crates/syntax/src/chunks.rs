@@ -117,8 +117,13 @@ pub(crate) fn parse_full(text: &str) -> Tree {
                 });
                 break;
             }
-            // The chunk ends inside a fence or raw HTML: the cut was wrong, take the next too.
-            end_index += 1;
+            // The chunk ends inside a fence or raw HTML: the cut was wrong, take the next too
+            // (after a few tries, the rest of the text, so this never turns quadratic).
+            end_index = if end_index - i >= 4 {
+                starts.len()
+            } else {
+                end_index + 1
+            };
         }
         i = end_index;
     }
