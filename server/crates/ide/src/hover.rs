@@ -8,30 +8,24 @@
 
 use std::ops::Range;
 
-use knowledge::KnowledgeBase;
-use syntax::BlockAt;
+use knowledge::{EntryId, KnowledgeBase};
 
 use crate::Document;
-use crate::prose::{block_terms, block_words};
 use crate::render::render_entry;
 
-/// A hover: the range of the term and the markdown to show.
+/// A hover: the range of the term, the entries it names and the markdown to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverResult {
     /// The bytes of the term in the document.
     pub range: Range<usize>,
+    /// The entries the term names.
+    pub entries: Vec<EntryId>,
     /// Markdown.
     pub markdown: String,
 }
 
 pub(crate) fn hover(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option<HoverResult> {
-    let BlockAt::Text(block) = syntax::block_at(&doc.tree, offset) else {
-        return None;
-    };
-    let words = block_words(&doc.text, &block);
-    let term = block_terms(kb, &doc.text, &words)
-        .into_iter()
-        .find(|t| t.range.start <= offset && offset <= t.range.end)?;
+    let term = crate::navigation::term_at(kb, doc, offset)?;
     let markdown = term
         .entries
         .iter()
@@ -40,6 +34,7 @@ pub(crate) fn hover(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option
         .join("\n---\n\n");
     Some(HoverResult {
         range: term.range,
+        entries: term.entries,
         markdown,
     })
 }

@@ -1036,13 +1036,11 @@ impl LanguageServer for Backend {
             params.text_document_position_params,
             move |analysis, snapshot, offset, encoding| {
                 let mut hover = analysis.hover(&snapshot.doc, offset)?;
-                if let Some(term) = analysis.term_at(&snapshot.doc, offset) {
-                    let kb = analysis.knowledge();
-                    let ids: Vec<&str> = term.entries.iter().map(|&e| &*kb.entry(e).id).collect();
-                    let current = snapshot.doc.path.as_deref().map(Path::new);
-                    if let Some(more) = state.discussed_in(&ids, current) {
-                        hover.markdown = format!("{}\n\n{more}", hover.markdown.trim_end());
-                    }
+                let kb = analysis.knowledge();
+                let ids: Vec<&str> = hover.entries.iter().map(|&e| &*kb.entry(e).id).collect();
+                let current = snapshot.doc.path.as_deref().map(Path::new);
+                if let Some(more) = state.discussed_in(&ids, current) {
+                    hover.markdown = format!("{}\n\n{more}", hover.markdown.trim_end());
                 }
                 Some(to_proto::hover(&snapshot.rope, encoding, hover))
             },
