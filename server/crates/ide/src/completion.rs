@@ -221,14 +221,15 @@ fn template_items(
     if typed.is_empty() || !typed.chars().all(|c| c.is_ascii_alphabetic()) || block.in_list {
         return None;
     }
-    if !syntax::headings(&doc.tree, &doc.text).is_empty() {
+    let lower = typed.to_lowercase();
+    let named = |t: &templates::Template| t.keywords.iter().any(|k| k.starts_with(&lower));
+    if !TEMPLATES.iter().any(named) || syntax::has_heading(&doc.tree, &doc.text) {
         return None;
     }
-    let lower = typed.to_lowercase();
     let items: Vec<CompletionItem> = TEMPLATES
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.keywords.iter().any(|k| k.starts_with(&lower)))
+        .filter(|(_, t)| named(t))
         .map(|(i, template)| {
             let snippet = templates::template_snippet(template);
             CompletionItem {

@@ -172,6 +172,12 @@ pub fn chunk_text_blocks(tree: &Tree, i: usize) -> Vec<TextBlock> {
     res
 }
 
+/// True when the document has a heading. Cheap: a document of several chunks has one at
+/// every cut, so only a lone chunk is walked.
+pub fn has_heading(tree: &Tree, text: &str) -> bool {
+    tree.chunks.len() > 1 || !chunk_headings(tree, 0, text).is_empty()
+}
+
 /// The headings of chunk `i`, in order.
 pub fn chunk_headings(tree: &Tree, i: usize, text: &str) -> Vec<Heading> {
     let mut res = Vec::new();
