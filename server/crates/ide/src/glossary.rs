@@ -67,9 +67,39 @@ fn is_glossary_file(path: &str) -> bool {
     )
 }
 
+/// Whether a document may define glossary terms, judged from its text alone: its file
+/// name, or a heading line (ATX, or setext above its underline) with a glossary word.
+/// Cheap enough for every keystroke; [`glossary`] runs only when it says yes.
+pub fn may_define_terms(path: Option<&str>, text: &str) -> bool {
+    if path.is_some_and(is_glossary_file) {
+        return true;
+    }
+    let mut prev = "";
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let underline = !trimmed.is_empty()
+            && (trimmed.bytes().all(|b| b == b'=') || trimmed.bytes().all(|b| b == b'-'));
+        let candidate = if trimmed.starts_with('#') {
+            Some(trimmed)
+        } else if underline {
+            Some(prev)
+        } else {
+            None
+        };
+        if candidate.is_some_and(is_glossary_title) {
+            return true;
+        }
+        prev = line;
+    }
+    false
+}
+
 /// The terms the document's glossaries define, in document order.
 pub(crate) fn glossary(doc: &Document) -> Vec<GlossaryItem> {
     let text = &*doc.text;
+    if !may_define_terms(doc.path.as_deref(), text) {
+        return Vec::new();
+    }
     let headings = syntax::headings(&doc.tree, text);
     // (range of the section's body, its level, its title)
     let mut sections: Vec<(Range<usize>, u8, Option<String>)> = Vec::new();
@@ -370,6 +400,19 @@ mod tests {
                 "SLI" [] = "what we measure." [7. Terms and definitions]
             "#]],
         );
+    }
+
+    #[test]
+    fn the_text_test_finds_glossary_headings_only() {
+        use super::may_define_terms;
+        assert!(may_define_terms(Some("/w/glossary.md"), ""));
+        assert!(may_define_terms(None, "# A\n\n## 3. Glossary\n"));
+        assert!(may_define_terms(None, "Terminology\n-----------\n"));
+        assert!(!may_define_terms(
+            None,
+            "# A\n\nA glossary, in terms of definitions.\n"
+        ));
+        assert!(!may_define_terms(None, "- a\n---\n"));
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub use crate::diagnostics::{
     DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, RuleInfo,
     SectionRule, Severity, rules,
 };
-pub use crate::glossary::{GlossaryItem, glossary_entries};
+pub use crate::glossary::{GlossaryItem, glossary_entries, may_define_terms};
 pub use crate::hover::HoverResult;
 pub use crate::navigation::{InlayHint, OutlineItem};
 pub use crate::prose::TermSpan;

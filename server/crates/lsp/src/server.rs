@@ -313,7 +313,9 @@ impl ServerState {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
-            if open.contains(path) || !workspace::may_define_terms(path, &text) {
+            if open.contains(path)
+                || !ide::may_define_terms(Some(&workspace::path_str(path)), &text)
+            {
                 continue;
             }
             let rope = ropey::Rope::from_str(&text);

@@ -69,36 +69,6 @@ pub fn markdown_files(roots: &[PathBuf]) -> Vec<PathBuf> {
     res
 }
 
-/// Whether a file may define glossary terms, judged from its text without parsing it.
-pub fn may_define_terms(path: &Path, text: &str) -> bool {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if matches!(
-        stem.as_str(),
-        "glossary" | "terminology" | "definitions" | "vocabulary" | "terms"
-    ) {
-        return true;
-    }
-    text.lines().any(|line| {
-        line.starts_with('#') && {
-            let lower = line.to_lowercase();
-            [
-                "glossar",
-                "terminology",
-                "definitions",
-                "vocabulary",
-                "acronyms",
-                "abbreviations",
-                "terms",
-            ]
-            .iter()
-            .any(|w| lower.contains(w))
-        }
-    })
-}
-
 /// The path string `ide` uses for a file.
 pub fn path_str(path: &Path) -> std::sync::Arc<str> {
     path.to_string_lossy().replace('\\', "/").into()
@@ -331,18 +301,5 @@ mod tests {
         assert!(subsequence(&q, "Alternatives considered"));
         assert!(!subsequence(&q, "Considered alternatives"));
         assert!(subsequence(&[], "anything"));
-    }
-
-    #[test]
-    fn glossary_prefilter() {
-        assert!(may_define_terms(Path::new("/w/glossary.md"), ""));
-        assert!(may_define_terms(
-            Path::new("/w/a.md"),
-            "# A\n\n## Glossary\n"
-        ));
-        assert!(!may_define_terms(
-            Path::new("/w/a.md"),
-            "# A\n\nA glossary.\n"
-        ));
     }
 }
