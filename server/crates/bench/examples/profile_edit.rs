@@ -41,6 +41,18 @@ fn main() {
     println!("headings {:?} ({})", t.elapsed(), h.len());
     println!("chunks {}", doc.tree.chunk_count());
     let t = Instant::now();
+    let terms = analysis.terms(&doc, 0..doc.text.len());
+    println!(
+        "all terms (semantic tokens, index) {:?} ({})",
+        t.elapsed(),
+        terms.len()
+    );
+    let mut terms_cache = ide::TermsCache::default();
+    analysis.all_terms(&doc, &mut terms_cache);
+    let t = Instant::now();
+    let items = analysis.glossary(&doc);
+    println!("glossary {:?} ({})", t.elapsed(), items.len());
+    let t = Instant::now();
     let v = analysis.doc_kind(&doc);
     println!("doc kind {:?} {v:?}", t.elapsed());
     // incremental reparse
@@ -75,6 +87,9 @@ fn main() {
         t.elapsed(),
         cache.last_run
     );
+    let t = Instant::now();
+    analysis.all_terms(&doc2, &mut terms_cache);
+    println!("cached terms after edit {:?}", t.elapsed());
 }
 
 /// Resident set now and at its peak, in MB (Linux).

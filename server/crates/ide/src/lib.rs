@@ -51,7 +51,7 @@ pub use crate::diagnostics::{
 };
 pub use crate::glossary::{GlossaryItem, glossary_entries, may_define_terms};
 pub use crate::hover::HoverResult;
-pub use crate::navigation::{InlayHint, OutlineItem};
+pub use crate::navigation::{InlayHint, OutlineItem, TermsCache};
 pub use crate::prose::TermSpan;
 pub use crate::render::render_entry;
 
@@ -191,6 +191,13 @@ impl Analysis {
     /// Every term mentioned in the prose blocks that touch `range`, in order.
     pub fn terms(&self, doc: &Document, range: std::ops::Range<usize>) -> Vec<TermSpan> {
         navigation::terms(&self.kb, doc, range)
+    }
+
+    /// Every term of the document, walking only the chunks `cache` (filled by the previous
+    /// call on an earlier version of the same document) does not hold. Semantic tokens ask
+    /// for this after every edit.
+    pub fn all_terms(&self, doc: &Document, cache: &mut TermsCache) -> Vec<TermSpan> {
+        navigation::all_terms(&self.kb, doc, cache)
     }
 
     /// The document's headings, in order.

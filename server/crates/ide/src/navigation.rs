@@ -78,6 +78,67 @@ pub(crate) fn terms(kb: &KnowledgeBase, doc: &Document, range: Range<usize>) -> 
     res
 }
 
+/// The terms of each chunk of the tree (by its text) from the last run, relative to the
+/// chunk, so that asking again after an edit walks only the edited chunk. A cache belongs
+/// to one document and one knowledge base; it empties itself when used with another.
+#[derive(Default, Clone)]
+pub struct TermsCache {
+    owner: usize,
+    chunks: std::collections::HashMap<u64, std::sync::Arc<Vec<TermSpan>>>,
+}
+
+impl std::fmt::Debug for TermsCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermsCache")
+            .field("chunks", &self.chunks.len())
+            .finish()
+    }
+}
+
+pub(crate) fn all_terms(
+    kb: &KnowledgeBase,
+    doc: &Document,
+    cache: &mut TermsCache,
+) -> Vec<TermSpan> {
+    use std::hash::{Hash, Hasher};
+    let owner = kb as *const KnowledgeBase as usize;
+    if cache.owner != owner {
+        *cache = TermsCache {
+            owner,
+            ..Default::default()
+        };
+    }
+    let text = &*doc.text;
+    let mut fresh = std::collections::HashMap::new();
+    let mut res = Vec::new();
+    for (i, range) in syntax::chunk_ranges(&doc.tree).into_iter().enumerate() {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.get(range.clone()).unwrap_or("").hash(&mut hasher);
+        let key = hasher.finish();
+        let terms = match cache.chunks.get(&key) {
+            Some(terms) => terms.clone(),
+            None => {
+                let mut terms = Vec::new();
+                for block in syntax::chunk_text_blocks(&doc.tree, i) {
+                    let words = block_words(text, &block);
+                    terms.extend(block_terms(kb, text, &words).into_iter().map(|t| TermSpan {
+                        range: t.range.start - range.start..t.range.end - range.start,
+                        entries: t.entries,
+                    }));
+                }
+                std::sync::Arc::new(terms)
+            }
+        };
+        res.extend(terms.iter().map(|t| TermSpan {
+            range: t.range.start + range.start..t.range.end + range.start,
+            entries: t.entries.clone(),
+        }));
+        fresh.insert(key, terms);
+    }
+    cache.chunks = fresh;
+    res
+}
+
 pub(crate) fn inlay_hints(doc: &Document, range: Range<usize>) -> Vec<InlayHint> {
     let mut clauses = Vec::new();
     for block in syntax::text_blocks(&doc.tree) {
@@ -150,6 +211,31 @@ mod tests {
             .collect();
         assert_eq!(links, ["cap-theorem=cap-theorem", "pacelc=pacelc", "a=a"]);
         assert!(super::entry_links("related = [\"x\"]").is_empty());
+    }
+
+    #[test]
+    fn cached_terms_equal_fresh_ones_after_an_edit() {
+        let (analysis, doc) = fixture::parse(
+            "//- /knowledge/cache.md\n+++\nterm = \"Cache\"\ncategory = \"c\"\n[[sources]]\ntitle = \"T\"\n+++\nA store.\n//- /docs/a.md\n# A\n",
+        );
+        let mut text = doc.text.to_string();
+        for i in 0..1000 {
+            text.push_str(&format!(
+                "\n## Part {i}\n\nA cache, part {i}; `cache` in code.\n"
+            ));
+        }
+        let mut cache = crate::TermsCache::default();
+        let doc = crate::Document::new(text.as_str().into(), None);
+        assert!(doc.tree.chunk_count() > 2);
+        let first = analysis.all_terms(&doc, &mut cache);
+        assert_eq!(first, analysis.terms(&doc, 0..text.len()));
+        assert_eq!(first.len(), 1000);
+        let text = text.replacen("part 200;", "part 200, another cache;", 1);
+        let doc = crate::Document::new(text.as_str().into(), None);
+        assert_eq!(
+            analysis.all_terms(&doc, &mut cache),
+            analysis.terms(&doc, 0..text.len())
+        );
     }
 
     #[test]

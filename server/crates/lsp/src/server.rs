@@ -66,6 +66,8 @@ struct OpenDoc {
     /// The block findings of the last diagnostics run, so the next re-analyses only the
     /// blocks an edit touched. Only the coalesced diagnostics run uses it.
     cache: Arc<Mutex<ide::DiagnosticsCache>>,
+    /// The terms per chunk of the last semantic-tokens answer.
+    terms: Arc<Mutex<ide::TermsCache>>,
 }
 
 /// Coalesces diagnostics runs: one runs at a time per document; edits during a run
@@ -897,6 +899,7 @@ impl LanguageServer for Backend {
                 state,
                 pending: Arc::default(),
                 cache: Arc::default(),
+                terms: Arc::default(),
             },
         );
         self.schedule_diagnostics(doc.uri);
@@ -1231,8 +1234,13 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::SemanticTokensParams,
     ) -> Result<Option<lsp::SemanticTokensResult>> {
-        self.on_snapshot(&params.text_document.uri, |analysis, snapshot, encoding| {
-            let terms = analysis.terms(&snapshot.doc, 0..snapshot.doc.text.len());
+        let uri = &params.text_document.uri;
+        let cache = self.state.docs.get(uri).map(|doc| doc.terms.clone());
+        self.on_snapshot(uri, move |analysis, snapshot, encoding| {
+            let terms = match cache.as_ref().and_then(|c| c.lock().ok()) {
+                Some(mut cache) => analysis.all_terms(&snapshot.doc, &mut cache),
+                None => analysis.terms(&snapshot.doc, 0..snapshot.doc.text.len()),
+            };
             let tokens = to_proto::semantic_tokens(&snapshot.rope, encoding, analysis, terms);
             Some(lsp::SemanticTokensResult::Tokens(tokens))
         })
