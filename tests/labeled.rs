@@ -1,63 +1,146 @@
-//! Precision and recall of the rules on the labeled sentences in `tests/labeled/claims.tsv`,
-//! with the bundled knowledge base (so knowledge-driven checks count too). Fails below
-//! precision 0.95 or recall 0.85.
+//! Precision and recall of the claim checks on labeled sentences, with the bundled
+//! knowledge base:
+//!
+//! - `tests/labeled/dev.tsv` is the set the checks were tuned on;
+//! - `tests/labeled/test.tsv` was written apart from the code, before the claim engine was
+//!   tuned, and is never used to tune it. The bar (precision 0.95, recall 0.85) applies
+//!   to it; the dev set must stay at least as good.
+//!
+//! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
+//! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
+//! transport claim or a knowledge claim); a correct sentence with any finding is a false
+//! alarm. Per-family figures use the label. Only the claim rules are scored (not the
+//! terminology hint or the document-level rules).
 
-#[test]
-fn labeled_set_precision_and_recall() {
-    let data = include_str!("labeled/claims.tsv");
+use std::collections::BTreeMap;
+
+/// The rules that check claims; terminology hints and document-level rules are not
+/// scored here.
+const CLAIM_RULES: &[&str] = &[
+    "cap-misuse",
+    "consistency-confusion",
+    "availability-math",
+    "http-method-semantics",
+    "transport-guarantees",
+    "l4-content-routing",
+    "service-level-terms",
+    "cache-strategy-claims",
+    "contradicts-knowledge",
+];
+
+struct Score {
+    n: usize,
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    exact: usize,
+    per_family: BTreeMap<String, [usize; 3]>,
+    report: Vec<String>,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+}
+
+fn score(name: &str, data: &str) -> Score {
     let projects = load::project::Projects::new(Default::default());
     let analysis = &projects.default_resolved().analysis;
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    let mut per_rule: std::collections::BTreeMap<&str, [usize; 3]> = Default::default();
-    let mut report = Vec::new();
-    let mut n = 0;
+    let mut s = Score {
+        n: 0,
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+        exact: 0,
+        per_family: BTreeMap::new(),
+        report: Vec::new(),
+    };
     for line in data
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
     {
-        let (labels, text) = line.split_once('\t').expect("labels<TAB>sentence");
-        let wanted: Vec<&str> = labels.split(',').filter(|l| *l != "-").collect();
-        n += 1;
+        let Some((labels, text)) = line.split_once('\t') else {
+            panic!("{name}: a line without a tab: {line}");
+        };
+        let wanted: Vec<&str> = labels
+            .split(',')
+            .map(str::trim)
+            .filter(|l| CLAIM_RULES.contains(l))
+            .collect();
+        s.n += 1;
         let doc = ide::Document::new(format!("{text}\n").into(), Some("/docs/notes.md".into()));
-        let got: Vec<&str> = analysis.diagnostics(&doc).iter().map(|d| d.code).collect();
-        for code in &got {
-            if wanted.contains(code) {
-                tp += 1;
-                per_rule.entry(code).or_default()[0] += 1;
-            } else {
-                fp += 1;
-                per_rule.entry(code).or_default()[1] += 1;
-                report.push(format!("false alarm {code}: {text}"));
+        let got: Vec<(String, String)> = analysis
+            .diagnostics(&doc)
+            .iter()
+            .filter(|d| CLAIM_RULES.contains(&d.code))
+            .map(|d| (d.code.to_owned(), d.message.clone()))
+            .collect();
+        let family = wanted.first().copied().unwrap_or("-").to_owned();
+        match (wanted.is_empty(), got.is_empty()) {
+            (false, false) => {
+                s.tp += 1;
+                s.per_family.entry(family).or_default()[0] += 1;
+                if got.iter().any(|(c, _)| wanted.contains(&c.as_str())) {
+                    s.exact += 1;
+                }
             }
-        }
-        for want in &wanted {
-            if !got.contains(want) {
-                fn_ += 1;
-                per_rule.entry(want).or_default()[2] += 1;
-                report.push(format!("missed {want}: {text}"));
+            (false, true) => {
+                s.fn_ += 1;
+                s.per_family.entry(family).or_default()[2] += 1;
+                s.report.push(format!("missed {labels}: {text}"));
             }
+            (true, false) => {
+                s.fp += 1;
+                let code = got[0].0.clone();
+                s.per_family.entry(code.clone()).or_default()[1] += 1;
+                s.report
+                    .push(format!("false alarm {code}: {text}\n      -> {}", got[0].1));
+            }
+            (true, true) => {}
         }
     }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / (tp + fn_).max(1) as f64;
     eprintln!(
-        "labeled set: {n} sentences, precision {precision:.3}, recall {recall:.3} ({tp} found, {fp} false, {fn_} missed)"
+        "{name}: {} sentences, precision {:.3}, recall {:.3} ({} found, {} false, {} missed; {} found under their own family)",
+        s.n,
+        s.precision(),
+        s.recall(),
+        s.tp,
+        s.fp,
+        s.fn_,
+        s.exact
     );
-    for (rule, [t, f, m]) in &per_rule {
-        eprintln!("  {rule:<26} found {t:>3}  false {f:>3}  missed {m:>3}");
+    for (family, [t, f, m]) in &s.per_family {
+        eprintln!("  {family:<26} found {t:>3}  false {f:>3}  missed {m:>3}");
     }
-    for line in &report {
+    s
+}
+
+#[test]
+fn dev_set_precision_and_recall() {
+    let s = score("dev", include_str!("labeled/dev.tsv"));
+    for line in &s.report {
         eprintln!("  {line}");
     }
-    assert!(n >= 150, "the labeled set has {n} sentences");
-    assert!(
-        precision >= 0.95,
-        "precision {precision:.3} < 0.95:\n{}",
-        report.join("\n")
-    );
-    assert!(
-        recall >= 0.85,
-        "recall {recall:.3} < 0.85:\n{}",
-        report.join("\n")
-    );
+    assert!(s.n >= 400, "the dev set has {} sentences", s.n);
+    assert!(s.precision() >= 0.95, "dev precision {:.3}", s.precision());
+    assert!(s.recall() >= 0.85, "dev recall {:.3}", s.recall());
+}
+/// The held-out set: its misses and false alarms are not printed, so that nobody tunes
+/// on them by reading the test output; set `TRADEOFF_SHOW_TEST_SET=1` to see them.
+#[test]
+fn held_out_test_set_precision_and_recall() {
+    let s = score("test", include_str!("labeled/test.tsv"));
+    if std::env::var_os("TRADEOFF_SHOW_TEST_SET").is_some() {
+        for line in &s.report {
+            eprintln!("  {line}");
+        }
+    }
+    assert!(s.n >= 300, "the test set has {} sentences", s.n);
+    assert!(s.precision() >= 0.95, "test precision {:.3}", s.precision());
+    assert!(s.recall() >= 0.85, "test recall {:.3}", s.recall());
 }

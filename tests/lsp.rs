@@ -401,7 +401,7 @@ fn cli_and_server_report_the_same_diagnostics() {
         .collect();
     from_cli.sort();
     from_server.sort();
-    assert_eq!(from_cli.len(), 5, "{from_cli:?}");
+    assert_eq!(from_cli.len(), 4, "{from_cli:?}");
     assert_eq!(from_cli, from_server);
     assert!(server.shutdown().success());
 }

@@ -14,6 +14,8 @@
 //!   so "write-behind" is `write_behind`).
 //! - `term?` is optional.
 //! - `!word` anywhere in the pattern withdraws a match when the clause contains `word`.
+//! - `^word` anywhere in the pattern withdraws a match that is followed by `word`
+//!   ("safe ^to" does not match "safe to retry").
 //! - `~` allows up to four filler words ("is", "are", "also", "the", ...) between terms;
 //!   `~~` allows up to six words of any kind. Without either, terms must be adjacent.
 //!
@@ -185,17 +187,83 @@ const NEGATIONS: &[&str] = &[
     "opposed",
     "opposite",
     "dont",
+    "skip",
+    "skips",
+    "skipping",
+    "omit",
+    "omits",
+    "bypass",
+    "bypasses",
+    "forgo",
+    "forgoes",
     "isnt",
     "doesnt",
     "wont",
 ];
 
-fn is_negation_word(lower: &str) -> bool {
+/// Negation words that withdraw a claim wherever they stand in its part: conditions,
+/// attributions and contrasts ("only if", "it is a myth that", "unlike"). The other
+/// negation words ("not", "never", "rather") withdraw only what follows them.
+pub(crate) const HEDGES: &[&str] = &[
+    "if",
+    "unless",
+    "whether",
+    "assume",
+    "assumes",
+    "assuming",
+    "assumed",
+    "suppose",
+    "supposedly",
+    "claim",
+    "claims",
+    "claimed",
+    "believe",
+    "believes",
+    "pretend",
+    "pretends",
+    "myth",
+    "myths",
+    "misconception",
+    "misconceptions",
+    "wrong",
+    "wrongly",
+    "incorrect",
+    "incorrectly",
+    "false",
+    "falsely",
+    "mistake",
+    "mistaken",
+    "mistakenly",
+    "unrealistic",
+    "untrue",
+    "fallacy",
+    "misleading",
+    "naive",
+    "naively",
+    "contrary",
+    "only",
+    "except",
+    "unlike",
+    "vs",
+    "versus",
+    "compared",
+    "contrast",
+    "opposed",
+    "opposite",
+    "mislabel",
+    "misnomer",
+    "although",
+    "though",
+    "however",
+    "impossible",
+];
+
+pub(crate) fn is_negation_word(lower: &str) -> bool {
     NEGATIONS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("n’t")
 }
 
 /// Words that may stand between the terms of a pattern at a `~`.
-const FILLERS: &[&str] = &[
+pub(crate) const FILLERS: &[&str] = &[
     "is",
     "are",
     "was",
@@ -338,6 +406,8 @@ pub(crate) struct Pattern {
     anchor: Vec<Matcher>,
     /// Words whose presence anywhere in the clause withdraws the match.
     unless: Vec<Matcher>,
+    /// Words that may not follow the match.
+    not_followed: Vec<Matcher>,
 }
 
 impl Pattern {
@@ -345,9 +415,14 @@ impl Pattern {
     pub fn new(src: &str) -> Pattern {
         let mut steps = Vec::new();
         let mut unless = Vec::new();
+        let mut not_followed = Vec::new();
         for token in src.split_whitespace() {
             if let Some(word) = token.strip_prefix('!') {
                 unless.push(matcher(word));
+                continue;
+            }
+            if let Some(word) = token.strip_prefix('^').filter(|w| !w.is_empty()) {
+                not_followed.push(matcher(word));
                 continue;
             }
             match token {
@@ -379,23 +454,46 @@ impl Pattern {
             steps,
             anchor,
             unless,
+            not_followed,
         }
     }
 
     /// The first match in the clause: its range of word indices and the indices of the
     /// words the pattern's terms matched (not its gaps). Ignores negation.
     pub fn find_words(&self, words: &[Word]) -> Option<(Range<usize>, Vec<usize>)> {
-        (0..words.len()).find_map(|start| {
+        self.find_words_in(words, 0..words.len())
+    }
+
+    /// The first match that starts at a word of `starts` and ends within `words`, as
+    /// [`Pattern::find_words`].
+    pub fn find_words_in(
+        &self,
+        words: &[Word],
+        starts: Range<usize>,
+    ) -> Option<(Range<usize>, Vec<usize>)> {
+        starts.into_iter().find_map(|start| {
             let mut matched = Vec::new();
             let end = self.match_at(words, 0, start, true, &mut matched)?;
+            if end == start
+                || words
+                    .get(end)
+                    .is_some_and(|next| self.not_followed.iter().any(|m| m.matches(next)))
+            {
+                return None;
+            }
             Some((start..end, matched))
         })
+    }
+
+    /// True when some word of the clause can start a match: a cheap test before trying.
+    pub fn may_match(&self, clause: &Clause) -> bool {
+        self.anchor.is_empty() || self.anchor.iter().any(|m| clause.contains(m))
     }
 
     /// The bytes of the first match in a clause that is not negated. Negation words the
     /// pattern itself names ("not" in `=PUT ~ not idempotent`) do not count.
     pub fn find(&self, clause: &Clause) -> Option<Range<usize>> {
-        if !self.anchor.is_empty() && !self.anchor.iter().any(|m| clause.contains(m)) {
+        if !self.may_match(clause) {
             return None;
         }
         let (words, matched) = self.find_words(&clause.words)?;
@@ -547,11 +645,12 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         }
         // A consequence after a comma, or a contrast, starts a new part of the sentence:
         // "X, so Y", "X, which means Y", "X but Y".
-        let consequence = gap.contains(',')
+        let consequence = (gap.contains(',')
             && matches!(
                 lower.as_str(),
-                "so" | "therefore" | "hence" | "thus" | "which"
-            );
+                "so" | "therefore" | "hence" | "thus" | "which" | "since"
+            ))
+            || lower == "because";
         let contrast = matches!(
             lower.as_str(),
             "but" | "whereas" | "while" | "although" | "though"

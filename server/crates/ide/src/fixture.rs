@@ -1,7 +1,9 @@
 //! Test fixtures: one string holds the knowledge files and the document.
 //!
 //! `//- /knowledge/<name>.md` starts a knowledge entry, `//- /<path>` starts the
-//! document (the last non-knowledge file), and `$0` marks the cursor.
+//! document (the last non-knowledge file), and `$0` marks the cursor. A fixture with no
+//! knowledge files runs against the repository's bundled knowledge (`knowledge/`), so the
+//! rules whose checks are the entries' facts are tested against the real entries.
 
 use std::sync::Arc;
 
@@ -27,6 +29,9 @@ pub fn parse(fixture: &str) -> (Analysis, Document) {
             None => doc = Some((path, text)),
         }
     }
+    if knowledge.is_empty() {
+        knowledge = bundled_knowledge();
+    }
     let (kb, errors) = KnowledgeBase::build(knowledge);
     assert!(
         errors.is_empty(),
@@ -35,6 +40,42 @@ pub fn parse(fixture: &str) -> (Analysis, Document) {
     let (path, text) = doc.unwrap_or_default();
     let doc = Document::new(text.into(), Some(path.into()));
     (Analysis::new(Arc::new(kb)), doc)
+}
+
+/// The repository's `knowledge/` directory, read once.
+fn bundled_knowledge() -> Vec<KnowledgeFile> {
+    static FILES: std::sync::OnceLock<Vec<KnowledgeFile>> = std::sync::OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../knowledge");
+            let mut res = Vec::new();
+            let mut dirs = vec![std::path::PathBuf::from(root)];
+            while let Some(dir) = dirs.pop() {
+                let Ok(read) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
+                for item in read.flatten() {
+                    let path = item.path();
+                    if path.is_dir() {
+                        dirs.push(path);
+                    } else if path.extension().is_some_and(|e| e == "md")
+                        && path
+                            .file_name()
+                            .is_some_and(|n| n != "README.md" && n != "CHECKLIST.md")
+                    {
+                        let rel = path.strip_prefix(root).unwrap_or(&path);
+                        let text = std::fs::read_to_string(&path).unwrap_or_default();
+                        res.push(KnowledgeFile::new(
+                            rel.to_string_lossy().replace('\\', "/"),
+                            text,
+                            Origin::Bundled,
+                        ));
+                    }
+                }
+            }
+            res
+        })
+        .clone()
 }
 
 /// Like [`parse`], with the `$0` cursor removed from the document and returned.

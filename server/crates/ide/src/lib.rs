@@ -28,6 +28,7 @@ mod claims;
 mod completion;
 mod design_doc;
 mod diagnostics;
+mod facts;
 mod glossary;
 mod hover;
 mod navigation;
@@ -85,8 +86,8 @@ impl Document {
 pub struct Analysis {
     kb: Arc<KnowledgeBase>,
     config: Arc<DiagnosticsConfig>,
-    /// The knowledge base's misconceptions, compiled on first use.
-    misconceptions: Arc<std::sync::OnceLock<Vec<diagnostics::KnowledgeClaim>>>,
+    /// The knowledge base's misconceptions and facts, compiled on first use.
+    misconceptions: Arc<std::sync::OnceLock<diagnostics::Compiled>>,
 }
 
 impl Analysis {
@@ -152,14 +153,14 @@ impl Analysis {
         doc: &Document,
         cache: &mut DiagnosticsCache,
     ) -> Vec<Diagnostic> {
-        let misconceptions = self
+        let compiled = self
             .misconceptions
-            .get_or_init(|| diagnostics::compile_misconceptions(&self.kb));
+            .get_or_init(|| diagnostics::Compiled::new(&self.kb));
         let owner = (
             Arc::as_ptr(&self.kb) as usize,
             Arc::as_ptr(&self.config) as usize,
         );
-        diagnostics::diagnostics(&self.config, misconceptions, doc, cache, owner)
+        diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner)
     }
 
     /// Quick fixes for the findings that overlap `range`.

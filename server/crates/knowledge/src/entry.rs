@@ -59,6 +59,8 @@ pub struct Entry {
     pub tradeoffs: Vec<Box<str>>,
     /// Statements about this concept that authors get backwards, with the correction.
     pub misconceptions: Vec<Misconception>,
+    /// What is true of the concept, in a form the claim checks read.
+    pub known: Facts,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
     /// The file on disk the entry was read from, when there is one (not for bundled
@@ -91,6 +93,73 @@ impl Entry {
     }
 }
 
+/// What is true of a concept, stated so that sentences can be checked against it. The
+/// words are ids of the lexicon (`knowledge/lexicon.toml`) or of entries:
+///
+/// ```toml
+/// [facts]
+/// family = "transport-guarantees"   # the rule code findings are reported under
+/// note = "UDP is connectionless and best-effort: ..."   # what is true, for messages
+/// is = ["connectionless", "broadcast"]
+/// is-not = ["reliable", "ordered", "retransmission", "congestion-control"]
+/// layer = "transport"               # what kind of layer it is, for `over`
+/// over = ["ip"]                     # what it runs over (entry ids)
+/// speeds = ["reads"]                # effect targets it speeds up ...
+/// slows = ["writes"]                # ... and slows down
+/// marks = ["how_long ~~ down"]      # patterns that describe this concept
+/// confused-with = ["rpo"]           # entries whose marks must not describe this one
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Facts {
+    /// The rule code findings about this entry are reported under; the default is
+    /// `contradicts-knowledge`.
+    #[serde(default)]
+    pub family: Option<Box<str>>,
+    /// What is true, in a sentence, for the messages of findings; without it the message
+    /// is made from the facts.
+    #[serde(default)]
+    pub note: Option<Box<str>>,
+    /// Properties the concept has.
+    #[serde(default)]
+    pub is: Vec<Box<str>>,
+    /// Properties the concept lacks.
+    #[serde(default)]
+    pub is_not: Vec<Box<str>>,
+    /// The kind of layer a protocol is ("transport", "http"), for `over`.
+    #[serde(default)]
+    pub layer: Option<Box<str>>,
+    /// Entries the concept runs over or is built on.
+    #[serde(default)]
+    pub over: Vec<Box<str>>,
+    /// Effect targets it makes faster.
+    #[serde(default)]
+    pub speeds: Vec<Box<str>>,
+    /// Effect targets it makes slower.
+    #[serde(default)]
+    pub slows: Vec<Box<str>>,
+    /// Patterns of words that describe this concept and tell it apart from those it is
+    /// confused with.
+    #[serde(default)]
+    pub marks: Vec<Box<str>>,
+    /// Entries it is confused with: a sentence that describes this concept with their
+    /// marks, and none of its own, is a finding.
+    #[serde(default)]
+    pub confused_with: Vec<Box<str>>,
+}
+
+impl Facts {
+    /// True when the entry states nothing checkable.
+    pub fn is_empty(&self) -> bool {
+        self.is.is_empty()
+            && self.is_not.is_empty()
+            && self.over.is_empty()
+            && self.speeds.is_empty()
+            && self.slows.is_empty()
+            && self.marks.is_empty()
+    }
+}
+
 /// A citation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,6 +189,8 @@ struct FrontMatter {
     sources: Vec<Source>,
     #[serde(default)]
     misconceptions: Vec<Misconception>,
+    #[serde(default)]
+    facts: Facts,
 }
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
@@ -182,6 +253,7 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         facts: body.facts,
         tradeoffs: body.tradeoffs,
         misconceptions: front.misconceptions,
+        known: front.facts,
         body_line,
         file: None,
         line: term_line(toml_text),

@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod entry;
+pub mod lexicon;
 pub mod normalize;
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +35,8 @@ use std::ops::Range;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-pub use crate::entry::{Entry, Misconception, Source};
+pub use crate::entry::{Entry, Facts, Misconception, Source};
+pub use crate::lexicon::Lexicon;
 
 /// Where a knowledge file comes from. Later origins take precedence over earlier ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -303,6 +305,60 @@ impl KnowledgeBase {
                         });
                     }
                 }
+            }
+            self.check_facts(entry, errors);
+        }
+    }
+
+    /// The facts of an entry name properties and targets of the lexicon and entries that
+    /// exist.
+    fn check_facts(&self, entry: &Entry, errors: &mut Vec<EntryError>) {
+        let lexicon = Lexicon::bundled();
+        let facts = &entry.known;
+        let mut problem = |message: String| {
+            errors.push(EntryError {
+                path: entry.path.clone(),
+                line: 2,
+                message,
+            })
+        };
+        for (field, names) in [("is", &facts.is), ("is-not", &facts.is_not)] {
+            for name in names {
+                if !lexicon.properties.contains_key(name) {
+                    problem(format!(
+                        "facts: `{field}` names `{name}`, which is no property of the lexicon"
+                    ));
+                }
+            }
+        }
+        for (field, names) in [("speeds", &facts.speeds), ("slows", &facts.slows)] {
+            for name in names {
+                if !lexicon.targets.contains_key(name) {
+                    problem(format!(
+                        "facts: `{field}` names `{name}`, which is no target of the lexicon"
+                    ));
+                }
+            }
+        }
+        for (field, ids) in [
+            ("over", &facts.over),
+            ("confused-with", &facts.confused_with),
+        ] {
+            for id in ids {
+                if !self.by_id.contains_key(id) {
+                    problem(format!(
+                        "facts: `{field}` names `{id}`, which is no entry's id"
+                    ));
+                }
+            }
+        }
+        for name in &facts.is {
+            let opposite = lexicon
+                .properties
+                .get(name)
+                .and_then(|p| p.opposite.as_ref());
+            if facts.is_not.contains(name) || opposite.is_some_and(|o| facts.is.contains(o)) {
+                problem(format!("facts: `{name}` is both stated and denied"));
             }
         }
     }

@@ -25,11 +25,7 @@ is about committed data surviving crashes.",
 
 static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     let same = "The C in ACID (transactions keep constraints) is not the C in CAP (every read sees the latest write of replicated data)";
-    let eventual = "Eventual consistency lets reads return stale data until replicas converge; it cannot promise that reads immediately see a write";
     let strong = "Strong consistency needs synchronous replication (or a single copy): asynchronous replicas can serve reads that miss the latest write";
-    let isolation = "That is durability, not isolation: isolation keeps concurrent transactions from seeing each other's partial work";
-    let durability =
-        "That is isolation, not durability: durability means committed data survives crashes";
     compile(&[
         (
             "=ACID_consistency|=C ~~ same|identical|equivalent|equals|means|=CAP ~~ =CAP",
@@ -44,18 +40,6 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             same,
         ),
         (
-            "eventual_consistency|eventually_consistent ~~ immediately|instantly|right_away|at_once|synchronously|always ~~ see*|read*|visible|reflect*|return* ~~ latest|new|newest|most_recent|write*|update*|change*",
-            eventual,
-        ),
-        (
-            "eventual_consistency|eventually_consistent ~~ reads|read|readers ~ immediately|instantly|always ~ see*|reflect*|return*",
-            eventual,
-        ),
-        (
-            "eventual_consistency|eventually_consistent ~~ never ~~ stale",
-            eventual,
-        ),
-        (
             "strong_consistency|strongly_consistent|linearizab* ~~ async*|asynchronous*|asynchronously ~ replicat*|replica*|copies",
             strong,
         ),
@@ -66,14 +50,6 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
         (
             "async*|asynchronous*|asynchronously ~ replicat*|replica* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write",
             strong,
-        ),
-        (
-            "isolation ~ means|ensures|guarantees|makes_sure|is_about ~~ survive*|persist*|crash*|power_loss|committed_data|written_to_disk|on_disk",
-            isolation,
-        ),
-        (
-            "durability ~ means|ensures|guarantees|makes_sure|is_about ~~ concurren*|simultaneous*|in_parallel|interfer*|see_each_other*|serializ*|dirty_read*",
-            durability,
         ),
     ])
 });

@@ -1,14 +1,11 @@
 //! Diagnostic: http-method-semantics
 //!
-//! Flags statements that get the HTTP methods' properties backwards: POST or PATCH
-//! called idempotent, GET or HEAD said to change state, PUT or DELETE said not to be
-//! idempotent.
+//! The family of the HTTP methods' facts: GET and HEAD are safe, idempotent and
+//! cacheable; PUT and DELETE idempotent and unsafe; POST and PATCH neither. The checks are
+//! the `[facts]` of the method entries (`knowledge/apis/http-*.md`), run by the claim
+//! engine (`crate::facts`); this file holds the rule's description and its tests.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "http-method-semantics",
@@ -20,39 +17,6 @@ are safe (they must not change state) and idempotent; PUT and DELETE are idempot
 safe; POST and PATCH are neither. A design that retries POST because it is \"idempotent\" \
 creates duplicates; make such retries safe with an idempotency key, or use PUT.",
 };
-
-static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
-    compile(&[
-        (
-            "=POST ~ idempoten*",
-            "POST is not idempotent: repeating it can create a second resource or charge twice. Make retries safe with an idempotency key, or use PUT",
-        ),
-        (
-            "=PATCH ~ idempoten*",
-            "PATCH is not guaranteed to be idempotent (\"append an item\" applied twice differs from once); say how retries are made safe",
-        ),
-        (
-            "=GET|=HEAD ~ change*|modif*|mutat*|alter*|updat*|writ*|delet*|creat* ~~ state|server_state|resource|resources|record|records|row|rows|database|the_database",
-            "GET and HEAD are safe methods: they must not change server state. Use POST, PUT, PATCH or DELETE for changes",
-        ),
-        (
-            "=GET|=HEAD ~ is|are not? unsafe|non_safe",
-            "GET and HEAD are safe methods: they only read",
-        ),
-        (
-            "=PUT|=DELETE ~ not|isn't|aren't|isnt|arent idempoten*",
-            "PUT and DELETE are idempotent: repeating one leaves the same state as doing it once",
-        ),
-        (
-            "=PUT|=DELETE ~ non_idempoten*|nonidempoten*",
-            "PUT and DELETE are idempotent: repeating one leaves the same state as doing it once",
-        ),
-    ])
-});
-
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
-    check_claims(ctx, &CLAIMS, acc);
-}
 
 #[cfg(test)]
 mod tests {

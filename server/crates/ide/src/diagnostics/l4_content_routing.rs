@@ -1,13 +1,11 @@
 //! Diagnostic: l4-content-routing
 //!
-//! Flags a layer 4 load balancer that routes on what only layer 7 can see: HTTP
-//! headers, cookies, paths, hostnames or message content.
+//! The family of the load balancers' layer facts: a layer 4 balancer sees addresses and
+//! ports, not cookies, headers or URLs. The checks are the `[facts]` of the layer 4 and
+//! layer 7 entries, run by the claim engine (`crate::facts`); this file holds the rule's
+//! description and its tests.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "l4-content-routing",
@@ -19,28 +17,6 @@ It forwards packets without reading them, so it cannot route by HTTP header, coo
 hostname or message body. Routing on those needs a layer 7 load balancer (or a reverse \
 proxy), which terminates the connection and reads the request.",
 };
-
-static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
-    let msg = "A layer 4 load balancer sees only IP addresses and ports; routing on headers, cookies, paths or content needs layer 7";
-    compile(&[
-        (
-            "layer_4|=L4|=NLB|transport_layer|network_load_balancer* load_balanc*|balanc*|lb|proxy? ~ rout*|direct*|split*|send*|distribut*|balanc*|inspect*|look*|read*|pick*|choos*|select*|steer*|match* ~~ cookie*|header*|path*|url*|uri*|hostname*|host_header*|query_string*|payload*|body|bodies|message_content*|request_content*|content|sni|user_agent*|jwt*|session_id*",
-            msg,
-        ),
-        (
-            "layer_4|layer-4|=L4 load_balanc*|balanc*|lb ~ is|are|can|will ~~ aware_of|understand*|pars* ~~ http|cookie*|header*|url*|path*",
-            msg,
-        ),
-        (
-            "cookie*|header*|path|url|hostname|content_based ~ based? rout*|sticky_sessions|stickiness|affinity ~~ at|on|with|using|in|by our? layer_4|=L4",
-            msg,
-        ),
-    ])
-});
-
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
-    check_claims(ctx, &CLAIMS, acc);
-}
 
 #[cfg(test)]
 mod tests {

@@ -151,6 +151,24 @@ pub(crate) struct RuleCtx<'a> {
     pub misconceptions: &'a [KnowledgeClaim],
 }
 
+/// What the knowledge base contributes to the checks, compiled once per knowledge base:
+/// the misconception patterns and the facts.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub misconceptions: Vec<KnowledgeClaim>,
+    pub facts: crate::facts::FactBook,
+}
+
+impl Compiled {
+    pub(crate) fn new(kb: &knowledge::KnowledgeBase) -> Compiled {
+        let codes: Vec<&str> = BLOCK_RULES.iter().map(|(info, _)| info.code).collect();
+        Compiled {
+            misconceptions: compile_misconceptions(kb),
+            facts: crate::facts::FactBook::new(kb, knowledge::Lexicon::bundled(), &codes),
+        }
+    }
+}
+
 /// A misconception from the knowledge base, compiled.
 #[derive(Debug)]
 pub(crate) struct KnowledgeClaim {
@@ -200,17 +218,21 @@ const DOCUMENT_RULES: &[(RuleInfo, Check)] = &[
     (missing_section::INFO, missing_section::check),
 ];
 
+/// The check of a rule whose findings all come from the facts of the knowledge base,
+/// which the claim engine (`crate::facts`) reports under the rule's code.
+fn from_facts(_: &RuleCtx, _: &mut Vec<(Range<usize>, String)>) {}
+
 /// Rules about what sentences say: each finding depends only on the text of one prose
 /// block, so findings are cached per block (see [`DiagnosticsCache`]).
 const BLOCK_RULES: &[(RuleInfo, Check)] = &[
     (cap_misuse::INFO, cap_misuse::check),
     (consistency_confusion::INFO, consistency_confusion::check),
     (availability_math::INFO, availability_math::check),
-    (http_method_semantics::INFO, http_method_semantics::check),
-    (transport_guarantees::INFO, transport_guarantees::check),
-    (l4_content_routing::INFO, l4_content_routing::check),
+    (http_method_semantics::INFO, from_facts),
+    (transport_guarantees::INFO, from_facts),
+    (l4_content_routing::INFO, from_facts),
     (service_level_terms::INFO, service_level_terms::check),
-    (cache_strategy_claims::INFO, cache_strategy_claims::check),
+    (cache_strategy_claims::INFO, from_facts),
     (contradicts_knowledge::INFO, contradicts_knowledge::check),
     (
         master_slave_terminology::INFO,
@@ -281,9 +303,11 @@ fn block_findings(
     doc: &Document,
     block: &syntax::TextBlock,
     config: &DiagnosticsConfig,
-    misconceptions: &[KnowledgeClaim],
+    kb: &knowledge::KnowledgeBase,
+    compiled: &Compiled,
     enabled: &[Option<Severity>],
 ) -> Vec<BlockFinding> {
+    let misconceptions = &compiled.misconceptions[..];
     let mut clauses = Vec::new();
     crate::claims::block_clauses(doc, block, &mut clauses);
     let ctx = RuleCtx {
@@ -309,6 +333,34 @@ fn block_findings(
             message,
         }));
     }
+    // The facts: one pass over the clauses, each finding under its family's rule.
+    let mut facts = Vec::new();
+    for clause in &clauses {
+        compiled.facts.check(kb, &doc.text, clause, &mut facts);
+    }
+    for f in facts {
+        let Some(rule) = BLOCK_RULES
+            .iter()
+            .position(|(info, _)| *info.code == *f.code)
+        else {
+            continue;
+        };
+        // A pattern rule of the same family may have said it already.
+        let said = res.iter().any(|r| {
+            r.rule == rule
+                && r.range.start + block.range.start < f.range.end
+                && f.range.start < r.range.end + block.range.start
+        });
+        if enabled[rule].is_none() || said {
+            continue;
+        }
+        res.push(BlockFinding {
+            range: f.range.start.saturating_sub(block.range.start)
+                ..f.range.end.saturating_sub(block.range.start),
+            rule,
+            message: f.message,
+        });
+    }
     res
 }
 
@@ -326,7 +378,8 @@ fn block_key(text: &str, block: &syntax::TextBlock) -> u64 {
 
 pub(crate) fn diagnostics(
     config: &DiagnosticsConfig,
-    misconceptions: &[KnowledgeClaim],
+    kb: &knowledge::KnowledgeBase,
+    compiled: &Compiled,
     doc: &Document,
     cache: &mut DiagnosticsCache,
     owner: (usize, usize),
@@ -417,11 +470,7 @@ pub(crate) fn diagnostics(
                         None => {
                             analysed += 1;
                             let found = Arc::new(block_findings(
-                                doc,
-                                &block,
-                                config,
-                                misconceptions,
-                                &enabled,
+                                doc, &block, config, kb, compiled, &enabled,
                             ));
                             seen.insert(block_key, found.clone());
                             found
@@ -480,7 +529,7 @@ pub(crate) fn diagnostics(
         headings: &headings,
         clauses: &[],
         config,
-        misconceptions,
+        misconceptions: &compiled.misconceptions,
     };
     let suppressions = suppress::Suppressions::new(doc);
     let mut res = Vec::new();

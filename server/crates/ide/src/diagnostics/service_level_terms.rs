@@ -23,10 +23,6 @@ time, may be lost.",
 
 static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     let sli = "An SLI is a measurement, not a target: the target for it is an SLO";
-    let slo = "An SLO is a target the team commits to; the legal agreement with penalties or credits is the SLA";
-    let sla = "An internal goal is an SLO; an SLA is an agreement with customers, usually with consequences when it is missed";
-    let rto = "That is the RPO: the RTO is how long the service may be down, the RPO how much data (in time) may be lost";
-    let rpo = "That is the RTO: the RPO is how much data (in time) may be lost, the RTO how long the service may be down";
     compile(&[
         ("=SLI|=SLIs ~ target*|goal*|objective* !=SLO !=SLOs", sli),
         (
@@ -34,38 +30,6 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             sli,
         ),
         ("we|our ~ target|aim|commit ~ an? =SLI|=SLIs", sli),
-        (
-            "=SLO|=SLOs ~ is|are ~~ contract*|legally|legal_agreement*|binding|signed",
-            slo,
-        ),
-        (
-            "=SLO|=SLOs ~~ breach*|miss*|violat*|fail* ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
-            slo,
-        ),
-        (
-            "penalt*|refund*|service_credit*|fines ~~ when|for ~~ =SLO|=SLOs",
-            slo,
-        ),
-        (
-            "breach*|miss*|violat* ~~ =SLO|=SLOs ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
-            slo,
-        ),
-        (
-            "=SLA|=SLAs ~ is|are|as ~~ internal ~ goal*|target*|objective*|aspiration*|aim*",
-            sla,
-        ),
-        (
-            "=SLA|=SLAs ~ is|are ~ just|merely|only? an? internal|team|engineering ~ goal*|target*|aspiration*",
-            sla,
-        ),
-        (
-            "=RTO|recovery_time_objective ~ is|means|measures|defines|sets|of|caps|limits|bounds ~~ data_loss|lost_data|lose|how_much_data|amount_of_data|data_we_can_lose|recovery_point",
-            rto,
-        ),
-        (
-            "=RPO|recovery_point_objective ~ is|means|measures|defines|sets|caps|limits|bounds ~~ downtime|outage_duration|be_down|stay_down|remain_down|go_down|back_online|restore_service|time_to_restore|time_to_recover|restoration_time",
-            rpo,
-        ),
     ])
 });
 

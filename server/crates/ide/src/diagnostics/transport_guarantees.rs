@@ -1,13 +1,11 @@
 //! Diagnostic: transport-guarantees
 //!
-//! Flags statements that give UDP the guarantees of TCP (ordered or guaranteed delivery,
-//! retransmission, congestion control, connections) or give TCP broadcast.
+//! The family of the transport protocols' facts: what TCP, UDP and QUIC guarantee and
+//! what HTTP/1.1, HTTP/2, HTTP/3, gRPC and WebSocket run over. The checks are the
+//! `[facts]` of those entries, run by the claim engine (`crate::facts`); this file holds
+//! the rule's description and its tests.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "transport-guarantees",
@@ -19,38 +17,6 @@ retransmit lost datagrams and has no congestion control; an application on UDP (
 protocol such as QUIC) must add what it needs. TCP delivers a reliable ordered byte stream \
 between two endpoints and cannot broadcast or multicast.",
 };
-
-static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
-    let udp = "UDP does not guarantee delivery or order, does not retransmit and has no congestion control; the application (or QUIC) must add them";
-    compile(&[
-        (
-            "=UDP ~ guarantee*|ensure*|provide*|promise*|offer*|give*|has|have|support*|handle* ~ ordered|in_order|reliable|guaranteed|delivery|ordering|retransmission*|congestion_control|acknowledg*|flow_control",
-            udp,
-        ),
-        (
-            "=UDP ~ deliver*|send*|transmit* ~~ in_order|reliably|in_sequence|without_loss|guaranteed",
-            udp,
-        ),
-        ("=UDP ~ retransmit*|re_transmit*|resend*|reorder*", udp),
-        ("=UDP ~ is|are reliable|ordered|connection_oriented", udp),
-        (
-            "=UDP ~ connection* ~ handshake*",
-            "UDP is connectionless: there is no handshake",
-        ),
-        (
-            "=TCP ~ support*|can|does|do|enable*|allow*|provide*|use* ~ broadcast*|multicast*",
-            "TCP is point to point: it cannot broadcast or multicast; use UDP for that",
-        ),
-        (
-            "=TCP ~ broadcast*|multicast*",
-            "TCP is point to point: it cannot broadcast or multicast; use UDP for that",
-        ),
-    ])
-});
-
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
-    check_claims(ctx, &CLAIMS, acc);
-}
 
 #[cfg(test)]
 mod tests {

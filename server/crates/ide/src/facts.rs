@@ -1,0 +1,1141 @@
+//! The claim engine: sentences checked against the facts of the knowledge base.
+//!
+//! Entries state what is true of their concept in `[facts]` (properties it has and
+//! lacks, what it runs over, what it speeds up and slows down, the words that describe it
+//! and the concepts it is confused with); `knowledge/lexicon.toml` says how each property,
+//! relation and effect is written. Per clause, the engine finds the concepts named (the
+//! fst longest match), picks the subject of each part of the sentence (its first concept
+//! and those joined to it by "and", "or" or a comma; a relative clause's antecedent), and
+//! compares what the sentence asserts of the subject with the facts:
+//!
+//! - a property: "UDP guarantees ordering", "POST requests are idempotent", "ordering is
+//!   guaranteed by UDP", "TCP is connectionless" (a property's opposite);
+//! - a relation: "HTTP/3 runs over TCP" (what it runs over, transitively, against other
+//!   layers of the same kind);
+//! - an effect: "indexes speed up writes", "denormalization makes writes cheaper";
+//! - a description: "RPO is how long we can be down" (the marks of a concept it is
+//!   confused with, and none of its own);
+//! - an expansion: "RPO (recovery time objective)".
+//!
+//! Negations, hedges, contrasts, questions and quotations silence a clause (see
+//! [`crate::claims`]); a false alarm costs more than a miss.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use knowledge::{Entry, KnowledgeBase, Lexicon};
+
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, is_negation_word};
+
+/// The rule code of findings whose entry names no family.
+pub(crate) const DEFAULT_FAMILY: &str = "contradicts-knowledge";
+
+/// A finding of the engine: the rule code it belongs to, the bytes, the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FactFinding {
+    pub code: Box<str>,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+struct Property {
+    label: Box<str>,
+    /// Forms that need a linking word, then forms that link by themselves.
+    forms: Vec<Pattern>,
+    verbs: Vec<Pattern>,
+    opposite: Option<Box<str>>,
+}
+
+struct Target {
+    id: Box<str>,
+    label: Box<str>,
+    good: Vec<Pattern>,
+    cost: Vec<Pattern>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Effect {
+    Up,
+    Down,
+    Grow,
+    Shrink,
+}
+
+/// What one entry's facts say, compiled.
+struct EntryFacts {
+    term: Box<str>,
+    /// What is true, for messages: the entry's note, else its definition's first sentence.
+    note: Option<Box<str>>,
+    definition: Box<str>,
+    family: Box<str>,
+    /// Properties it has, by id.
+    is: Vec<Box<str>>,
+    /// Properties a sentence may not give it: those it lacks and the opposites of those
+    /// it has.
+    wrong: Vec<Box<str>>,
+    /// Everything it runs over, directly or through another layer.
+    over: Vec<Box<str>>,
+    /// The layers of what it runs over: another layer of one of these kinds is wrong.
+    over_layers: Vec<Box<str>>,
+    layer: Option<Box<str>>,
+    speeds: Vec<Box<str>>,
+    slows: Vec<Box<str>>,
+    marks: Vec<Pattern>,
+    confused_with: Vec<Box<str>>,
+}
+
+/// The lexicon and every entry's facts, compiled once per knowledge base.
+pub(crate) struct FactBook {
+    assert: HashSet<Box<str>>,
+    heads: HashSet<Box<str>>,
+    prefer: HashSet<Box<str>>,
+    removal: HashSet<Box<str>>,
+    define: HashSet<Box<str>>,
+    properties: HashMap<Box<str>, Property>,
+    over_verbs: Vec<Pattern>,
+    over_bare: Vec<Pattern>,
+    effects: Vec<(Effect, Pattern)>,
+    targets: Vec<Target>,
+    entries: HashMap<Box<str>, EntryFacts>,
+}
+
+impl std::fmt::Debug for FactBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FactBook")
+            .field("properties", &self.properties.len())
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+fn set(words: &[Box<str>]) -> HashSet<Box<str>> {
+    words.iter().map(|w| w.to_lowercase().into()).collect()
+}
+
+fn patterns(forms: &[Box<str>]) -> Vec<Pattern> {
+    forms.iter().map(|f| Pattern::new(f)).collect()
+}
+
+impl FactBook {
+    /// Compiles the lexicon and the facts of every entry of `kb`.
+    pub(crate) fn new(kb: &KnowledgeBase, lexicon: &Lexicon, codes: &[&str]) -> FactBook {
+        let properties = lexicon
+            .properties
+            .iter()
+            .map(|(id, p)| {
+                (
+                    id.clone(),
+                    Property {
+                        label: p.label.clone(),
+                        forms: patterns(&p.forms),
+                        verbs: patterns(&p.verbs),
+                        opposite: p.opposite.clone(),
+                    },
+                )
+            })
+            .collect();
+        let over = lexicon.relations.get("over");
+        let mut effects = Vec::new();
+        for (effect, forms) in [
+            (Effect::Up, &lexicon.effects.up),
+            (Effect::Down, &lexicon.effects.down),
+            (Effect::Grow, &lexicon.effects.grow),
+            (Effect::Shrink, &lexicon.effects.shrink),
+        ] {
+            effects.extend(forms.iter().map(|f| (effect, Pattern::new(f))));
+        }
+        let mut book = FactBook {
+            assert: set(&lexicon.assert),
+            heads: set(&lexicon.heads),
+            prefer: set(&lexicon.prefer),
+            removal: set(&lexicon.removal),
+            define: set(&lexicon.define),
+            properties,
+            over_verbs: over.map(|r| patterns(&r.verbs)).unwrap_or_default(),
+            over_bare: over.map(|r| patterns(&r.bare)).unwrap_or_default(),
+            effects,
+            targets: lexicon
+                .targets
+                .iter()
+                .map(|(id, t)| Target {
+                    id: id.clone(),
+                    label: t.label.clone(),
+                    good: patterns(&t.good),
+                    cost: patterns(&t.cost),
+                })
+                .collect(),
+            entries: HashMap::new(),
+        };
+        for entry in kb.entries() {
+            if entry.known.is_empty() {
+                continue;
+            }
+            let facts = book.compile_entry(kb, entry, codes);
+            book.entries.insert(entry.id.clone(), facts);
+        }
+        book
+    }
+
+    fn compile_entry(&self, kb: &KnowledgeBase, entry: &Entry, codes: &[&str]) -> EntryFacts {
+        let known = &entry.known;
+        let mut wrong: Vec<Box<str>> = known.is_not.clone();
+        for p in &known.is {
+            if let Some(o) = self.properties.get(p).and_then(|p| p.opposite.clone()) {
+                wrong.push(o);
+            }
+        }
+        // What it runs over, transitively (a cycle stops at the ids already seen).
+        let mut over: Vec<Box<str>> = Vec::new();
+        let mut queue: Vec<Box<str>> = known.over.clone();
+        while let Some(id) = queue.pop() {
+            if over.contains(&id) || *id == *entry.id {
+                continue;
+            }
+            if let Some(next) = kb.by_id(&id) {
+                queue.extend(next.known.over.iter().cloned());
+            }
+            over.push(id);
+        }
+        let over_layers = over
+            .iter()
+            .filter_map(|id| kb.by_id(id).and_then(|e| e.known.layer.clone()))
+            .collect();
+        let family = known
+            .family
+            .as_deref()
+            .filter(|f| codes.contains(f))
+            .unwrap_or(DEFAULT_FAMILY);
+        EntryFacts {
+            term: entry.term.clone(),
+            note: known.note.clone(),
+            definition: one_line(first_sentence(&entry.definition)).into(),
+            family: family.into(),
+            is: known.is.clone(),
+            wrong,
+            over,
+            over_layers,
+            layer: known.layer.clone(),
+            speeds: known.speeds.clone(),
+            slows: known.slows.clone(),
+            marks: patterns(&known.marks),
+            confused_with: known.confused_with.clone(),
+        }
+    }
+
+    /// The facts' findings in one clause.
+    pub(crate) fn check(
+        &self,
+        kb: &KnowledgeBase,
+        text: &str,
+        clause: &Clause,
+        acc: &mut Vec<FactFinding>,
+    ) {
+        if clause.question || clause.words.is_empty() {
+            return;
+        }
+        let mentions = self.mentions(kb, text, clause);
+        if std::env::var_os("FACTS_TRACE").is_some() {
+            for m in &mentions {
+                eprintln!(
+                    "mention {:?} {:?} facts={}",
+                    m.words,
+                    m.ids,
+                    m.facts.is_some()
+                );
+            }
+        }
+        if mentions.is_empty() {
+            return;
+        }
+        let cx = Cx {
+            book: self,
+            kb,
+            text,
+            clause,
+            words: &clause.words,
+            mentions: &mentions,
+        };
+        let before = acc.len();
+        cx.expansions(acc);
+        let parts = cx.parts();
+        for (p, part) in parts.iter().enumerate() {
+            let subjects = cx.subjects(&parts, p);
+            let found = subjects
+                .iter()
+                .find_map(|subject| {
+                    let facts = mentions[subject.mention].facts?;
+                    cx.property(subject, part, facts)
+                        .or_else(|| cx.relation(subject, part, facts))
+                        .or_else(|| cx.effect(subject, part, facts))
+                        .or_else(|| cx.confusion(subject, part, facts))
+                })
+                .or_else(|| cx.passive(part));
+            acc.extend(found);
+        }
+        // One finding per clause is enough for a reader.
+        if acc.len() > before + 1 {
+            acc.truncate(before + 1);
+        }
+    }
+
+    fn mentions<'a>(&'a self, kb: &KnowledgeBase, text: &str, clause: &Clause) -> Vec<Mention<'a>> {
+        let ranges: Vec<Range<usize>> = clause.words.iter().map(|w| w.range.clone()).collect();
+        let mut res = Vec::new();
+        let mut i = 0;
+        while i < ranges.len() {
+            let Some(m) = kb.longest_match(text, &ranges, i) else {
+                i += 1;
+                continue;
+            };
+            let end = i + m.n_words;
+            let entries: Vec<&Entry> = m.entries.iter().map(|&id| kb.entry(id)).collect();
+            let facts = entries.iter().find_map(|e| self.entries.get(&e.id));
+            let ids = entries.iter().map(|e| e.id.clone()).collect();
+            let after = text.get(ranges[end - 1].end..).unwrap_or("");
+            let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
+            res.push(Mention {
+                words: i..end,
+                ids,
+                facts,
+                possessive,
+            });
+            i = end;
+        }
+        res
+    }
+}
+
+/// A concept named in a clause.
+struct Mention<'a> {
+    /// Word indices in the clause.
+    words: Range<usize>,
+    /// The entries it names.
+    ids: Vec<Box<str>>,
+    /// The facts of the first of them that has any.
+    facts: Option<&'a EntryFacts>,
+    /// Followed by "'s".
+    possessive: bool,
+}
+
+/// A subject of a part of a sentence: a mention, and the word from which what is said of
+/// it starts.
+struct Subject {
+    mention: usize,
+    /// The first word index of the subject (for the finding's range).
+    start: usize,
+    /// The first word after the subject (after the whole "GET, PUT and POST").
+    after: usize,
+    /// The subject was introduced by "In X," and what follows the comma is about it.
+    intro: bool,
+}
+
+/// The word indices of one part of a clause.
+type Part = Range<usize>;
+
+struct Cx<'a> {
+    book: &'a FactBook,
+    kb: &'a KnowledgeBase,
+    text: &'a str,
+    clause: &'a Clause,
+    words: &'a [Word],
+    mentions: &'a [Mention<'a>],
+}
+
+impl Cx<'_> {
+    fn found(
+        &self,
+        facts: &EntryFacts,
+        words: Range<usize>,
+        message: String,
+    ) -> Option<FactFinding> {
+        let start = self.words[words.start].range.start;
+        let end = self.words[words.end.saturating_sub(1).max(words.start)]
+            .range
+            .end;
+        Some(FactFinding {
+            code: facts.family.clone(),
+            range: start..end,
+            message: format!("{message} (see \u{201c}{}\u{201d})", facts.term),
+        })
+    }
+
+    /// Where a finding about subject `s` starts: at its own mention, not at the first of
+    /// the concepts joined to it.
+    fn own_start(&self, s: &Subject) -> usize {
+        self.mentions[s.mention].words.start.max(s.start)
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| &w.lower)
+    }
+
+    /// The parts of the clause as word ranges.
+    fn parts(&self) -> Vec<Part> {
+        let mut res: Vec<Part> = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            match res.last_mut() {
+                Some(last) if self.words[last.start].part == w.part => last.end = i + 1,
+                _ => res.push(i..i + 1),
+            }
+        }
+        res
+    }
+
+    fn mention_at(&self, word: usize) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.words.start < word);
+        (self.mentions.get(i)?.words.start == word).then_some(i)
+    }
+
+    /// True when a concept with facts, other than `except`, starts in `range` (a word
+    /// such as "cache" in "keeps the cache fresh" is no other subject).
+    fn mention_in(&self, range: Range<usize>, except: usize) -> bool {
+        let first = self
+            .mentions
+            .partition_point(|m| m.words.start < range.start);
+        self.mentions[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.words.start < range.end)
+            .any(|(i, m)| first + i != except && m.facts.is_some())
+    }
+
+    /// The subjects of part `p`: its first mention and those joined to it; for a
+    /// relative clause ("..., which ..."), the last concept before it; for a part with no
+    /// mention of its own that continues the previous one ("... but slows writes"), the
+    /// previous part's subjects. "In active-passive failover, ..." makes the concept the
+    /// subject of what follows the comma.
+    fn subjects(&self, parts: &[Part], p: usize) -> Vec<Subject> {
+        let part = &parts[p];
+        let opener = self.lower(part.start);
+        if p > 0 && matches!(opener, "which" | "that" | "who") {
+            let prev = &parts[p - 1];
+            return self
+                .mentions
+                .iter()
+                .rposition(|m| prev.contains(&m.words.start))
+                .map(|last| Subject {
+                    mention: last,
+                    start: self.mentions[last].words.start,
+                    after: part.start,
+                    intro: false,
+                })
+                .into_iter()
+                .collect();
+        }
+        let first = self
+            .mentions
+            .iter()
+            .position(|m| part.contains(&m.words.start));
+        let Some(first) = first else {
+            if p > 0
+                && matches!(
+                    opener,
+                    "but"
+                        | "and"
+                        | "yet"
+                        | "while"
+                        | "whereas"
+                        | "so"
+                        | "thus"
+                        | "hence"
+                        | "therefore"
+                        | "because"
+                        | "since"
+                )
+            {
+                return self
+                    .subjects(parts, p - 1)
+                    .into_iter()
+                    .map(|s| Subject {
+                        after: part.start + 1,
+                        intro: false,
+                        ..s
+                    })
+                    .collect();
+            }
+            return Vec::new();
+        };
+        let mut res = vec![first];
+        let mut end = self.mentions[first].words.end;
+        // "GET, PUT and POST": mentions joined by "and", "or" and commas.
+        while let Some(next) = self.mention_after_join(end, part) {
+            res.push(next);
+            end = self.mentions[next].words.end;
+        }
+        let start = self.mentions[first].words.start;
+        // "In our active-passive setup, both nodes ...".
+        let intro = p == 0
+            && start > 0
+            && start <= 3
+            && matches!(
+                self.lower(0),
+                "in" | "with" | "under" | "using" | "for" | "during"
+            );
+        let comma = (end..(end + 3).min(part.end)).find(|&i| self.gap_text(i).contains(','));
+        let (after, intro) = match (intro, comma) {
+            (true, Some(c)) => (c, true),
+            (true, None) => (end, true),
+            _ => (end, false),
+        };
+        res.into_iter()
+            .map(|m| Subject {
+                mention: m,
+                start,
+                after,
+                intro,
+            })
+            .collect()
+    }
+
+    fn mention_after_join(&self, end: usize, part: &Part) -> Option<usize> {
+        let mut i = end;
+        while i < part.end && matches!(self.lower(i), "and" | "or" | "both" | "nor") {
+            i += 1;
+        }
+        if i == end {
+            // A comma or slash alone joins too: "GET, PUT".
+            let gap = self.gap_text(end);
+            if !gap.contains([',', '/', '&']) {
+                return None;
+            }
+        }
+        let m = self.mention_at(i)?;
+        part.contains(&i).then_some(m)
+    }
+
+    /// The text between word `i - 1` and word `i`.
+    fn gap_text(&self, i: usize) -> &str {
+        match (
+            i.checked_sub(1).and_then(|p| self.words.get(p)),
+            self.words.get(i),
+        ) {
+            (Some(a), Some(b)) => self.text.get(a.range.end..b.range.start).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn is_link(&self, w: &str) -> bool {
+        self.book.assert.contains(w)
+    }
+
+    fn is_filler(&self, w: &str) -> bool {
+        FILLERS.contains(&w)
+            || self.book.heads.contains(w)
+            || matches!(
+                w,
+                "which"
+                    | "that"
+                    | "who"
+                    | "usually"
+                    | "typically"
+                    | "generally"
+                    | "normally"
+                    | "natively"
+                    | "automatically"
+                    | "by"
+                    | "default"
+                    | "itself"
+                    | "s"
+                    | "such"
+            )
+    }
+
+    /// True when the words `gap` between a subject and what is said of it may join them:
+    /// at most six words, all linking words, fillers or heads, no other concept; and, for
+    /// a form that does not link by itself, at least one linking word.
+    fn links(&self, gap: Range<usize>, subject: usize, needs_link: bool) -> bool {
+        if gap.len() > 6 || self.mention_in(gap.clone(), subject) {
+            return false;
+        }
+        let mut linked = !needs_link;
+        let mut other = 0;
+        for i in gap {
+            let w = self.lower(i);
+            if matches!(
+                w,
+                "because"
+                    | "since"
+                    | "so"
+                    | "than"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "until"
+                    | "while"
+                    | "unless"
+                    | "although"
+                    | "less"
+                    | "more"
+                    | "fewer"
+            ) {
+                return false;
+            }
+            if self.is_link(w) {
+                linked = true;
+            } else if !self.is_filler(w) {
+                // Words of their own only after the linking word.
+                if !linked || !needs_link {
+                    return false;
+                }
+                other += 1;
+            }
+        }
+        linked && (other == 0 || (needs_link && other <= 2))
+    }
+
+    /// A match of `pattern` that starts in `starts` and ends within the part.
+    fn find(
+        &self,
+        pattern: &Pattern,
+        starts: Range<usize>,
+        part: &Part,
+    ) -> Option<(Range<usize>, Vec<usize>)> {
+        if !pattern.may_match(self.clause) {
+            return None;
+        }
+        let words = &self.words[..part.end];
+        pattern.find_words_in(words, starts.start..starts.end.min(part.end))
+    }
+
+    /// True when the claim in `span` is withdrawn: a hedge or contrast anywhere in its
+    /// part, or a plain negation ("not", "never", "rather") before its end. What follows a
+    /// claim does not undo it: "built on UDP rather than TCP". Words the patterns matched
+    /// do not count.
+    fn negated(&self, span: Range<usize>, matched: &[usize]) -> bool {
+        if self.clause.question {
+            return true;
+        }
+        let (Some(first), Some(last)) = (
+            self.words.get(span.start),
+            span.end.checked_sub(1).and_then(|e| self.words.get(e)),
+        ) else {
+            return true;
+        };
+        let parts = first.part..=last.part;
+        self.words.iter().enumerate().any(|(i, w)| {
+            parts.contains(&w.part)
+                && !matched.contains(&i)
+                && is_negation_word(&w.lower)
+                && (i < span.end || HEDGES.contains(&&*w.lower))
+                // "fail over" is no negation.
+                && !(w.lower.starts_with("fail") && self.lower(i + 1) == "over")
+        })
+    }
+
+    /// "UDP guarantees ordering": a property the subject may not have, linked to it.
+    fn property(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        for id in &facts.wrong {
+            let Some(prop) = self.book.properties.get(id) else {
+                continue;
+            };
+            let kinds = prop
+                .forms
+                .iter()
+                .map(|p| (p, true))
+                .chain(prop.verbs.iter().map(|p| (p, false)));
+            for (pattern, needs_link) in kinds {
+                let reach = if s.intro { 10 } else { 7 };
+                let Some((span, matched)) = self.find(pattern, s.after..s.after + reach, part)
+                else {
+                    continue;
+                };
+                let linked = if s.intro {
+                    !self.mention_in(s.after..span.start, s.mention)
+                } else {
+                    self.links(s.after..span.start, s.mention, needs_link)
+                };
+                if !linked || self.negated(s.start..span.end, &matched) {
+                    continue;
+                }
+                let message = self.property_message(facts, prop);
+                return self.found(facts, self.own_start(s)..span.end, message);
+            }
+        }
+        None
+    }
+
+    fn property_message(&self, facts: &EntryFacts, prop: &Property) -> String {
+        if let Some(note) = &facts.note {
+            return note.to_string();
+        }
+        let opposite_held = prop
+            .opposite
+            .as_ref()
+            .filter(|o| facts.is.contains(o))
+            .and_then(|o| self.book.properties.get(o));
+        match opposite_held {
+            Some(o) => format!("{} has {}, not {}", facts.term, o.label, prop.label),
+            None => format!(
+                "{} does not provide {}. {}",
+                facts.term, prop.label, facts.definition
+            ),
+        }
+    }
+
+    /// "ordering is guaranteed by UDP", "cookie-based routing at layer 4".
+    fn passive(&self, part: &Part) -> Option<FactFinding> {
+        for (mi, m) in self.mentions.iter().enumerate() {
+            if !part.contains(&m.words.start) || m.words.start < 2 {
+                continue;
+            }
+            let Some(facts) = m.facts else { continue };
+            let mut by = m.words.start - 1;
+            while by > 0 && matches!(self.lower(by), "the" | "a" | "an" | "our" | "its" | "their") {
+                by -= 1;
+            }
+            if !matches!(
+                self.lower(by),
+                "by" | "at"
+                    | "in"
+                    | "on"
+                    | "using"
+                    | "with"
+                    | "via"
+                    | "through"
+                    | "as"
+                    | "like"
+                    | "including"
+            ) {
+                continue;
+            }
+            for id in &facts.wrong {
+                let Some(prop) = self.book.properties.get(id) else {
+                    continue;
+                };
+                for pattern in prop.forms.iter().chain(&prop.verbs) {
+                    let from = part.start.max(by.saturating_sub(8));
+                    let Some((span, matched)) = self.find(pattern, from..by, part) else {
+                        continue;
+                    };
+                    if span.end > by
+                        || !self.links(span.end..by, mi, false)
+                        || self.mention_in(part.start..span.start, mi)
+                        || self.negated(span.start..m.words.end, &matched)
+                    {
+                        continue;
+                    }
+                    let message = self.property_message(facts, prop);
+                    return self.found(facts, span.start..m.words.end, message);
+                }
+            }
+        }
+        None
+    }
+
+    /// "HTTP/3 runs over TCP": a layer of the kind it runs over that it does not run over.
+    fn relation(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        if facts.over.is_empty() {
+            return None;
+        }
+        let preferring = self
+            .words
+            .iter()
+            .any(|w| self.book.prefer.contains(&*w.lower));
+        let verbs = self.book.over_verbs.iter().map(|p| (p, true));
+        let bare = self.book.over_bare.iter().map(|p| (p, false));
+        for (pattern, verb) in verbs.chain(bare) {
+            if !verb && preferring {
+                continue;
+            }
+            let Some((span, matched)) = self.find(pattern, s.after..s.after + 5, part) else {
+                continue;
+            };
+            if !self.links(s.after..span.start, s.mention, false) {
+                continue;
+            }
+            // The object: a concept at most two filler words after the relation; a
+            // pattern that names the object ("uses TCP") ends on it.
+            let object = (span.end.saturating_sub(1)..span.end + 3)
+                .find_map(|i| self.mention_at(i).map(|m| (i, m)));
+            let Some((at, object)) = object else { continue };
+            if at > span.end && (span.end..at).any(|i| !self.is_filler(self.lower(i))) {
+                continue;
+            }
+            let object = &self.mentions[object];
+            if object.possessive {
+                continue;
+            }
+            let Some(layer) = object
+                .ids
+                .iter()
+                .find_map(|id| self.kb.by_id(id).and_then(|e| e.known.layer.clone()))
+            else {
+                continue;
+            };
+            let runs_over = object.ids.iter().any(|id| facts.over.contains(id));
+            let same = object
+                .ids
+                .iter()
+                .any(|id| self.mentions[s.mention].ids.contains(id));
+            if runs_over || same || !facts.over_layers.contains(&layer) {
+                continue;
+            }
+            if facts.layer.as_ref() == Some(&layer) && !facts.over_layers.contains(&layer) {
+                continue;
+            }
+            if self.negated(s.start..object.words.end, &matched) {
+                continue;
+            }
+            let chain: Vec<&str> = facts
+                .over
+                .iter()
+                .filter_map(|id| self.kb.by_id(id))
+                .map(|e| &*e.term)
+                .collect();
+            let object_term = object
+                .ids
+                .first()
+                .and_then(|id| self.kb.by_id(id))
+                .map_or("that", |e| &e.term);
+            let message = match &facts.note {
+                Some(note) => note.to_string(),
+                None => format!(
+                    "{} runs over {}, not {}",
+                    facts.term,
+                    join(&chain),
+                    object_term
+                ),
+            };
+            return self.found(facts, self.own_start(s)..object.words.end, message);
+        }
+        None
+    }
+
+    /// "Indexes speed up writes": an effect on a target that goes the other way.
+    fn effect(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        if facts.speeds.is_empty() && facts.slows.is_empty() {
+            return None;
+        }
+        // "Dropping an index speeds up writes" turns the effect around.
+        let before = s.start.saturating_sub(3)..s.start;
+        if before
+            .clone()
+            .any(|i| self.book.removal.contains(self.lower(i)))
+        {
+            return None;
+        }
+        let window = s.after..(s.after + 9).min(part.end);
+        let mut effects = Vec::new();
+        for (effect, pattern) in &self.book.effects {
+            let mut from = window.start;
+            while let Some((span, matched)) = self.find(pattern, from..window.end, part) {
+                from = span.end;
+                effects.push((*effect, span, matched));
+            }
+        }
+        if std::env::var_os("FACTS_TRACE").is_some() {
+            eprintln!(
+                "effect: subject {} after {} effects {:?}",
+                s.start,
+                s.after,
+                effects
+                    .iter()
+                    .map(|e| (e.0, e.1.clone()))
+                    .collect::<Vec<_>>()
+            );
+        }
+        if effects.is_empty() {
+            return None;
+        }
+        let mut targets = Vec::new();
+        for target in &self.book.targets {
+            for (cost, list) in [(false, &target.good), (true, &target.cost)] {
+                for pattern in list {
+                    let mut from = window.start;
+                    while let Some((span, matched)) = self.find(pattern, from..window.end, part) {
+                        from = span.end;
+                        targets.push((target, cost, span, matched));
+                    }
+                }
+            }
+        }
+        for (effect, espan, ematched) in &effects {
+            // The nearest target, at most three words away, with no "than" between.
+            let nearest = targets
+                .iter()
+                .filter(|(_, _, t, _)| t.end <= espan.start || t.start >= espan.end)
+                .map(|t| {
+                    let gap = if t.2.end <= espan.start {
+                        t.2.end..espan.start
+                    } else {
+                        espan.end..t.2.start
+                    };
+                    (gap, t)
+                })
+                .filter(|(gap, _)| gap.len() <= 3 && !gap.clone().any(|i| self.lower(i) == "than"))
+                // The nearest, and of two at the same place the longer: "write latency"
+                // before "write".
+                .min_by_key(|(gap, t)| (gap.len(), usize::MAX - t.2.len()));
+            if std::env::var_os("FACTS_TRACE").is_some() {
+                eprintln!(
+                    "targets {:?} nearest {:?}",
+                    targets
+                        .iter()
+                        .map(|t| (t.0.id.clone(), t.2.clone()))
+                        .collect::<Vec<_>>(),
+                    nearest.as_ref().map(|n| n.0.clone())
+                );
+            }
+            let Some((_, (target, cost, tspan, tmatched))) = nearest else {
+                continue;
+            };
+            let speeds = match (effect, cost) {
+                (Effect::Up, _) => true,
+                (Effect::Down, _) => false,
+                (Effect::Shrink, true) => true,
+                (Effect::Grow, true) => false,
+                _ => continue,
+            };
+            let wrong = if speeds {
+                facts.slows.contains(&target.id)
+            } else {
+                facts.speeds.contains(&target.id)
+            };
+            let first = espan.start.min(tspan.start);
+            let last = espan.end.max(tspan.end);
+            if !wrong || self.mention_in(s.after..first, s.mention) {
+                continue;
+            }
+            let matched: Vec<usize> = ematched.iter().chain(tmatched).copied().collect();
+            if self.negated(s.start..last, &matched) {
+                continue;
+            }
+            let label = |ids: &[Box<str>]| -> String {
+                let labels: Vec<&str> = ids
+                    .iter()
+                    .filter_map(|id| self.book.targets.iter().find(|t| t.id == *id))
+                    .map(|t| &*t.label)
+                    .collect();
+                join(&labels)
+            };
+            let mut message = format!("{} ", facts.term);
+            if !facts.speeds.is_empty() {
+                message.push_str(&format!("speeds up {}", label(&facts.speeds)));
+            }
+            if !facts.slows.is_empty() {
+                if !facts.speeds.is_empty() {
+                    message.push_str(" and ");
+                }
+                message.push_str(&format!("slows down {}", label(&facts.slows)));
+            }
+            message.push_str(", not the other way round");
+            let _ = target;
+            return self.found(facts, self.own_start(s)..last, message);
+        }
+        None
+    }
+
+    /// "RPO is how long we can be down": described with the marks of a concept it is
+    /// confused with and none of its own.
+    fn confusion(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        if facts.confused_with.is_empty() {
+            return None;
+        }
+        // Where the description starts: after "In X," or after a defining word at most
+        // four words after the subject; else a mark of the other concept must come within
+        // eight words of the subject, with no other concept between.
+        let start = if s.intro {
+            Some(s.after)
+        } else {
+            (s.after..(s.after + 5).min(part.end))
+                .find(|&i| self.book.define.contains(self.lower(i)))
+                .map(|i| i + 1)
+        };
+        let window = match start {
+            Some(start) => start..(start + 14).min(part.end),
+            None => s.after..(s.after + 8).min(part.end),
+        };
+        if window.is_empty() {
+            return None;
+        }
+        // Its own marks after the subject say the author has it right.
+        let own = facts
+            .marks
+            .iter()
+            .any(|p| self.find(p, s.after..part.end, part).is_some());
+        if std::env::var_os("FACTS_TRACE").is_some() {
+            eprintln!("confusion: start {start:?} window {window:?} own {own} part {part:?}");
+        }
+        if own {
+            return None;
+        }
+        for other_id in &facts.confused_with {
+            let Some(other) = self.book.entries.get(other_id) else {
+                continue;
+            };
+            // Both named in the same part: a comparison, not a mix-up.
+            if self
+                .mentions
+                .iter()
+                .any(|m| part.contains(&m.words.start) && m.ids.iter().any(|id| id == other_id))
+            {
+                continue;
+            }
+            for mark in &other.marks {
+                let Some((span, matched)) = self.find(mark, window.clone(), part) else {
+                    continue;
+                };
+                if span.end > window.end + 2
+                    || self.mention_in(s.after..span.start, s.mention)
+                    || self.negated(s.start..span.end, &matched)
+                {
+                    continue;
+                }
+                let truth = facts.note.as_deref().unwrap_or(&facts.definition);
+                let message = format!(
+                    "That describes {}, not {}. {}: {}",
+                    other.term,
+                    facts.term,
+                    facts.term,
+                    lower_first(truth)
+                );
+                return self.found(facts, self.own_start(s)..span.end, message);
+            }
+        }
+        None
+    }
+
+    /// "RPO (recovery time objective)": an acronym with a wrong expansion beside it.
+    fn expansions(&self, acc: &mut Vec<FactFinding>) {
+        for m in self.mentions {
+            let acronym = &*self.words[m.words.start].raw;
+            if m.words.len() != 1
+                || acronym.len() < 2
+                || !acronym.chars().all(|c| c.is_ascii_uppercase())
+            {
+                continue;
+            }
+            let Some(entry) = m.ids.first().and_then(|id| self.kb.by_id(id)) else {
+                continue;
+            };
+            // "RPO (recovery ... objective)" or "recovery ... objective (RPO)".
+            let after = self.gap_text(m.words.end);
+            let before = self.gap_text(m.words.start);
+            let expansion: Option<Range<usize>> = if after.trim() == "(" {
+                let end = (m.words.end..self.words.len())
+                    .find(|&i| self.gap_text(i + 1).contains(')'))
+                    .filter(|&e| e - m.words.end < 6);
+                end.map(|e| m.words.end..e + 1)
+            } else if before.trim() == "("
+                && self.gap_text(m.words.end).trim_start().starts_with(')')
+                || (before.trim() == "(" && m.words.end == self.words.len())
+            {
+                let n = acronym.len();
+                (n..=n + 2)
+                    .filter(|&k| k <= m.words.start)
+                    .map(|k| m.words.start - k..m.words.start)
+                    .find(|r| initials(self.words, r.clone()) == acronym.to_lowercase())
+            } else {
+                None
+            };
+            let Some(expansion) = expansion else { continue };
+            let written: Vec<&str> = expansion.clone().map(|i| &*self.words[i].raw).collect();
+            let written = written.join(" ");
+            let named = self.kb.lookup(&written);
+            if named.is_some_and(|named| named.id == entry.id) {
+                continue;
+            }
+            // An expansion spells the acronym, or names another concept outright:
+            // "SLI (service level agreement)".
+            if initials(self.words, expansion.clone()) != acronym.to_lowercase()
+                && !named.is_some_and(|n| n.names().any(|x| x.eq_ignore_ascii_case(&written)))
+            {
+                continue;
+            }
+            let right = entry
+                .names()
+                .find(|n| n.split_whitespace().count() == expansion.len())
+                .or_else(|| entry.names().find(|n| n.contains(' ')));
+            let Some(right) = right else { continue };
+            // A name of another concept, or the right name with one word changed.
+            let other = self.kb.lookup(&written).is_some_and(|e| e.id != entry.id);
+            let right_words: Vec<String> =
+                right.split([' ', '-']).map(|w| w.to_lowercase()).collect();
+            let differs = right_words.len() == expansion.len()
+                && right_words
+                    .iter()
+                    .zip(expansion.clone())
+                    .filter(|(r, i)| **r != *self.words[*i].lower)
+                    .count()
+                    == 1;
+            if !(other || differs) {
+                continue;
+            }
+            let family = self
+                .book
+                .entries
+                .get(&entry.id)
+                .map_or(DEFAULT_FAMILY.into(), |f| f.family.clone());
+            let span = m.words.start.min(expansion.start)..m.words.end.max(expansion.end);
+            acc.push(FactFinding {
+                code: family,
+                range: self.words[span.start].range.start..self.words[span.end - 1].range.end,
+                message: format!("{acronym} stands for {right}, not {written}"),
+            });
+        }
+    }
+}
+
+fn initials(words: &[Word], range: Range<usize>) -> String {
+    range
+        .filter_map(|i| words.get(i))
+        .filter(|w| !matches!(&*w.lower, "of" | "and" | "the" | "for" | "to" | "a"))
+        .filter_map(|w| w.lower.chars().next())
+        .collect()
+}
+
+fn join(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let end = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .next()
+        .or_else(|| text.find(".\n").map(|i| i + 1))
+        .unwrap_or(text.len());
+    text[..end].trim()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        // Keep acronyms and names as written.
+        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        Some(c) => std::iter::once(c).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture;
+
+    fn findings(text: &str) -> Vec<String> {
+        let (analysis, doc) = fixture::parse(&format!("//- /docs/notes.md\n{text}\n"));
+        analysis
+            .diagnostics(&doc)
+            .into_iter()
+            .map(|d| format!("{} {:?}: {}", d.code, &doc.text[d.range], d.message))
+            .collect()
+    }
+
+    #[test]
+    fn debug_one() {
+        if let Ok(text) = std::env::var("FACTS_DEBUG") {
+            eprintln!("{:#?}", findings(&text));
+        }
+    }
+}
