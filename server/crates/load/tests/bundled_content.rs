@@ -117,6 +117,58 @@ fn every_source_names_a_public_work_with_a_link() {
     );
 }
 
+/// The sentences of a text, each as its lowercase words.
+fn sentences(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        current.push(c);
+        let ends = matches!(c, '.' | '!' | '?' | ';' | ':')
+            && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        if ends || c == '\n' {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    out.push(current);
+    out.iter()
+        .map(|s| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_sentence_of_eight_words_appears_in_two_entries() {
+    let kb = bundled();
+    let mut seen: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for entry in kb.entries() {
+        let mut mine: Vec<String> = sentences(&body(entry))
+            .into_iter()
+            .filter(|words| words.len() >= 8)
+            .map(|words| words.join(" "))
+            .collect();
+        mine.sort();
+        mine.dedup();
+        for sentence in mine {
+            seen.entry(sentence).or_default().push(&entry.path);
+        }
+    }
+    let shared: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .map(|(sentence, paths)| format!("\"{sentence}\" in {}", paths.join(", ")))
+        .collect();
+    assert!(
+        shared.is_empty(),
+        "sentences shared between entries:\n{}",
+        shared.join("\n")
+    );
+}
+
 #[test]
 fn a_cname_is_never_placed_at_the_zone_apex() {
     let kb = bundled();
