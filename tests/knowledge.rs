@@ -212,3 +212,40 @@ fn ambiguous_words_show_their_senses_and_acronyms_need_capitals() {
         );
     }
 }
+
+/// The README's entry count, its per-category table and its checklist count follow the
+/// bundled knowledge base.
+#[test]
+fn readme_counts_are_current() {
+    let readme = include_str!("../README.md");
+    let checklist = include_str!("../knowledge/checklist.tsv");
+    let projects = load::project::Projects::new(Default::default());
+    let kb = projects.default_resolved().analysis.knowledge();
+    let mut want = std::collections::BTreeMap::<&str, usize>::new();
+    for entry in kb.entries() {
+        *want.entry(&entry.category).or_default() += 1;
+    }
+    let total: usize = want.values().sum();
+    assert!(
+        readme.contains(&format!("It holds {total} entries:")),
+        "README: say it holds {total} entries"
+    );
+    let table = readme
+        .split("| category | entries |\n| --- | --- |\n")
+        .nth(1)
+        .expect("README has the category table");
+    let mut got = std::collections::BTreeMap::<&str, usize>::new();
+    for row in table.lines().take_while(|line| line.starts_with('|')) {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        got.insert(cells[0], cells[1].parse().expect(row));
+    }
+    assert_eq!(got, want, "README's per-category table");
+    let concepts = checklist
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("concept\t"))
+        .count();
+    assert!(
+        readme.contains(&format!("lists the {concepts} concepts")),
+        "README: say the checklist lists {concepts} concepts"
+    );
+}
