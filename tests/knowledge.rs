@@ -125,6 +125,50 @@ fn author_spellings_hover_the_right_entry() {
     );
 }
 
+/// `knowledge/checklist.tsv` lists every concept the source documents define, as an author
+/// would write it, with the entry that covers it; each one must hover that entry.
+#[test]
+fn every_checklist_concept_hovers_its_entry() {
+    let checklist = include_str!("../knowledge/checklist.tsv");
+    let projects = load::project::Projects::new(Default::default());
+    let analysis = &projects.default_resolved().analysis;
+    let mut rows = 0;
+    let mut wrong = Vec::new();
+    for (i, line) in checklist.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') || line.starts_with("concept\t") {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(concept), Some(want), Some(_source)) = (cols.next(), cols.next(), cols.next())
+        else {
+            panic!(
+                "checklist line {}: want concept, entry and source: {line:?}",
+                i + 1
+            );
+        };
+        rows += 1;
+        assert!(
+            analysis.knowledge().by_id(want).is_some(),
+            "checklist line {}: no entry `{want}`",
+            i + 1
+        );
+        let got = hover_id(analysis, concept);
+        if got.as_deref() != Some(want) {
+            wrong.push(format!(
+                "line {}: {concept:?}: want {want}, got {got:?}",
+                i + 1
+            ));
+        }
+    }
+    assert!(rows >= 500, "only {rows} checklist concepts");
+    assert!(
+        wrong.is_empty(),
+        "{} of {rows} checklist concepts do not hover their entry:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn ambiguous_words_show_their_senses_and_acronyms_need_capitals() {
     let projects = load::project::Projects::new(Default::default());
@@ -167,4 +211,41 @@ fn ambiguous_words_show_their_senses_and_acronyms_need_capitals() {
             "{lower} is a word, not an acronym"
         );
     }
+}
+
+/// The README's entry count, its per-category table and its checklist count follow the
+/// bundled knowledge base.
+#[test]
+fn readme_counts_are_current() {
+    let readme = include_str!("../README.md");
+    let checklist = include_str!("../knowledge/checklist.tsv");
+    let projects = load::project::Projects::new(Default::default());
+    let kb = projects.default_resolved().analysis.knowledge();
+    let mut want = std::collections::BTreeMap::<&str, usize>::new();
+    for entry in kb.entries() {
+        *want.entry(&entry.category).or_default() += 1;
+    }
+    let total: usize = want.values().sum();
+    assert!(
+        readme.contains(&format!("It holds {total} entries:")),
+        "README: say it holds {total} entries"
+    );
+    let table = readme
+        .split("| category | entries |\n| --- | --- |\n")
+        .nth(1)
+        .expect("README has the category table");
+    let mut got = std::collections::BTreeMap::<&str, usize>::new();
+    for row in table.lines().take_while(|line| line.starts_with('|')) {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        got.insert(cells[0], cells[1].parse().expect(row));
+    }
+    assert_eq!(got, want, "README's per-category table");
+    let concepts = checklist
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("concept\t"))
+        .count();
+    assert!(
+        readme.contains(&format!("lists the {concepts} concepts")),
+        "README: say the checklist lists {concepts} concepts"
+    );
 }
