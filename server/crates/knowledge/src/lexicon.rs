@@ -46,6 +46,10 @@ pub struct Lexicon {
     /// Words that introduce a definition: "means", "measures", "refers to".
     #[serde(default)]
     pub define: Vec<Box<str>>,
+    /// Single words that name a concept (an entry id) in claims about it, but are too
+    /// common to mark as terms: "index" for a database index.
+    #[serde(default, rename = "claim-names")]
+    pub claim_names: BTreeMap<Box<str>, Box<str>>,
 }
 
 /// A property a concept has or lacks.
