@@ -26,6 +26,7 @@ use std::ops::Range;
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
 use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, is_negation_word};
+use crate::render::{first_sentence, one_line};
 
 /// The rule code of findings whose entry names no family.
 pub(crate) const DEFAULT_FAMILY: &str = "contradicts-knowledge";
@@ -80,6 +81,8 @@ struct EntryFacts {
     layer: Option<Box<str>>,
     speeds: Vec<Box<str>>,
     slows: Vec<Box<str>>,
+    /// The effects are those of a lower value ("a lower TTL").
+    when_lower: bool,
     marks: Vec<Pattern>,
     confused_with: Vec<Box<str>>,
 }
@@ -96,6 +99,8 @@ pub(crate) struct FactBook {
     over_bare: Vec<Pattern>,
     effects: Vec<(Effect, Pattern)>,
     targets: Vec<Target>,
+    /// Words that name a concept only in claims: "index".
+    claim_names: HashMap<Box<str>, Box<str>>,
     entries: HashMap<Box<str>, EntryFacts>,
 }
 
@@ -164,6 +169,11 @@ impl FactBook {
                     cost: patterns(&t.cost),
                 })
                 .collect(),
+            claim_names: lexicon
+                .claim_names
+                .iter()
+                .map(|(k, v)| (k.to_lowercase().into(), v.clone()))
+                .collect(),
             entries: HashMap::new(),
         };
         for entry in kb.entries() {
@@ -217,6 +227,7 @@ impl FactBook {
             layer: known.layer.clone(),
             speeds: known.speeds.clone(),
             slows: known.slows.clone(),
+            when_lower: known.when.as_deref() == Some("lower"),
             marks: patterns(&known.marks),
             confused_with: known.confused_with.clone(),
         }
@@ -234,16 +245,6 @@ impl FactBook {
             return;
         }
         let mentions = self.mentions(kb, text, clause);
-        if std::env::var_os("FACTS_TRACE").is_some() {
-            for m in &mentions {
-                eprintln!(
-                    "mention {:?} {:?} facts={}",
-                    m.words,
-                    m.ids,
-                    m.facts.is_some()
-                );
-            }
-        }
         if mentions.is_empty() {
             return;
         }
@@ -266,6 +267,7 @@ impl FactBook {
                     let facts = mentions[subject.mention].facts?;
                     cx.property(subject, part, facts)
                         .or_else(|| cx.relation(subject, part, facts))
+                        .or_else(|| cx.based_on(subject, part, facts))
                         .or_else(|| cx.effect(subject, part, facts))
                         .or_else(|| cx.confusion(subject, part, facts))
                 })
@@ -284,6 +286,19 @@ impl FactBook {
         let mut i = 0;
         while i < ranges.len() {
             let Some(m) = kb.longest_match(text, &ranges, i) else {
+                // "Indexes speed up writes": a name too common to be a term.
+                if let Some((id, facts)) = self
+                    .claim_names
+                    .get(&*clause.words[i].lower)
+                    .and_then(|id| Some((id, self.entries.get(id)?)))
+                {
+                    res.push(Mention {
+                        words: i..i + 1,
+                        ids: vec![id.clone()],
+                        facts: Some(facts),
+                        possessive: false,
+                    });
+                }
                 i += 1;
                 continue;
             };
@@ -617,8 +632,9 @@ impl Cx<'_> {
                 && !matched.contains(&i)
                 && is_negation_word(&w.lower)
                 && (i < span.end || HEDGES.contains(&&*w.lower))
-                // "fail over" is no negation.
+                // "fail over" is no negation, "even if" no condition.
                 && !(w.lower.starts_with("fail") && self.lower(i + 1) == "over")
+                && !(matches!(&*w.lower, "if" | "though") && i > 0 && self.lower(i - 1) == "even")
         })
     }
 
@@ -634,15 +650,29 @@ impl Cx<'_> {
                 .map(|p| (p, true))
                 .chain(prop.verbs.iter().map(|p| (p, false)));
             for (pattern, needs_link) in kinds {
-                let reach = if s.intro { 10 } else { 7 };
+                let reach = if s.intro { 10 } else { 12 };
                 let Some((span, matched)) = self.find(pattern, s.after..s.after + reach, part)
                 else {
                     continue;
                 };
-                let linked = if s.intro {
+                // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
+                let marked = self.gap_text(span.end).contains([':', '|', '=']);
+                let cell = |yes: bool| {
+                    marked
+                        && match self.lower(span.end) {
+                            "yes" | "true" | "y" | "always" => yes,
+                            "no" | "false" | "n" | "never" => !yes,
+                            _ => false,
+                        }
+                };
+                if cell(false) {
+                    continue;
+                }
+                let linked = if s.intro || cell(true) {
                     !self.mention_in(s.after..span.start, s.mention)
                 } else {
-                    self.links(s.after..span.start, s.mention, needs_link)
+                    span.start <= s.after + 7
+                        && self.links(s.after..span.start, s.mention, needs_link)
                 };
                 if !linked || self.negated(s.start..span.end, &matched) {
                     continue;
@@ -745,8 +775,9 @@ impl Cx<'_> {
             }
             // The object: a concept at most two filler words after the relation; a
             // pattern that names the object ("uses TCP") ends on it.
-            let object = (span.end.saturating_sub(1)..span.end + 3)
-                .find_map(|i| self.mention_at(i).map(|m| (i, m)));
+            let object = (span.start + 1..span.end + 3)
+                .find_map(|i| self.mention_at(i).map(|m| (i, m)))
+                .filter(|&(_, m)| m != s.mention);
             let Some((at, object)) = object else { continue };
             if at > span.end && (span.end..at).any(|i| !self.is_filler(self.lower(i))) {
                 continue;
@@ -776,29 +807,61 @@ impl Cx<'_> {
             if self.negated(s.start..object.words.end, &matched) {
                 continue;
             }
-            let chain: Vec<&str> = facts
-                .over
-                .iter()
-                .filter_map(|id| self.kb.by_id(id))
-                .map(|e| &*e.term)
-                .collect();
-            let object_term = object
-                .ids
-                .first()
-                .and_then(|id| self.kb.by_id(id))
-                .map_or("that", |e| &e.term);
-            let message = match &facts.note {
-                Some(note) => note.to_string(),
-                None => format!(
-                    "{} runs over {}, not {}",
-                    facts.term,
-                    join(&chain),
-                    object_term
-                ),
-            };
+            let message = self.relation_message(facts, object);
             return self.found(facts, self.own_start(s)..object.words.end, message);
         }
         None
+    }
+
+    /// "QUIC is a TCP-based protocol": the layer named before "based".
+    fn based_on(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        if facts.over.is_empty() {
+            return None;
+        }
+        let object = self
+            .mentions
+            .iter()
+            .find(|m| m.words.start >= s.after && m.words.start < (s.after + 4).min(part.end))?;
+        if !matches!(self.lower(object.words.end), "based" | "powered" | "backed")
+            || !self.links(s.after..object.words.start, s.mention, true)
+            || object.ids.iter().any(|id| facts.over.contains(id))
+        {
+            return None;
+        }
+        let layer = object
+            .ids
+            .iter()
+            .find_map(|id| self.kb.by_id(id).and_then(|e| e.known.layer.clone()))?;
+        if !facts.over_layers.contains(&layer)
+            || self.negated(s.start..object.words.end + 1, &[object.words.end])
+        {
+            return None;
+        }
+        let message = self.relation_message(facts, object);
+        self.found(facts, self.own_start(s)..object.words.end + 1, message)
+    }
+
+    fn relation_message(&self, facts: &EntryFacts, object: &Mention) -> String {
+        if let Some(note) = &facts.note {
+            return note.to_string();
+        }
+        let chain: Vec<&str> = facts
+            .over
+            .iter()
+            .filter_map(|id| self.kb.by_id(id))
+            .map(|e| &*e.term)
+            .collect();
+        let object_term = object
+            .ids
+            .first()
+            .and_then(|id| self.kb.by_id(id))
+            .map_or("that", |e| &e.term);
+        format!(
+            "{} runs over {}, not {}",
+            facts.term,
+            join(&chain),
+            object_term
+        )
     }
 
     /// "Indexes speed up writes": an effect on a target that goes the other way.
@@ -808,7 +871,48 @@ impl Cx<'_> {
         }
         // "Dropping an index speeds up writes" turns the effect around.
         let before = s.start.saturating_sub(3)..s.start;
-        if before
+        let mut flip = false;
+        if facts.when_lower {
+            // "A lower TTL", "lowering the TTL", "a TTL that is too long".
+            let near = before.clone().chain(s.after..(s.after + 4).min(part.end));
+            let mut said = None;
+            for i in near {
+                let w = self.lower(i);
+                if matches!(
+                    w,
+                    "lower"
+                        | "lowering"
+                        | "shorter"
+                        | "short"
+                        | "low"
+                        | "smaller"
+                        | "small"
+                        | "reduced"
+                        | "reducing"
+                        | "decreasing"
+                        | "decreased"
+                        | "tiny"
+                ) {
+                    said = Some(false);
+                } else if matches!(
+                    w,
+                    "higher"
+                        | "raising"
+                        | "longer"
+                        | "long"
+                        | "high"
+                        | "larger"
+                        | "large"
+                        | "bigger"
+                        | "increased"
+                        | "increasing"
+                        | "huge"
+                ) {
+                    said = Some(true);
+                }
+            }
+            flip = said?;
+        } else if before
             .clone()
             .any(|i| self.book.removal.contains(self.lower(i)))
         {
@@ -823,17 +927,18 @@ impl Cx<'_> {
                 effects.push((*effect, span, matched));
             }
         }
-        if std::env::var_os("FACTS_TRACE").is_some() {
-            eprintln!(
-                "effect: subject {} after {} effects {:?}",
-                s.start,
-                s.after,
-                effects
-                    .iter()
-                    .map(|e| (e.0, e.1.clone()))
-                    .collect::<Vec<_>>()
-            );
+        // Of overlapping matches, the longest: "slow down" over "slow".
+        effects.sort_by_key(|e| (usize::MAX - e.1.len(), e.1.start));
+        let mut kept: Vec<(Effect, Range<usize>, Vec<usize>)> = Vec::new();
+        for e in effects {
+            if !kept
+                .iter()
+                .any(|k| k.1.start < e.1.end && e.1.start < k.1.end)
+            {
+                kept.push(e);
+            }
         }
+        let effects = kept;
         if effects.is_empty() {
             return None;
         }
@@ -866,16 +971,6 @@ impl Cx<'_> {
                 // The nearest, and of two at the same place the longer: "write latency"
                 // before "write".
                 .min_by_key(|(gap, t)| (gap.len(), usize::MAX - t.2.len()));
-            if std::env::var_os("FACTS_TRACE").is_some() {
-                eprintln!(
-                    "targets {:?} nearest {:?}",
-                    targets
-                        .iter()
-                        .map(|t| (t.0.id.clone(), t.2.clone()))
-                        .collect::<Vec<_>>(),
-                    nearest.as_ref().map(|n| n.0.clone())
-                );
-            }
             let Some((_, (target, cost, tspan, tmatched))) = nearest else {
                 continue;
             };
@@ -886,7 +981,7 @@ impl Cx<'_> {
                 (Effect::Grow, true) => false,
                 _ => continue,
             };
-            let wrong = if speeds {
+            let wrong = if speeds != flip {
                 facts.slows.contains(&target.id)
             } else {
                 facts.speeds.contains(&target.id)
@@ -953,9 +1048,6 @@ impl Cx<'_> {
             .marks
             .iter()
             .any(|p| self.find(p, s.after..part.end, part).is_some());
-        if std::env::var_os("FACTS_TRACE").is_some() {
-            eprintln!("confusion: start {start:?} window {window:?} own {own} part {part:?}");
-        }
         if own {
             return None;
         }
@@ -963,18 +1055,20 @@ impl Cx<'_> {
             let Some(other) = self.book.entries.get(other_id) else {
                 continue;
             };
-            // Both named in the same part: a comparison, not a mix-up.
-            if self
-                .mentions
-                .iter()
-                .any(|m| part.contains(&m.words.start) && m.ids.iter().any(|id| id == other_id))
-            {
-                continue;
-            }
             for mark in &other.marks {
                 let Some((span, matched)) = self.find(mark, window.clone(), part) else {
                     continue;
                 };
+                // Both named in the same part is a comparison, not a mix-up, unless the
+                // name is the mark itself ("uses a public key").
+                let named = self.mentions.iter().any(|m| {
+                    part.contains(&m.words.start)
+                        && m.ids.iter().any(|id| id == other_id)
+                        && !(span.start <= m.words.start && m.words.end <= span.end)
+                });
+                if named {
+                    continue;
+                }
                 if span.end > window.end + 2
                     || self.mention_in(s.after..span.start, s.mention)
                     || self.negated(s.start..span.end, &matched)
@@ -1090,21 +1184,6 @@ fn join(items: &[&str]) -> String {
         [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn first_sentence(text: &str) -> &str {
-    let text = text.trim();
-    let end = text
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        .next()
-        .or_else(|| text.find(".\n").map(|i| i + 1))
-        .unwrap_or(text.len());
-    text[..end].trim()
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn lower_first(s: &str) -> String {

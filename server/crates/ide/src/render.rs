@@ -35,6 +35,7 @@ pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
             let _ = writeln!(out, "- {item}");
         }
     }
+    render_facts(kb, entry, &mut out);
     let related: Vec<&str> = entry
         .related
         .iter()
@@ -64,6 +65,60 @@ pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The entry's `[facts]`, as the claim checks read them: what the diagnostics hold
+/// sentences against.
+fn render_facts(kb: &KnowledgeBase, entry: &Entry, out: &mut String) {
+    let facts = &entry.known;
+    if facts.is_empty() {
+        return;
+    }
+    let lexicon = knowledge::Lexicon::bundled();
+    let props = |ids: &[Box<str>]| -> String {
+        ids.iter()
+            .map(|id| lexicon.properties.get(id).map_or(&**id, |p| &*p.label))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let targets = |ids: &[Box<str>]| -> String {
+        ids.iter()
+            .map(|id| lexicon.targets.get(id).map_or(&**id, |t| &*t.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let terms = |ids: &[Box<str>]| -> String {
+        ids.iter()
+            .map(|id| kb.by_id(id).map_or(&**id, |e| &*e.term))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str("\n**Checked facts**\n\n");
+    if let Some(note) = &facts.note {
+        let _ = writeln!(out, "- {note}");
+    }
+    if !facts.is.is_empty() {
+        let _ = writeln!(out, "- Has: {}", props(&facts.is));
+    }
+    if !facts.is_not.is_empty() {
+        let _ = writeln!(out, "- Lacks: {}", props(&facts.is_not));
+    }
+    if !facts.over.is_empty() {
+        let _ = writeln!(out, "- Runs over: {}", terms(&facts.over));
+    }
+    if !facts.speeds.is_empty() {
+        let _ = writeln!(out, "- Speeds up: {}", targets(&facts.speeds));
+    }
+    if !facts.slows.is_empty() {
+        let _ = writeln!(out, "- Slows down: {}", targets(&facts.slows));
+    }
+    if !facts.confused_with.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Not to be confused with: {}",
+            terms(&facts.confused_with)
+        );
+    }
 }
 
 /// Text with its line breaks and runs of blanks folded into single spaces.

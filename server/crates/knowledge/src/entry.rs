@@ -120,6 +120,11 @@ pub struct Facts {
     /// is made from the facts.
     #[serde(default)]
     pub note: Option<Box<str>>,
+    /// `"lower"` when the effects (`speeds`, `slows`) are those of a lower value of the
+    /// concept ("a lower TTL speeds up failover"): a claim about a higher value counts
+    /// the other way round, and one that says neither is not checked.
+    #[serde(default)]
+    pub when: Option<Box<str>>,
     /// Properties the concept has.
     #[serde(default)]
     pub is: Vec<Box<str>>,
