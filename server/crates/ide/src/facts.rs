@@ -239,12 +239,51 @@ impl FactBook {
         kb: &KnowledgeBase,
         text: &str,
         clause: &Clause,
+        previous: Option<&str>,
+        subject_out: &mut Option<Box<str>>,
         acc: &mut Vec<FactFinding>,
     ) {
-        if clause.question || clause.words.is_empty() {
+        if clause.words.is_empty() {
             return;
         }
-        let mentions = self.mentions(kb, text, clause);
+        let mut mentions = self.mentions(kb, text, clause);
+        // "We picked UDP. It retransmits ...": "it" at the start of a clause (after a
+        // "yes" or "no") stands for the previous clause's first concept with facts.
+        let lead = clause
+            .words
+            .iter()
+            .position(|w| !matches!(&*w.lower, "yes" | "no"))
+            .unwrap_or(0);
+        if let (Some(prev), Some(w)) = (previous, clause.words.get(lead)) {
+            if matches!(&*w.lower, "it" | "they" | "its")
+                && mentions.first().is_none_or(|m| m.words.start > lead)
+            {
+                // Only when the previous clause named that one concept, outside
+                // parentheses ("use RUDP (Reliable UDP). It adds ..." is about RUDP).
+                if let Some(facts) = self.entries.get(prev) {
+                    mentions.insert(
+                        0,
+                        Mention {
+                            words: lead..lead + 1,
+                            ids: vec![prev.into()],
+                            facts: Some(facts),
+                            possessive: false,
+                        },
+                    );
+                }
+            }
+        }
+        let in_parens = |m: &Mention| {
+            let before = self_gap(text, clause, m.words.start);
+            before.contains('(')
+        };
+        *subject_out = match mentions.as_slice() {
+            [only] if only.facts.is_some() && !in_parens(only) => only.ids.first().cloned(),
+            _ => None,
+        };
+        if clause.question {
+            return;
+        }
         if mentions.is_empty() {
             return;
         }
@@ -424,18 +463,18 @@ impl Cx<'_> {
         let opener = self.lower(part.start);
         if p > 0 && matches!(opener, "which" | "that" | "who") {
             let prev = &parts[p - 1];
-            return self
+            if let Some(last) = self
                 .mentions
                 .iter()
                 .rposition(|m| prev.contains(&m.words.start))
-                .map(|last| Subject {
+            {
+                return vec![Subject {
                     mention: last,
                     start: self.mentions[last].words.start,
                     after: part.start,
                     intro: false,
-                })
-                .into_iter()
-                .collect();
+                }];
+            }
         }
         let first = self
             .mentions
@@ -481,7 +520,21 @@ impl Cx<'_> {
         // "In our active-passive setup, both nodes ...".
         let intro = p == 0
             && start > 0
-            && start <= 3
+            && start <= 5
+            && (1..start).all(|i| {
+                matches!(
+                    self.lower(i),
+                    "a" | "an"
+                        | "the"
+                        | "our"
+                        | "this"
+                        | "its"
+                        | "minute"
+                        | "hour"
+                        | "second"
+                        | "day"
+                ) || self.lower(i).chars().all(|c| c.is_ascii_digit())
+            })
             && matches!(
                 self.lower(0),
                 "in" | "with" | "under" | "using" | "for" | "during"
@@ -562,7 +615,10 @@ impl Cx<'_> {
         if gap.len() > 6 || self.mention_in(gap.clone(), subject) {
             return false;
         }
-        let mut linked = !needs_link;
+        // "- 2PC: non-blocking", "| UDP | ordered |": a colon or a cell boundary right
+        // after the subject says what it is.
+        let mut linked = !needs_link
+            || (gap.start < self.words.len() && self.gap_text(gap.start).contains([':', '|']));
         let mut other = 0;
         for i in gap {
             let w = self.lower(i);
@@ -737,8 +793,19 @@ impl Cx<'_> {
                     let Some((span, matched)) = self.find(pattern, from..by, part) else {
                         continue;
                     };
+                    // "ordering is guaranteed by UDP"; with "by", a participle just before
+                    // it may follow a few words of its own: "Ordering of the samples is
+                    // guaranteed by UDP", "hidden from the browser by the signature".
+                    let agent = self.lower(by) == "by" && {
+                        let before = self.lower(by - 1);
+                        let participle =
+                            |w: &str| w.ends_with("ed") || w.ends_with("en") || self.is_link(w);
+                        (participle(before) || participle(self.lower(span.end - 1)))
+                            && by - span.end <= 6
+                            && !self.mention_in(span.end..by, mi)
+                    };
                     if span.end > by
-                        || !self.links(span.end..by, mi, false)
+                        || !(agent || self.links(span.end..by, mi, false))
                         || self.mention_in(part.start..span.start, mi)
                         || self.negated(span.start..m.words.end, &matched)
                     {
@@ -918,7 +985,7 @@ impl Cx<'_> {
         {
             return None;
         }
-        let window = s.after..(s.after + 9).min(part.end);
+        let window = s.after..(s.after + 12).min(part.end);
         let mut effects = Vec::new();
         for (effect, pattern) in &self.book.effects {
             let mut from = window.start;
@@ -1026,20 +1093,71 @@ impl Cx<'_> {
         if facts.confused_with.is_empty() {
             return None;
         }
-        // Where the description starts: after "In X," or after a defining word at most
-        // four words after the subject; else a mark of the other concept must come within
-        // eight words of the subject, with no other concept between.
+        // Only a description of the sentence's subject counts: the concept opens the
+        // clause (after a determiner), opens it with "In X,", or is the antecedent of a
+        // relative clause ("X, which ..."). Then the description starts after "In X," or
+        // after a defining word ("is", "means", "measures") at most four words after the
+        // subject, with no punctuation between.
+        let relative =
+            matches!(self.lower(part.start), "which" | "that" | "who") && s.after == part.start;
+        let opens = (0..s.start).all(|i| {
+            matches!(
+                self.lower(i),
+                "the"
+                    | "a"
+                    | "an"
+                    | "our"
+                    | "their"
+                    | "its"
+                    | "this"
+                    | "your"
+                    | "each"
+                    | "every"
+                    | "in"
+                    | "with"
+                    | "under"
+                    | "using"
+                    | "for"
+                    | "during"
+            )
+        });
+        if !(opens || relative) {
+            return None;
+        }
         let start = if s.intro {
             Some(s.after)
         } else {
-            (s.after..(s.after + 5).min(part.end))
-                .find(|&i| self.book.define.contains(self.lower(i)))
-                .map(|i| i + 1)
+            let mut found = None;
+            for i in s.after..(s.after + 5).min(part.end) {
+                let gap = self.gap_text(i);
+                // "Symmetric encryption: a key pair", "| Push CDN | fetched: on demand |",
+                // "RSA, a symmetric cipher, ...".
+                if (i == s.after && gap.contains([':', '|', '=']))
+                    || (i == s.after
+                        && gap.contains(',')
+                        && matches!(self.lower(i), "a" | "an" | "the" | "i.e" | "ie"))
+                {
+                    found = Some(i);
+                    break;
+                }
+                if i > s.after && gap.contains([',', '(', '/', '+', ';']) {
+                    break;
+                }
+                if self.book.define.contains(self.lower(i)) {
+                    found = Some(i + 1);
+                    break;
+                }
+            }
+            found
         };
-        let window = match start {
-            Some(start) => start..(start + 14).min(part.end),
-            None => s.after..(s.after + 8).min(part.end),
+        // Without a defining word, a description that starts right after the subject:
+        // "Push CDNs fetch content from the origin on the first request".
+        let (start, right_after) = match start {
+            Some(start) => (start, false),
+            None if opens => (s.after, true),
+            None => return None,
         };
+        let window = start..(start + 14).min(part.end);
         if window.is_empty() {
             return None;
         }
@@ -1056,7 +1174,12 @@ impl Cx<'_> {
                 continue;
             };
             for mark in &other.marks {
-                let Some((span, matched)) = self.find(mark, window.clone(), part) else {
+                let starts = if right_after {
+                    start..(start + 2).min(part.end)
+                } else {
+                    window.clone()
+                };
+                let Some((span, matched)) = self.find(mark, starts, part) else {
                     continue;
                 };
                 // Both named in the same part is a comparison, not a mix-up, unless the
@@ -1145,7 +1268,8 @@ impl Cx<'_> {
             let other = self.kb.lookup(&written).is_some_and(|e| e.id != entry.id);
             let right_words: Vec<String> =
                 right.split([' ', '-']).map(|w| w.to_lowercase()).collect();
-            let differs = right_words.len() == expansion.len()
+            let differs = acronym.len() >= 3
+                && right_words.len() == expansion.len()
                 && right_words
                     .iter()
                     .zip(expansion.clone())
@@ -1168,6 +1292,18 @@ impl Cx<'_> {
             });
         }
     }
+}
+
+/// The text between word `i - 1` (or the clause's start) and word `i`.
+fn self_gap<'a>(text: &'a str, clause: &Clause, i: usize) -> &'a str {
+    let Some(w) = clause.words.get(i) else {
+        return "";
+    };
+    let start = match i.checked_sub(1).and_then(|p| clause.words.get(p)) {
+        Some(prev) => prev.range.end,
+        None => w.range.start.saturating_sub(1),
+    };
+    text.get(start..w.range.start).unwrap_or("")
 }
 
 fn initials(words: &[Word], range: Range<usize>) -> String {

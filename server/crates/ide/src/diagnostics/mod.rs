@@ -335,8 +335,19 @@ fn block_findings(
     }
     // The facts: one pass over the clauses, each finding under its family's rule.
     let mut facts = Vec::new();
+    // The concept each clause is about, for "it" in the next one.
+    let mut previous: Option<Box<str>> = None;
     for clause in &clauses {
-        compiled.facts.check(kb, &doc.text, clause, &mut facts);
+        let mut subject = None;
+        compiled.facts.check(
+            kb,
+            &doc.text,
+            clause,
+            previous.as_deref(),
+            &mut subject,
+            &mut facts,
+        );
+        previous = subject;
     }
     for f in facts {
         let Some(rule) = BLOCK_RULES
