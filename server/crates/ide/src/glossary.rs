@@ -337,6 +337,7 @@ pub fn glossary_entries(
                 facts: Vec::new(),
                 tradeoffs: Vec::new(),
                 misconceptions: Vec::new(),
+                contexts: Vec::new(),
                 body_line: line,
                 file: Some(path.into()),
                 line,

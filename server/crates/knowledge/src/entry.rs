@@ -23,6 +23,20 @@
 //! An entry may list `[[misconceptions]]`: a `claim` pattern of a statement authors get
 //! backwards and the `correction` to show; the `contradicts-knowledge` rule checks them.
 //!
+//! A name that is also an everyday word ("command", "available", "load") can say when it
+//! counts in running text, with a `[[context]]` table: the `names` (the term or aliases
+//! it applies to) count only in a sentence that has one of the phrases in `needs`
+//! (normalised like names, acronyms in capitals); with `needs = []` they never count in
+//! running text and only serve look-ups (`tradeoff explain`, completion, symbols).
+//!
+//! ```text
+//! [[context]]
+//! names = ["Command"]
+//! needs = ["design pattern", "Gang of Four", "GoF", "undo"]
+//! ```
+//!
+//! A longer name (the alias "command pattern") is not restricted by the shorter one.
+//!
 //! The id of an entry is its file name without `.md`. A disambiguation entry lists its
 //! `senses` (ids of the entries it stands between) instead of facts.
 
@@ -59,6 +73,8 @@ pub struct Entry {
     pub tradeoffs: Vec<Box<str>>,
     /// Statements about this concept that authors get backwards, with the correction.
     pub misconceptions: Vec<Misconception>,
+    /// Names that count in running text only in some sentences.
+    pub contexts: Vec<Context>,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
     /// The file on disk the entry was read from, when there is one (not for bundled
@@ -91,6 +107,17 @@ impl Entry {
     }
 }
 
+/// When some names of an entry count in running text: only in a sentence that has one
+/// of `needs`, or never when `needs` is empty.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// The names (term or aliases, as written or in any spelling that normalises alike).
+    pub names: Vec<Box<str>>,
+    /// Words or phrases of which the sentence must have one.
+    pub needs: Vec<Box<str>>,
+}
+
 /// A citation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,6 +147,8 @@ struct FrontMatter {
     sources: Vec<Source>,
     #[serde(default)]
     misconceptions: Vec<Misconception>,
+    #[serde(default)]
+    context: Vec<Context>,
 }
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
@@ -182,6 +211,7 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         facts: body.facts,
         tradeoffs: body.tradeoffs,
         misconceptions: front.misconceptions,
+        contexts: front.context,
         body_line,
         file: None,
         line: term_line(toml_text),
