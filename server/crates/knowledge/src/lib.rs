@@ -568,7 +568,7 @@ fn compile_contexts(
                     "`context` names `{name}`, which is not a name of this entry; list the \
                      term or one of the aliases"
                 ));
-            } else if restricted.insert(key, index).is_some() {
+            } else if restricted.insert(key, index).is_some_and(|it| it != index) {
                 err(format!(
                     "`{name}` is in two `context` tables; keep it in one"
                 ));
