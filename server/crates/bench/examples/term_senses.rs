@@ -2,7 +2,8 @@
 //! as TSV: file, byte offset, the words, the entry ids, the sentence around them. A
 //! development aid for judging whether each word means the concept its hover shows.
 //!
-//! `cargo run -p tradeoff-bench --example term_senses -- docs/*.md > terms.tsv`
+//! `cargo run -p tradeoff-bench --example term_senses -- docs/*.md > terms.tsv` (`gen:100000`
+//! for the benchmarks' generated design doc of 100 KB)
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 use std::sync::Arc;
 
@@ -13,7 +14,12 @@ fn main() {
     let mut n_words = 0;
     let mut n_terms = 0;
     for path in std::env::args().skip(1) {
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        // `gen:BYTES` stands for the benchmarks' generated design doc of that size.
+        let generated = path
+            .strip_prefix("gen:")
+            .and_then(|n| n.parse().ok())
+            .map(tradeoff_bench::design_doc);
+        let Some(text) = generated.or_else(|| std::fs::read_to_string(&path).ok()) else {
             eprintln!("cannot read {path}");
             continue;
         };
