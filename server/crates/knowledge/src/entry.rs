@@ -361,6 +361,18 @@ reads may be stale meanwhile.
     }
 
     #[test]
+    fn parses_context_tables_and_rejects_unknown_keys() {
+        let text = "+++\nterm = \"Command\"\ncategory = \"c\"\n[[context]]\nnames = [\"Command\"]\nneeds = [\"design pattern\", \"GoF\"]\n[[context]]\nnames = [\"x\"]\nneeds = []\n+++\nDef.\n";
+        let entry = parse_entry("c.md", text, Origin::User).unwrap();
+        assert_eq!(entry.contexts.len(), 2);
+        assert_eq!(&*entry.contexts[0].needs[1], "GoF");
+        assert!(entry.contexts[1].needs.is_empty());
+        let typo = text.replace("needs = []", "need = []");
+        let err = parse_entry("c.md", &typo, Origin::User).unwrap_err();
+        assert!(err.message.contains("need"), "{err}");
+    }
+
+    #[test]
     fn reports_bad_toml_with_a_line() {
         let text = "+++\nterm = \"X\"\ncategory = 3\n+++\nDef.\n";
         let err = parse_entry("x.md", text, Origin::User).unwrap_err();
