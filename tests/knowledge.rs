@@ -29,7 +29,7 @@ fn author_spellings_hover_the_right_entry() {
         ("Write-back caching", "write-behind-cache"),
         ("write through cache", "write-through-cache"),
         ("cache-aside", "cache-aside"),
-        ("lazy loading", "cache-aside"),
+        ("a cache filled by lazy loading", "cache-aside"),
         ("Load Balancers", "load-balancer"),
         ("LB", "load-balancer"),
         ("L7 load balancing", "layer-7-load-balancing"),
@@ -55,7 +55,7 @@ fn author_spellings_hover_the_right_entry() {
         ("Sharding", "sharding"),
         ("shards", "sharding"),
         ("functional partitioning", "federation"),
-        ("denormalized", "denormalization"),
+        ("database tables, denormalized", "denormalization"),
         ("consistent hashing", "consistent-hashing"),
         ("ACID transactions", "acid"),
         ("NoSQL databases", "nosql"),
@@ -92,7 +92,7 @@ fn author_spellings_hover_the_right_entry() {
         ("2FA", "two-factor-authentication"),
         ("salted hashes", "password-salt"),
         ("horizontal scaling", "horizontal-scaling"),
-        ("scaling up", "vertical-scaling"),
+        ("a bigger machine by scaling up", "vertical-scaling"),
         ("single points of failure", "single-point-of-failure"),
         ("SPOF", "single-point-of-failure"),
         ("hot sites", "hot-site"),
@@ -173,23 +173,31 @@ fn every_checklist_concept_hovers_its_entry() {
 fn ambiguous_words_show_their_senses_and_acronyms_need_capitals() {
     let projects = load::project::Projects::new(Default::default());
     let analysis = &projects.default_resolved().analysis;
-    for (word, senses) in [
+    // Each word in a sentence of its field: alone, an everyday word is no concept.
+    for (word, field, senses) in [
         (
             "consistency",
+            "of replicas",
             &["Consistency (CAP)", "Consistency (ACID)"][..],
         ),
         (
             "partition",
+            "of the network",
             &["Network partition", "Partitioning (data)"][..],
         ),
         (
             "availability",
+            "of the cluster",
             &["Availability (uptime)", "Availability (CAP)"][..],
         ),
-        ("proxy", &["Reverse proxy", "Forward proxy"][..]),
-        ("load", &["Load (system)", "Load balancer"][..]),
+        ("proxy", "", &["Reverse proxy", "Forward proxy"][..]),
+        (
+            "load",
+            "and traffic",
+            &["Load (system)", "Load balancer"][..],
+        ),
     ] {
-        let text = format!("We discuss {word} here.\n");
+        let text = format!("We discuss {word} {field} here.\n");
         let doc = ide::Document::new(text.clone().into(), None);
         let hover = analysis
             .hover(&doc, text.find(word).unwrap() + 1)

@@ -338,6 +338,7 @@ pub fn glossary_entries(
                 tradeoffs: Vec::new(),
                 misconceptions: Vec::new(),
                 known: Default::default(),
+                contexts: Vec::new(),
                 body_line: line,
                 file: Some(path.into()),
                 line,

@@ -214,6 +214,37 @@ mod tests {
     }
 
     #[test]
+    fn a_name_restricted_by_its_context_is_no_term_anywhere_outside_it() {
+        let (analysis, doc) = fixture::parse(
+            "//- /knowledge/command.md\n+++\nterm = \"Command\"\naliases = [\"command pattern\"]\ncategory = \"c\"\n[[sources]]\ntitle = \"T\"\n[[context]]\nnames = [\"Command\"]\nneeds = [\"design pattern\"]\n+++\nA request as an object.\n//- /docs/a.md\n# Commands\n\nRun the cargo command.\n\n| the `fmt` command | a command |\n\n- A design pattern: Command.\n- As a design pattern, Command queues work.\n- The command pattern.\n",
+        );
+        let text = &*doc.text;
+        let shown: Vec<&str> = analysis
+            .terms(&doc, 0..text.len())
+            .into_iter()
+            .map(|t| &text[t.range])
+            .collect();
+        // Not in a heading, a sentence or a table cell without the context; not across the
+        // ":" that ends a sentence; yes beside it, and always as the longer name.
+        assert_eq!(shown, ["Command", "command pattern"]);
+        assert_eq!(
+            analysis.all_terms(&doc, &mut crate::TermsCache::default()),
+            analysis.terms(&doc, 0..text.len())
+        );
+        for (word, n, want) in [
+            ("Commands", 1, false),
+            ("command.", 1, false),
+            ("a command", 1, false),
+            ("Command.", 1, false),
+            ("Command queues", 1, true),
+        ] {
+            let at = text.match_indices(word).nth(n - 1).unwrap().0 + 2;
+            assert_eq!(analysis.term_at(&doc, at).is_some(), want, "{word}");
+            assert_eq!(analysis.hover(&doc, at).is_some(), want, "{word}");
+        }
+    }
+
+    #[test]
     fn cached_terms_equal_fresh_ones_after_an_edit() {
         let (analysis, doc) = fixture::parse(
             "//- /knowledge/cache.md\n+++\nterm = \"Cache\"\ncategory = \"c\"\n[[sources]]\ntitle = \"T\"\n+++\nA store.\n//- /docs/a.md\n# A\n",

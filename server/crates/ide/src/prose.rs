@@ -58,14 +58,49 @@ pub fn block_terms(kb: &KnowledgeBase, text: &str, words: &[Range<usize>]) -> Ve
         match kb.longest_match(text, words, i) {
             Some(m) => {
                 let range = words[i].start..words[i + m.n_words - 1].end;
-                res.push(TermSpan {
-                    range,
-                    entries: m.entries,
-                });
+                if !in_path(text, range.start) {
+                    res.push(TermSpan {
+                        range,
+                        entries: m.entries,
+                    });
+                }
                 i += m.n_words;
             }
             None => i += 1,
         }
     }
     res
+}
+
+/// True when the word at `start` is part of a file path written as prose
+/// (`/etc/kubernetes/pki`, `./cache/x`, `~/.docker`): the run of non-blank text around it
+/// starts, after any opening bracket or quote, with `/`, `./`, `../` or `~/`.
+fn in_path(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let token = text
+        .get(token_start..start)
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '"', '\'', '*', '_', '|']);
+    token.starts_with('/')
+        || token.starts_with("./")
+        || token.starts_with("../")
+        || token.starts_with("~/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_of_a_path_are_not_terms() {
+        let text = "See /etc/kubernetes/pki and (./cache/x), not Kubernetes or CI/CD.";
+        let starts: Vec<bool> = ["kubernetes/pki", "cache/x", "Kubernetes or", "CI/CD"]
+            .iter()
+            .map(|w| super::in_path(text, text.find(w).unwrap()))
+            .collect();
+        assert_eq!(starts, [true, true, false, false]);
+        assert!(!super::in_path("kubernetes", 0));
+        assert!(super::in_path("/kubernetes", 1));
+    }
 }

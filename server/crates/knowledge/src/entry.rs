@@ -23,6 +23,20 @@
 //! An entry may list `[[misconceptions]]`: a `claim` pattern of a statement authors get
 //! backwards and the `correction` to show; the `contradicts-knowledge` rule checks them.
 //!
+//! A name that is also an everyday word ("command", "available", "load") can say when it
+//! counts in running text, with a `[[context]]` table: the `names` (the term or aliases
+//! it applies to) count only in a sentence that has one of the phrases in `needs`
+//! (normalised like names, acronyms in capitals); with `needs = []` they never count in
+//! running text and only serve look-ups (`tradeoff explain`, completion, symbols).
+//!
+//! ```text
+//! [[context]]
+//! names = ["Command"]
+//! needs = ["design pattern", "Gang of Four", "GoF", "undo"]
+//! ```
+//!
+//! A longer name (the alias "command pattern") is not restricted by the shorter one.
+//!
 //! The id of an entry is its file name without `.md`. A disambiguation entry lists its
 //! `senses` (ids of the entries it stands between) instead of facts.
 
@@ -61,6 +75,8 @@ pub struct Entry {
     pub misconceptions: Vec<Misconception>,
     /// What is true of the concept, in a form the claim checks read.
     pub known: Facts,
+    /// Names that count in running text only in some sentences.
+    pub contexts: Vec<Context>,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
     /// The file on disk the entry was read from, when there is one (not for bundled
@@ -165,6 +181,17 @@ impl Facts {
     }
 }
 
+/// When some names of an entry count in running text: only in a sentence that has one
+/// of `needs`, or never when `needs` is empty.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// The names (term or aliases, as written or in any spelling that normalises alike).
+    pub names: Vec<Box<str>>,
+    /// Words or phrases of which the sentence must have one.
+    pub needs: Vec<Box<str>>,
+}
+
 /// A citation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,6 +223,8 @@ struct FrontMatter {
     misconceptions: Vec<Misconception>,
     #[serde(default)]
     facts: Facts,
+    #[serde(default)]
+    context: Vec<Context>,
 }
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
@@ -259,6 +288,7 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         tradeoffs: body.tradeoffs,
         misconceptions: front.misconceptions,
         known: front.facts,
+        contexts: front.context,
         body_line,
         file: None,
         line: term_line(toml_text),
@@ -405,6 +435,18 @@ reads may be stale meanwhile.
         assert_eq!(entry.tradeoffs.len(), 1);
         assert_eq!(entry.body_line, 10);
         assert_eq!(entry.line, 2);
+    }
+
+    #[test]
+    fn parses_context_tables_and_rejects_unknown_keys() {
+        let text = "+++\nterm = \"Command\"\ncategory = \"c\"\n[[context]]\nnames = [\"Command\"]\nneeds = [\"design pattern\", \"GoF\"]\n[[context]]\nnames = [\"x\"]\nneeds = []\n+++\nDef.\n";
+        let entry = parse_entry("c.md", text, Origin::User).unwrap();
+        assert_eq!(entry.contexts.len(), 2);
+        assert_eq!(&*entry.contexts[0].needs[1], "GoF");
+        assert!(entry.contexts[1].needs.is_empty());
+        let typo = text.replace("needs = []", "need = []");
+        let err = parse_entry("c.md", &typo, Origin::User).unwrap_err();
+        assert!(err.message.contains("need"), "{err}");
     }
 
     #[test]

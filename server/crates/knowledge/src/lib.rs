@@ -35,7 +35,7 @@ use std::ops::Range;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-pub use crate::entry::{Entry, Facts, Misconception, Source};
+pub use crate::entry::{Context, Entry, Facts, Misconception, Source};
 pub use crate::lexicon::Lexicon;
 
 /// Where a knowledge file comes from. Later origins take precedence over earlier ones.
@@ -106,6 +106,9 @@ pub struct Target {
     pub exact: Option<Box<str>>,
     /// The name, as written in the entry, that produced this key.
     pub name: Box<str>,
+    /// For a name restricted by a `[[context]]` of its entry: which one, an index into the
+    /// knowledge base's compiled contexts. [`KnowledgeBase::longest_match`] checks it.
+    pub context: Option<u32>,
 }
 
 /// A term found in the text by [`KnowledgeBase::longest_match`].
@@ -132,6 +135,15 @@ pub struct KnowledgeBase {
     by_id: HashMap<Box<str>, EntryId>,
     index: fst::Map<Vec<u8>>,
     postings: Vec<Vec<Target>>,
+    /// The `[[context]]` tables of all entries, compiled: the phrases a sentence needs.
+    contexts: Vec<Vec<Phrase>>,
+}
+
+/// One phrase of a context's `needs`, as folded words; an all-capitals word keeps its
+/// spelling as a condition, as acronym names do.
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<(String, Option<Box<str>>)>,
 }
 
 impl fmt::Debug for KnowledgeBase {
@@ -227,8 +239,10 @@ impl KnowledgeBase {
     ) -> KnowledgeBase {
         let mut keys: BTreeMap<String, Vec<Target>> = BTreeMap::new();
         let mut canonical: HashMap<String, EntryId> = HashMap::new();
+        let mut contexts: Vec<Vec<Phrase>> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let id = EntryId(i as u32);
+            let restricted = compile_contexts(entry, &mut contexts, errors);
             let term_key = normalize::normalize(&entry.term);
             let mut duplicate_term = false;
             if let Some(&other) = canonical.get(&term_key) {
@@ -259,6 +273,7 @@ impl KnowledgeBase {
                     continue;
                 }
                 let exact = normalize::is_acronym(name).then(|| normalize::exact_form(name).into());
+                let context = restricted.get(&key).copied();
                 let targets = keys.entry(key).or_default();
                 if targets.iter().any(|it| it.entry == id && it.exact == exact) {
                     continue;
@@ -267,6 +282,7 @@ impl KnowledgeBase {
                     entry: id,
                     exact,
                     name: name.into(),
+                    context,
                 });
             }
         }
@@ -288,6 +304,7 @@ impl KnowledgeBase {
             by_id,
             index,
             postings,
+            contexts,
         };
         kb.check_links(errors);
         kb
@@ -454,6 +471,8 @@ impl KnowledgeBase {
             }
             prev_end = Some(range.end);
         }
+        // The folded words of the sentence around `start`, for names with a context.
+        let mut sentence: Option<Vec<String>> = None;
         for (n_words, value) in candidates.into_iter().rev() {
             let targets = &self.postings[value as usize];
             let mut exact: Option<String> = None;
@@ -472,6 +491,14 @@ impl KnowledgeBase {
                         // Acronyms take a plain plural: "CDNs", "SLOs".
                         **want == **spelled
                             || spelled.strip_suffix('s').is_some_and(|it| *it == **want)
+                    }
+                })
+                .filter(|target| match target.context {
+                    None => true,
+                    Some(c) => {
+                        let phrases = self.contexts.get(c as usize).map_or(&[][..], |it| it);
+                        !phrases.is_empty()
+                            && sentence_has(text, words, start, phrases, &mut sentence)
                     }
                 })
                 .map(|it| it.entry)
@@ -545,6 +572,121 @@ impl KnowledgeBase {
         }
         res
     }
+}
+
+/// Compiles the `[[context]]` tables of `entry` into `contexts` and returns the keys of
+/// the names they restrict, with the index of each one's context. Reports names that are
+/// not the entry's and phrases without words.
+fn compile_contexts(
+    entry: &Entry,
+    contexts: &mut Vec<Vec<Phrase>>,
+    errors: &mut Vec<EntryError>,
+) -> HashMap<String, u32> {
+    let mut restricted = HashMap::new();
+    if entry.contexts.is_empty() {
+        return restricted;
+    }
+    let own: Vec<String> = entry.names().map(normalize::normalize).collect();
+    let mut err = |message: String| {
+        errors.push(EntryError {
+            path: entry.path.clone(),
+            line: 2,
+            message,
+        })
+    };
+    for context in &entry.contexts {
+        let index = contexts.len() as u32;
+        let mut phrases = Vec::with_capacity(context.needs.len());
+        for need in &context.needs {
+            let ranges = normalize::words(need);
+            if ranges.is_empty() {
+                err(format!(
+                    "the context phrase `{need}` has no letters or digits"
+                ));
+                continue;
+            }
+            let words = ranges
+                .into_iter()
+                .map(|r| {
+                    let word = &need[r];
+                    let mut folded = String::new();
+                    normalize::fold_word(word, &mut folded);
+                    (folded, normalize::is_acronym(word).then(|| word.into()))
+                })
+                .collect();
+            phrases.push(Phrase { words });
+        }
+        contexts.push(phrases);
+        for name in &context.names {
+            let key = normalize::normalize(name);
+            if !own.contains(&key) {
+                err(format!(
+                    "`context` names `{name}`, which is not a name of this entry; list the \
+                     term or one of the aliases"
+                ));
+            } else if restricted.insert(key, index).is_some_and(|it| it != index) {
+                err(format!(
+                    "`{name}` is in two `context` tables; keep it in one"
+                ));
+            }
+        }
+    }
+    restricted
+}
+
+/// True when the sentence around `words[start]` has one of `phrases`. A sentence ends
+/// where the text between two words has `.`, `!`, `?`, `;`, `:` or a table's `|`, and is
+/// looked at up to 64 words either side. `folded` keeps the sentence's folded words for
+/// the next name at the same place.
+fn sentence_has(
+    text: &str,
+    words: &[Range<usize>],
+    start: usize,
+    phrases: &[Phrase],
+    folded: &mut Option<Vec<String>>,
+) -> bool {
+    const REACH: usize = 64;
+    let ends_sentence = |k: usize| {
+        let (Some(a), Some(b)) = (words.get(k - 1), words.get(k)) else {
+            return true;
+        };
+        text.get(a.end..b.start)
+            .is_none_or(|gap| gap.contains(['.', '!', '?', ';', ':', '|']))
+    };
+    let mut lo = start.min(words.len());
+    while lo > 0 && start - lo < REACH && !ends_sentence(lo) {
+        lo -= 1;
+    }
+    let mut hi = (start + 1).min(words.len());
+    while hi < words.len() && hi - start < REACH && !ends_sentence(hi) {
+        hi += 1;
+    }
+    let sentence = &words[lo..hi];
+    let folded = folded.get_or_insert_with(|| {
+        sentence
+            .iter()
+            .map(|r| {
+                let mut out = String::new();
+                normalize::fold_word(text.get(r.clone()).unwrap_or(""), &mut out);
+                out
+            })
+            .collect()
+    });
+    phrases.iter().any(|phrase| {
+        let n = phrase.words.len();
+        (0..folded.len().saturating_sub(n - 1)).any(|j| {
+            phrase.words.iter().enumerate().all(|(k, (want, exact))| {
+                folded.get(j + k) == Some(want)
+                    && exact.as_ref().is_none_or(|spelling| {
+                        let raw = sentence
+                            .get(j + k)
+                            .and_then(|r| text.get(r.clone()))
+                            .unwrap_or("");
+                        raw == &**spelling || raw.strip_suffix('s') == Some(&**spelling)
+                    })
+            })
+        })
+    })
 }
 
 /// Keeps one target per key unless the ambiguity is declared by a disambiguation entry
@@ -715,6 +857,157 @@ mod tests {
         assert_eq!(errors, Vec::<String>::new());
         assert_eq!(&*kb.lookup("caches").unwrap().definition, "Our cache.");
         assert_eq!(&*kb.lookup("memo").unwrap().id, "cache");
+    }
+
+    fn context(names: &[&str], needs: &[&str]) -> String {
+        format!("[[context]]\nnames = {names:?}\nneeds = {needs:?}")
+    }
+
+    #[test]
+    fn a_pattern_name_counts_only_as_the_pattern_or_near_design_patterns() {
+        let (kb, errors) = kb(vec![file(
+            "command.md",
+            "Command",
+            &["command pattern"],
+            &context(&["Command"], &["design pattern", "Gang of Four", "GoF"]),
+        )]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(
+            find(&kb, "Run the cargo command; two commands."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            find(&kb, "We use the command pattern."),
+            ["command pattern=command"]
+        );
+        assert_eq!(
+            find(&kb, "Of the GoF patterns, Command queues requests."),
+            ["Command=command"]
+        );
+        assert_eq!(
+            find(&kb, "Commands are objects, as in the Gang of Four book."),
+            ["Commands=command"]
+        );
+        // The context must be in the same sentence.
+        assert_eq!(
+            find(&kb, "A design pattern helps. Run the command."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn an_adjective_counts_only_where_the_sentence_is_about_the_property() {
+        let (kb, errors) = kb(vec![file(
+            "availability.md",
+            "Availability",
+            &["available", "highly available"],
+            &context(&["available"], &["uptime", "failover", "outage", "CAP"]),
+        )]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(
+            find(&kb, "The flag is available in beta."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            find(&kb, "The store stays available during an outage."),
+            ["available=availability"]
+        );
+        assert_eq!(
+            find(&kb, "A highly available store."),
+            ["highly available=availability"]
+        );
+        // Acronyms among the needs keep their capitals: "cap" is not "CAP".
+        assert_eq!(
+            find(
+                &kb,
+                "The cap is available; under CAP, replicas stay available."
+            ),
+            ["available=availability"]
+        );
+        // The noun is not restricted.
+        assert_eq!(
+            find(&kb, "Availability matters."),
+            ["Availability=availability"]
+        );
+    }
+
+    #[test]
+    fn a_generic_noun_needs_its_phrase_and_an_empty_context_never_counts() {
+        let (kb, errors) = kb(vec![
+            file(
+                "load.md",
+                "Load",
+                &[],
+                &context(&["load"], &["load on", "high load", "traffic"]),
+            ),
+            file("lb.md", "Load balancer", &[], ""),
+            file(
+                "issuer.md",
+                "Issuing bank",
+                &["issuer"],
+                &context(&["issuer"], &[]),
+            ),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(
+            find(&kb, "We load the schema from a file."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            find(
+                &kb,
+                "It adds load on the API server, behind a load balancer."
+            ),
+            ["load=load", "load balancer=lb"]
+        );
+        assert_eq!(find(&kb, "Peak traffic means load."), ["load=load"]);
+        assert_eq!(
+            find(&kb, "The token issuer signs it."),
+            Vec::<String>::new()
+        );
+        assert_eq!(find(&kb, "The issuing bank pays."), ["issuing bank=issuer"]);
+        // Look-ups by name are not restricted.
+        assert_eq!(&*kb.lookup("issuer").unwrap().id, "issuer");
+        assert_eq!(&*kb.lookup("load").unwrap().id, "load");
+    }
+
+    #[test]
+    fn a_restricted_long_name_falls_back_to_a_shorter_one() {
+        let (kb, errors) = kb(vec![
+            file(
+                "safe-method.md",
+                "Safe method",
+                &[],
+                &context(&["safe method"], &["HTTP"]),
+            ),
+            file("safe.md", "Safe", &[], ""),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(find(&kb, "An object-safe method."), ["safe=safe"]);
+        assert_eq!(
+            find(&kb, "GET is a safe method in HTTP."),
+            ["safe method=safe-method"]
+        );
+    }
+
+    #[test]
+    fn bad_contexts_are_reported() {
+        let (kb, errors) = kb(vec![file(
+            "a.md",
+            "Alpha",
+            &["alf"],
+            "[[context]]\nnames = [\"beta\", \"alf\"]\nneeds = [\"--\"]\n[[context]]\nnames = [\"Alf\"]\nneeds = [\"x\"]",
+        )]);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`beta`, which is not a name"))
+        );
+        assert!(errors.iter().any(|e| e.contains("`--` has no letters")));
+        assert!(errors.iter().any(|e| e.contains("two `context` tables")));
+        // The entry is still indexed, its restricted name by the first table.
+        assert_eq!(find(&kb, "Alpha and alf."), ["Alpha=a"]);
     }
 
     #[test]
