@@ -648,9 +648,9 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         let consequence = (gap.contains(',')
             && matches!(
                 lower.as_str(),
-                "so" | "therefore" | "hence" | "thus" | "which" | "since"
+                "so" | "therefore" | "hence" | "thus" | "which" | "as"
             ))
-            || lower == "because";
+            || matches!(lower.as_str(), "because" | "since");
         let contrast = matches!(
             lower.as_str(),
             "but" | "whereas" | "while" | "although" | "though"

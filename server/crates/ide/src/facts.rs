@@ -252,7 +252,12 @@ impl FactBook {
         let lead = clause
             .words
             .iter()
-            .position(|w| !matches!(&*w.lower, "yes" | "no"))
+            .position(|w| {
+                !matches!(
+                    &*w.lower,
+                    "yes" | "no" | "because" | "since" | "so" | "and" | "but" | "as"
+                )
+            })
             .unwrap_or(0);
         if let (Some(prev), Some(w)) = (previous, clause.words.get(lead)) {
             if matches!(&*w.lower, "it" | "they" | "its")
@@ -273,9 +278,12 @@ impl FactBook {
                 }
             }
         }
+        // Inside an unclosed parenthesis: "use RUDP (Reliable UDP)".
         let in_parens = |m: &Mention| {
-            let before = self_gap(text, clause, m.words.start);
-            before.contains('(')
+            let start = clause.words.first().map_or(0, |w| w.range.start);
+            let at = clause.words[m.words.start].range.start;
+            let before = text.get(start..at).unwrap_or("");
+            before.matches('(').count() > before.matches(')').count()
         };
         *subject_out = match mentions.as_slice() {
             [only] if only.facts.is_some() && !in_parens(only) => only.ids.first().cloned(),
@@ -688,6 +696,8 @@ impl Cx<'_> {
                 && !matched.contains(&i)
                 && is_negation_word(&w.lower)
                 && (i < span.end || HEDGES.contains(&&*w.lower))
+                // A leading "No," answers a question; it negates nothing after it.
+                && !(i == 0 && &*w.lower == "no" && self.gap_text(1).contains(','))
                 // "fail over" is no negation, "even if" no condition.
                 && !(w.lower.starts_with("fail") && self.lower(i + 1) == "over")
                 && !(matches!(&*w.lower, "if" | "though") && i > 0 && self.lower(i - 1) == "even")
@@ -1098,8 +1108,10 @@ impl Cx<'_> {
         // relative clause ("X, which ..."). Then the description starts after "In X," or
         // after a defining word ("is", "means", "measures") at most four words after the
         // subject, with no punctuation between.
-        let relative =
-            matches!(self.lower(part.start), "which" | "that" | "who") && s.after == part.start;
+        let relative = (matches!(self.lower(part.start), "which" | "that" | "who")
+            && s.after == part.start)
+            || (matches!(self.lower(part.start), "so" | "because" | "since" | "as")
+                && s.after == part.start + 1);
         let opens = (0..s.start).all(|i| {
             matches!(
                 self.lower(i),
@@ -1119,9 +1131,14 @@ impl Cx<'_> {
                     | "using"
                     | "for"
                     | "during"
+                    | "we"
+                    | "will"
+                    | "to"
+                    | "then"
+                    | "also"
             )
         });
-        if !(opens || relative) {
+        if !(opens || relative || s.intro) {
             return None;
         }
         let start = if s.intro {
@@ -1144,7 +1161,7 @@ impl Cx<'_> {
                     break;
                 }
                 if self.book.define.contains(self.lower(i)) {
-                    found = Some(i + 1);
+                    found = Some(i);
                     break;
                 }
             }
@@ -1292,18 +1309,6 @@ impl Cx<'_> {
             });
         }
     }
-}
-
-/// The text between word `i - 1` (or the clause's start) and word `i`.
-fn self_gap<'a>(text: &'a str, clause: &Clause, i: usize) -> &'a str {
-    let Some(w) = clause.words.get(i) else {
-        return "";
-    };
-    let start = match i.checked_sub(1).and_then(|p| clause.words.get(p)) {
-        Some(prev) => prev.range.end,
-        None => w.range.start.saturating_sub(1),
-    };
-    text.get(start..w.range.start).unwrap_or("")
 }
 
 fn initials(words: &[Word], range: Range<usize>) -> String {
