@@ -11,6 +11,7 @@
 pub mod config;
 pub mod document;
 pub mod line_index;
+mod scheduler;
 mod server;
 pub mod to_proto;
 mod transport;
