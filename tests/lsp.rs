@@ -161,6 +161,12 @@ fn completion_on_a_prefix() {
         json!({"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 19}})
     );
     assert_eq!(first["textEdit"]["newText"], "Write-behind cache");
+    // A concept: kind Constant (21), not Text (1); the definition is in the
+    // documentation only, the detail names the category.
+    assert_eq!(first["kind"], 21, "{first}");
+    let detail = first["detail"].as_str().unwrap();
+    assert!(!detail.contains("asynchronously"), "{detail}");
+    assert!(!detail.is_empty(), "{first}");
     assert!(
         first["documentation"]["value"]
             .as_str()
