@@ -143,16 +143,20 @@ async fn analyse(
     uri: lsp::Uri,
     diagnostics: Arc<DocDiagnostics>,
 ) {
+    let started = std::time::Instant::now();
     let Some(snapshot) = state.snapshot(&uri) else {
         return;
     };
     let resolved = state.resolve(&snapshot);
     report_config(&state, &client, &resolved).await;
+    let resolved_in = started.elapsed();
     let analysis = resolved.analysis;
     let encoding = state.encoding();
     let version = snapshot.version;
     let cache = diagnostics.cache.clone();
+    let foreground = state.clone();
     let computed = run_blocking(move || {
+        let _first = foreground.foreground();
         let started = std::time::Instant::now();
         let found = match cache.lock() {
             Ok(mut cache) => {
@@ -169,10 +173,16 @@ async fn analyse(
             }
             Err(_) => analysis.diagnostics(&snapshot.doc),
         };
+        let analysed_in = started.elapsed();
         let items = found
             .iter()
             .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
             .collect::<Vec<_>>();
+        tracing::debug!(
+            "version {}: analysed in {analysed_in:?}, converted in {:?}",
+            snapshot.version,
+            started.elapsed() - analysed_in
+        );
         (items, snapshot)
     })
     .await;
@@ -206,9 +216,16 @@ async fn analyse(
             result_id,
             items: Arc::default(),
         })));
+        let sending = std::time::Instant::now();
         client
             .publish_diagnostics(uri.clone(), items, Some(version))
             .await;
+        tracing::debug!(
+            "version {version}: published {:?} after the run started (knowledge and settings \
+             {resolved_in:?}, sending {:?})",
+            started.elapsed(),
+            sending.elapsed()
+        );
     }
     reindex_glossary(&state, snapshot).await;
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
@@ -61,6 +61,18 @@ pub struct ServerState {
     indexing_changes: Mutex<()>,
     /// Set once the first scan of the workspace is done.
     indexed: (Mutex<bool>, std::sync::Condvar),
+    /// Documents being opened or analysed: the workspace scan waits for them.
+    foreground: AtomicUsize,
+}
+
+/// Counts one piece of work for an open document while it lives (see
+/// [`ServerState::yield_to_open_documents`]).
+pub(crate) struct Foreground<'a>(&'a AtomicUsize);
+
+impl Drop for Foreground<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 pub(crate) struct OpenDoc {
@@ -98,6 +110,7 @@ impl Backend {
             indexed: Default::default(),
             changed_files: Mutex::default(),
             indexing_changes: Mutex::default(),
+            foreground: AtomicUsize::new(0),
         };
         Backend {
             client,
@@ -107,6 +120,30 @@ impl Backend {
 }
 
 impl ServerState {
+    /// Marks work for an open document until the guard drops.
+    pub(crate) fn foreground(&self) -> Foreground<'_> {
+        self.foreground.fetch_add(1, Ordering::AcqRel);
+        Foreground(&self.foreground)
+    }
+
+    /// Called by the workspace scan between files: while a document is being opened or
+    /// analysed, waits (up to a second at a time), so that the document the writer looks
+    /// at gets the cores first.
+    fn yield_to_open_documents(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        while self.foreground.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
+    /// True when `path` is inside a workspace folder.
+    fn in_workspace(&self, path: &Path) -> bool {
+        self.roots
+            .read()
+            .is_ok_and(|roots| roots.iter().any(|r| path.starts_with(r)))
+    }
+
     pub(crate) fn encoding(&self) -> Encoding {
         if self.encoding.load(Ordering::Relaxed) == 1 {
             Encoding::Utf8
@@ -311,6 +348,7 @@ impl ServerState {
         let projects = self.projects();
         let encoding = self.encoding();
         for path in &files {
+            self.yield_to_open_documents();
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
@@ -330,6 +368,7 @@ impl ServerState {
         projects.set_glossary(self.workspace.glossary_entries());
         for path in &files {
             if !open.contains(path) {
+                self.yield_to_open_documents();
                 self.index_file(path);
             }
         }
@@ -519,6 +558,17 @@ pub(crate) async fn report_config(state: &ServerState, client: &Client, resolved
         uri,
     )
     .await;
+}
+
+/// Hands the memory freed by a closed document back to the system: glibc keeps freed
+/// pages of its heaps otherwise, and a closed 1 MB document would leave tens of MB.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused pages of the allocator's heaps to the
+    // system; it takes the allocator's locks and touches no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn path_of(uri: &lsp::Uri) -> Option<Arc<str>> {
@@ -812,7 +862,18 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = path_of(&doc.uri);
-        let state = DocState::new(&doc.text, doc.version, path);
+        let started = std::time::Instant::now();
+        let state = {
+            let _first = self.state.foreground();
+            DocState::new(&doc.text, doc.version, path)
+        };
+        tracing::debug!(
+            "opened {} ({} bytes, {} chunks) in {:?}",
+            doc.uri.as_str(),
+            doc.text.len(),
+            state.tree.chunk_count(),
+            started.elapsed()
+        );
         self.state.docs.insert(
             doc.uri.clone(),
             OpenDoc {
@@ -865,10 +926,21 @@ impl LanguageServer for Backend {
         self.client
             .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
-        // The editor's copy is gone: the file on disk is what the workspace says now.
+        // The editor's copy is gone: the file on disk is what the workspace says now (and a
+        // file outside the workspace folders is forgotten).
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
             let state = self.state.clone();
-            if run_blocking(move || state.index_file(&path)).await == Ok(true) {
+            let changed = run_blocking(move || {
+                let changed = if state.in_workspace(&path) {
+                    state.index_file(&path)
+                } else {
+                    state.forget_file(&path)
+                };
+                release_freed_memory();
+                changed
+            })
+            .await;
+            if changed == Ok(true) {
                 schedule_rescan(&self.state);
             }
         }
