@@ -127,6 +127,7 @@ fn init_logging() {
 }
 
 fn run_lsp() -> anyhow::Result<ExitCode> {
+    lsp::tune_allocator();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -131,8 +131,7 @@ impl ServerState {
     /// at gets the cores first.
     fn yield_to_open_documents(&self) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
-        while self.foreground.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline
-        {
+        while self.foreground.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(2));
         }
     }

@@ -391,7 +391,10 @@ fn one_run(
         server.peak_rss().map(|b| b as f64 / 1e6),
     );
     for (_, uri, _) in docs {
-        server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
     }
     let _ = server.wait(Duration::from_millis(500), |_| false)?;
     let rss_after = rss_now(server.child.id());
@@ -538,7 +541,10 @@ fn main() {
                     took
                 })
                 .collect();
-            (format!("chunked parse alone, {}", size_label(*size)), median(times))
+            (
+                format!("chunked parse alone, {}", size_label(*size)),
+                median(times),
+            )
         })
         .collect();
 
@@ -585,7 +591,10 @@ fn main() {
     }
     println!();
     for (what, v) in &parse_alone {
-        println!("{what} (in lsp-bench's process): {}", v.map_or("-".into(), show_ms));
+        println!(
+            "{what} (in lsp-bench's process): {}",
+            v.map_or("-".into(), show_ms)
+        );
     }
 }
 
