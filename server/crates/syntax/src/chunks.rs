@@ -127,88 +127,101 @@ impl Tree {
     }
 }
 
-/// Reads what the analysis needs from the tree of the chunk `range`.
+/// Reads what the analysis needs from the tree of the chunk `range`, in one walk. The
+/// views it gives are those of `collect_blocks`, `collect_headings` and the old tree
+/// walks, which the tests keep and compare with it.
 fn summarize(tree: &tree_sitter::Tree, text: &str, range: &Range<usize>) -> Summary {
-    let start = range.start;
-    let shift = |r: Range<usize>| r.start - start..r.end - start;
-    let mut blocks = Vec::new();
-    let mut cursor = tree.walk();
-    crate::collect_blocks(
-        &mut cursor,
-        &mut crate::Ctx::default(),
-        [None, None],
-        &mut blocks,
-    );
-    for block in &mut blocks {
-        block.range = shift(block.range.clone());
-        for c in &mut block.continuations {
-            *c = shift(c.clone());
-        }
-    }
-    let mut headings = Vec::new();
-    let mut cursor = tree.walk();
-    crate::collect_headings(&mut cursor, text, &mut headings);
-    for h in &mut headings {
-        h.range = shift(h.range.clone());
-        h.title = shift(h.title.clone());
-    }
-    let mut code = Vec::new();
-    let mut rows = Vec::new();
-    let mut cursor = tree.walk();
-    collect_code_and_rows(&mut cursor, &mut code, &mut rows);
-    for c in &mut code {
-        *c = shift(c.clone());
-    }
-    for (row, cells) in &mut rows {
-        *row = shift(row.clone());
-        for c in cells {
-            *c = shift(c.clone());
-        }
-    }
-    let front_matter = if start == 0 {
-        crate::front_matter_node(tree.root_node()).map(shift)
-    } else {
-        None
+    let mut walk = SummaryWalk {
+        start: range.start,
+        text,
+        acc: Summary::default(),
     };
-    Summary {
-        blocks,
-        headings,
-        code,
-        rows,
-        front_matter,
+    let mut cursor = tree.walk();
+    walk.visit(&mut cursor, crate::Ctx::default(), [None, None]);
+    let mut acc = walk.acc;
+    if range.start == 0 {
+        acc.front_matter = crate::front_matter_node(tree.root_node());
     }
+    acc
 }
 
-/// Code blocks (not descending into other opaque blocks) and the body rows of tables.
-fn collect_code_and_rows(
-    cursor: &mut tree_sitter::TreeCursor,
-    code: &mut Vec<Range<usize>>,
-    rows: &mut Vec<(Range<usize>, Vec<Range<usize>>)>,
-) {
-    let node = cursor.node();
-    match node.kind() {
-        "fenced_code_block" | "indented_code_block" => code.push(node.byte_range()),
-        "pipe_table_row" => {
-            let mut c = node.walk();
-            let cells = node
-                .children(&mut c)
-                .filter(|c| c.kind() == "pipe_table_cell")
-                .map(|c| c.byte_range())
-                .collect();
-            rows.push((node.byte_range(), cells));
-        }
-        kind if crate::is_opaque(kind) || kind == "pipe_table_header" => {}
-        "paragraph" | "inline" | "atx_heading" | "setext_heading" => {}
-        _ => {
+struct SummaryWalk<'a> {
+    start: usize,
+    text: &'a str,
+    acc: Summary,
+}
+
+impl SummaryWalk<'_> {
+    fn rel(&self, r: Range<usize>) -> Range<usize> {
+        r.start - self.start..r.end - self.start
+    }
+
+    fn visit<'t>(
+        &mut self,
+        cursor: &mut tree_sitter::TreeCursor<'t>,
+        mut ctx: crate::Ctx,
+        ancestors: [Option<Node<'t>>; 2],
+    ) {
+        let node = cursor.node();
+        let kind = node.kind();
+        if let Some(block_kind) = crate::text_block_kind(node, ancestors) {
+            // Continuation markers are the block's children: read them with this cursor
+            // rather than a new one per block.
+            let mut continuations = Vec::new();
             if cursor.goto_first_child() {
                 loop {
-                    collect_code_and_rows(cursor, code, rows);
+                    let child = cursor.node();
+                    if child.kind() == "block_continuation" && !child.byte_range().is_empty() {
+                        continuations.push(self.rel(child.byte_range()));
+                    }
                     if !cursor.goto_next_sibling() {
                         break;
                     }
                 }
                 cursor.goto_parent();
             }
+            self.acc.blocks.push(TextBlock {
+                kind: block_kind,
+                range: self.rel(node.byte_range()),
+                continuations,
+                quoted: ctx.quoted,
+                in_list: ctx.in_list,
+            });
+            return;
+        }
+        match kind {
+            "fenced_code_block" | "indented_code_block" => {
+                self.acc.code.push(self.rel(node.byte_range()));
+                return;
+            }
+            _ if crate::is_opaque(kind) => return,
+            "atx_heading" | "setext_heading" => {
+                let mut h = crate::heading(node, self.text);
+                h.range = self.rel(h.range);
+                h.title = self.rel(h.title);
+                self.acc.headings.push(h);
+            }
+            "pipe_table_row" => {
+                let mut c = node.walk();
+                let cells = node
+                    .children(&mut c)
+                    .filter(|c| c.kind() == "pipe_table_cell")
+                    .map(|c| self.rel(c.byte_range()))
+                    .collect();
+                self.acc.rows.push((self.rel(node.byte_range()), cells));
+            }
+            "block_quote" => ctx.quoted = true,
+            "list_item" => ctx.in_list = true,
+            _ => {}
+        }
+        if cursor.goto_first_child() {
+            loop {
+                self.visit(cursor, ctx, [Some(node), ancestors[0]]);
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
         }
     }
 }

@@ -237,7 +237,8 @@ pub(crate) struct Ctx {
 
 /// Walks with a cursor, handing each node its parent and grandparent: `Node::parent`
 /// searches down from the root, which costs a lot in the flat trees of long documents.
-pub(crate) fn collect_blocks<'t>(
+#[cfg(test)]
+fn collect_blocks<'t>(
     cursor: &mut tree_sitter::TreeCursor<'t>,
     ctx: &mut Ctx,
     ancestors: [Option<Node<'t>>; 2],
@@ -280,9 +281,10 @@ pub(crate) fn is_opaque(kind: &str) -> bool {
     )
 }
 
-/// The prose block `node` is, if it is one; `ancestors` are its parent and grandparent.
-fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<TextBlock> {
-    let kind = match node.kind() {
+/// The kind of prose block `node` is, if it is one; `ancestors` are its parent and
+/// grandparent.
+pub(crate) fn text_block_kind(node: Node, ancestors: [Option<Node>; 2]) -> Option<BlockKind> {
+    Some(match node.kind() {
         "inline" => {
             let parent = ancestors[0]?;
             match parent.kind() {
@@ -298,7 +300,13 @@ fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<T
         }
         "pipe_table_cell" => BlockKind::TableCell,
         _ => return None,
-    };
+    })
+}
+
+/// The prose block `node` is, if it is one; `ancestors` are its parent and grandparent.
+#[cfg(test)]
+fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<TextBlock> {
+    let kind = text_block_kind(node, ancestors)?;
     let mut continuations = Vec::new();
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
@@ -445,35 +453,11 @@ pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
     res
 }
 
-pub(crate) fn collect_headings(
-    cursor: &mut tree_sitter::TreeCursor,
-    text: &str,
-    acc: &mut Vec<Heading>,
-) {
+#[cfg(test)]
+fn collect_headings(cursor: &mut tree_sitter::TreeCursor, text: &str, acc: &mut Vec<Heading>) {
     let node = cursor.node();
     match node.kind() {
-        "atx_heading" | "setext_heading" => {
-            let atx = node.kind() == "atx_heading";
-            let title = if atx {
-                node.child_by_field_name("heading_content")
-                    .map(|it| it.byte_range())
-            } else {
-                node.child(0)
-                    .and_then(|p| p.child(0))
-                    .map(|it| it.byte_range())
-            };
-            let level = if atx {
-                atx_level(node)
-            } else {
-                setext_level(node)
-            };
-            let title = title.unwrap_or(node.end_byte()..node.end_byte());
-            acc.push(Heading {
-                level,
-                range: node.byte_range(),
-                title: trim_closing_hashes(text, title),
-            });
-        }
+        "atx_heading" | "setext_heading" => acc.push(heading(node, text)),
         kind if is_opaque(kind) => {}
         // Headings are blocks: they are never inside paragraphs, tables or inline content.
         "paragraph" | "pipe_table" | "inline" => {}
@@ -488,6 +472,30 @@ pub(crate) fn collect_headings(
                 cursor.goto_parent();
             }
         }
+    }
+}
+
+/// The heading an `atx_heading` or `setext_heading` node is.
+pub(crate) fn heading(node: Node, text: &str) -> Heading {
+    let atx = node.kind() == "atx_heading";
+    let title = if atx {
+        node.child_by_field_name("heading_content")
+            .map(|it| it.byte_range())
+    } else {
+        node.child(0)
+            .and_then(|p| p.child(0))
+            .map(|it| it.byte_range())
+    };
+    let level = if atx {
+        atx_level(node)
+    } else {
+        setext_level(node)
+    };
+    let title = title.unwrap_or(node.end_byte()..node.end_byte());
+    Heading {
+        level,
+        range: node.byte_range(),
+        title: trim_closing_hashes(text, title),
     }
 }
 
