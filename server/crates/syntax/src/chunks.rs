@@ -152,8 +152,10 @@ struct SummaryWalk<'a> {
 }
 
 impl SummaryWalk<'_> {
+    /// Chunk-relative; wrapping, so that even a node outside its chunk (tree-sitter never
+    /// gives one) comes back exactly through `moved` instead of panicking.
     fn rel(&self, r: Range<usize>) -> Range<usize> {
-        r.start - self.start..r.end - self.start
+        r.start.wrapping_sub(self.start)..r.end.wrapping_sub(self.start)
     }
 
     fn visit<'t>(

@@ -164,7 +164,7 @@ pub fn chunk_ranges(tree: &Tree) -> Vec<Range<usize>> {
 
 /// Moves a range of chunk-relative offsets to document offsets.
 fn moved(r: &Range<usize>, by: usize) -> Range<usize> {
-    r.start + by..r.end + by
+    r.start.wrapping_add(by)..r.end.wrapping_add(by)
 }
 
 fn moved_block(b: &TextBlock, by: usize) -> TextBlock {
