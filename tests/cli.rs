@@ -349,3 +349,27 @@ fn rules_and_knowledge_commands() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::process::Stdio;
+    // `tradeoff explain X | head`: the reader goes away before the output is written.
+    for args in [
+        &["explain", "CAP theorem"][..],
+        &["explain", "cap-misuse"][..],
+        &["rules"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}

@@ -161,6 +161,12 @@ fn completion_on_a_prefix() {
         json!({"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 19}})
     );
     assert_eq!(first["textEdit"]["newText"], "Write-behind cache");
+    // A concept: kind Constant (21), not Text (1); the definition is in the
+    // documentation only, the detail names the category.
+    assert_eq!(first["kind"], 21, "{first}");
+    let detail = first["detail"].as_str().unwrap();
+    assert!(!detail.contains("asynchronously"), "{detail}");
+    assert!(!detail.is_empty(), "{first}");
     assert!(
         first["documentation"]["value"]
             .as_str()
@@ -305,6 +311,93 @@ fn pull_diagnostics_for_clients_that_ask() {
     );
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"][0]["code"], "cap-misuse", "{report}");
+    // Pull results carry an id; asking again with it answers "unchanged".
+    let id = report["resultId"].as_str().expect("a resultId").to_owned();
+    let again = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": id}),
+    );
+    assert_eq!(again["kind"], "unchanged", "{again}");
+    assert_eq!(again["resultId"], id.as_str(), "{again}");
+    // Without the id, the same result in full.
+    let full = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(full["kind"], "full", "{full}");
+    assert_eq!(full["resultId"], id.as_str(), "{full}");
+    // After an edit the pull waits for the analysis of the new text.
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 18}},
+                "text": "We use master-slave replication."
+            }]
+        }),
+    );
+    let edited = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": id}),
+    );
+    assert_eq!(edited["kind"], "full", "{edited}");
+    assert_ne!(edited["resultId"], id.as_str(), "{edited}");
+    let codes: Vec<&str> = edited["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["master-slave-terminology"], "{edited}");
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let closed = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(closed["items"], json!([]), "{closed}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn pulls_during_edits_answer_for_the_newest_text() {
+    let (mut server, _) = Server::initialized(json!({"textDocument": {"diagnostic": {}}}));
+    let uri = "file:///repo/many.md";
+    server.open(uri, "# Notes\n\nNothing yet.\n");
+    // Many edits in a row, each followed by a pull sent without waiting for the answer.
+    let mut ids = Vec::new();
+    for version in 2..=30 {
+        server.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": format!("# Notes\n\nOur database is CA, take {version}.\n")}]
+            }),
+        );
+        ids.push(server.send_request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        ));
+    }
+    for id in ids {
+        let res = server.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
+        // Each answer is for the text the client had when it was answered: a full report,
+        // or ContentModified for a text that changed under it.
+        if let Some(result) = res.get("result") {
+            assert_eq!(result["kind"], "full", "{res}");
+            assert_eq!(result["items"][0]["code"], "cap-misuse", "{res}");
+        } else {
+            assert_eq!(res["error"]["code"], -32801, "{res}");
+        }
+    }
+    let last = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(last["items"][0]["code"], "cap-misuse", "{last}");
     assert!(server.shutdown().success());
 }
 

@@ -240,6 +240,43 @@ fn glossary_terms_answer_hover_and_completion_and_follow_edits() {
 }
 
 #[test]
+fn a_glossary_term_typed_in_an_unsaved_file_reaches_hovers_when_the_client_pulls() {
+    let ws = Workspace::new("glossary-pull");
+    let mut server = ws.start(json!({"textDocument": {"diagnostic": {}}}));
+    wait_indexed(&mut server);
+    let glossary = ws.uri("docs/glossary.md");
+    server.open(&glossary, GLOSSARY);
+    let pull = |server: &mut Server, uri: &str| {
+        server.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+    };
+    pull(&mut server, &glossary);
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": glossary, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}},
+                "text": "- **Tenant**: one paying customer.\n"
+            }]
+        }),
+    );
+    // Not saved: only the editor's copy defines the term.
+    let report = pull(&mut server, &glossary);
+    assert_eq!(report["kind"], "full", "{report}");
+    let scratch = ws.uri("docs/scratch.md");
+    server.open(&scratch, "# X\n\nEach tenant gets a cell.\n");
+    pull(&mut server, &scratch);
+    // The glossary is re-read right after the analysis: allow it a moment.
+    let hover = hover_until(&mut server, &scratch, 2, 7, "one paying customer");
+    assert!(hover.contains("one paying customer"), "{hover}");
+    assert!(hover.contains("workspace glossary"), "{hover}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
 fn settings_sent_at_start_up_keep_the_glossary() {
     // Neovim sends its settings right after `initialized`, while the workspace is being
     // indexed; the rebuilt knowledge once came without the glossary.

@@ -1,7 +1,9 @@
 // Drives code-server with headless Chromium: opens adr/0001-sessions.md, reads the Problems
 // panel, hovers "eventual consistency", triggers completion after "write-b", goes to the
-// definition of "eventual consistency" (F12), and asserts what
-// a user would see. Prints one JSON line per observation; exits 1 on a failed expectation.
+// definition of "eventual consistency" (F12), types a wrong claim and sees the Problems
+// panel update, and types a term into the open glossary (unsaved) and hovers it in the ADR
+// (VS Code pulls diagnostics, so this checks the pull path end to end). Asserts what a user
+// would see. Prints one JSON line per observation; exits 1 on a failed expectation.
 import { createRequire } from 'module';
 import fs from 'fs';
 import os from 'os';
@@ -29,6 +31,25 @@ const page = ctx.pages()[0] || await ctx.newPage();
 page.setDefaultTimeout(timeout);
 const shot = async (name) => { await page.screenshot({ path: path.join(outDir, name + '.png') }); };
 const key = async (k) => { await page.keyboard.press(k); await page.waitForTimeout(200); };
+const openFile = async (name) => {
+  await key('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name, { delay: 20 });
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+  await page.waitForTimeout(300);
+  await key('Enter');
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { state: 'visible' });
+  await page.waitForTimeout(300);
+};
+// Types at the end of the active editor, without auto-closing or suggestions.
+const typeAtEnd = async (text) => {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await key('Control+End');
+  await page.keyboard.insertText(text);
+  await page.waitForTimeout(200);
+};
+const problemTexts = async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts())
+  .map(s => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
 const goto = async (line, col) => {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await key('Control+G');
@@ -98,6 +119,41 @@ try {
   tabs = (await page.locator('.tabs-container .tab .label-name').allInnerTexts()).map(s => s.trim());
   expect(tabs.includes('eventual-consistency.md'), 'go to definition opens the entry', tabs);
   await shot('4-definition');
+
+  // An edit, unsaved: a wrong claim typed at the end appears in the Problems panel.
+  await openFile('0001-sessions.md');
+  await typeAtEnd('\n\nOur database is CA.');
+  if (!(await page.locator('.markers-panel').first().isVisible().catch(() => false))) await key('Control+Shift+M');
+  let updated = [];
+  for (let i = 0; i < 60; i++) {
+    updated = await problemTexts();
+    if (updated.some(p => p.includes('cannot be CA'))) break;
+    await page.waitForTimeout(250);
+  }
+  expect(updated.some(p => p.includes('cannot be CA')), 'Problems panel updates after an edit', updated);
+  await shot('5-edited');
+
+  // A term typed into the open glossary, unsaved, answers hover in the ADR.
+  await openFile('glossary.md');
+  await typeAtEnd('- **Tenant**: one paying customer.\n');
+  await page.waitForTimeout(1000);
+  await openFile('0001-sessions.md');
+  await typeAtEnd('\n\nEach tenant gets a cell.');
+  let glossaryHover = '';
+  for (let i = 0; i < 10 && !glossaryHover.includes('one paying customer'); i++) {
+    await key('Escape');
+    await key('Home');
+    for (let j = 0; j < 7; j++) await page.keyboard.press('ArrowRight');
+    await key('Control+K'); await key('Control+I');
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5000 });
+      await page.waitForTimeout(500);
+      glossaryHover = (await hover.innerText()).trim();
+    } catch (e) { /* asked again */ }
+  }
+  expect(glossaryHover.includes('one paying customer'), 'hover shows a term of the unsaved glossary', glossaryHover.slice(0, 300));
+  await shot('6-glossary-hover');
+  await key('Escape');
 } catch (e) {
   expect(false, 'no exception', String(e && e.stack || e));
   await shot('error').catch(() => {});

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The VS Code check: installs tradeoff.vsix into a real VS Code (code-server, VS Code 1.100)
 # and drives it with headless Chromium through playwright-core. Asserts that the Problems
-# panel shows Tradeoff's findings, that hovering "eventual consistency" shows its entry, and
-# that completion offers "Write-behind cache". Saves screenshots to $OUT_DIR.
+# panel shows Tradeoff's findings, that hovering "eventual consistency" shows its entry, that
+# completion offers "Write-behind cache", that go to definition opens the entry, that an
+# unsaved edit updates the Problems panel, and that a term typed into the open, unsaved
+# glossary answers hover in another file. Saves screenshots to $OUT_DIR.
 #
 # Needs: code-server in $CODE_SERVER_DIR (see shared recipes: npm code-server@4.100.3 with
 # install scripts skipped), Debian's chromium, playwright-core in $PLAYWRIGHT_DIR, and the

@@ -86,11 +86,23 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`tradeoff explain X | head`): nothing left to say, like
+        // ripgrep.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("tradeoff: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// True when `err` comes from writing to a pipe whose reader closed it.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Logs go to stderr (stdout carries the protocol) or to `TRADEOFF_LOG_FILE`, filtered by
@@ -115,6 +127,7 @@ fn init_logging() {
 }
 
 fn run_lsp() -> anyhow::Result<ExitCode> {
+    lsp::tune_allocator();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

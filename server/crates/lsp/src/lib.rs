@@ -11,6 +11,7 @@
 pub mod config;
 pub mod document;
 pub mod line_index;
+mod scheduler;
 mod server;
 pub mod to_proto;
 mod transport;
@@ -20,6 +21,20 @@ pub mod workspace;
 mod proptests;
 
 pub use crate::server::Backend;
+
+/// Tunes the allocator for a long-lived server; call before any thread starts. glibc
+/// gives each thread that contends for the heap an arena of its own, and the freed memory
+/// each arena keeps adds up: with two, the peak resident set with a 1 MB document open
+/// drops from about 42 MB to 35 MB (`lsp-bench`), with no slower parse measured; one
+/// arena saves more but serialises the parallel parse.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt sets an allocator parameter; it is called before other threads
+    // exist, and a refused value leaves the default in place.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
 
 /// Serves LSP on stdin/stdout until the client says `exit` or closes the stream.
 pub async fn run_stdio() {

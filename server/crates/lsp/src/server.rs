@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
@@ -20,6 +20,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::config::Settings;
 use crate::document::{DocState, Snapshot};
 use crate::line_index::{self, Encoding};
+use crate::scheduler::{self, Coalesce, DocDiagnostics};
 use crate::to_proto;
 use crate::workspace::{self, FileIndex, Workspace};
 use load::project::Resolved;
@@ -29,7 +30,7 @@ const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Everything the handlers share.
 pub struct ServerState {
-    docs: DashMap<lsp::Uri, OpenDoc>,
+    pub(crate) docs: DashMap<lsp::Uri, OpenDoc>,
     /// The knowledge and settings per project; built on first use, so that `initialize`
     /// answers without waiting for the knowledge base.
     projects: RwLock<Option<Arc<load::project::Projects>>>,
@@ -37,7 +38,9 @@ pub struct ServerState {
     roots: RwLock<Vec<PathBuf>>,
     encoding: AtomicU8,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push them.
-    pull_diagnostics: AtomicBool,
+    pub(crate) pull_diagnostics: AtomicBool,
+    /// The client re-pulls diagnostics when asked (`workspace/diagnostic/refresh`).
+    diagnostic_refresh: AtomicBool,
     /// The client answers `workspace/configuration`.
     pull_configuration: AtomicBool,
     /// Messages about the settings found during `initialize`, shown at `initialized`.
@@ -46,9 +49,9 @@ pub struct ServerState {
     /// published, and to which files.
     reports: Mutex<HashMap<String, Report>>,
     /// Headings, glossaries and mentions of every markdown file of the workspace.
-    workspace: Workspace,
+    pub(crate) workspace: Workspace,
     /// Coalesces re-indexing the whole workspace.
-    rescan: Arc<Pending>,
+    rescan: Arc<Coalesce>,
     completion_caps: RwLock<to_proto::CompletionCaps>,
     /// The client can register file watchers for us.
     watch_files: AtomicBool,
@@ -58,24 +61,26 @@ pub struct ServerState {
     indexing_changes: Mutex<()>,
     /// Set once the first scan of the workspace is done.
     indexed: (Mutex<bool>, std::sync::Condvar),
+    /// Documents being opened or analysed: the workspace scan waits for them.
+    foreground: AtomicUsize,
 }
 
-struct OpenDoc {
+/// Counts one piece of work for an open document while it lives (see
+/// [`ServerState::yield_to_open_documents`]).
+pub(crate) struct Foreground<'a>(&'a AtomicUsize);
+
+impl Drop for Foreground<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+pub(crate) struct OpenDoc {
     state: DocState,
-    pending: Arc<Pending>,
-    /// The block findings of the last diagnostics run, so the next re-analyses only the
-    /// blocks an edit touched. Only the coalesced diagnostics run uses it.
-    cache: Arc<Mutex<ide::DiagnosticsCache>>,
+    /// Its diagnostics: cache, scheduling and last result.
+    pub(crate) diagnostics: Arc<DocDiagnostics>,
     /// The terms per chunk of the last semantic-tokens answer.
     terms: Arc<Mutex<ide::TermsCache>>,
-}
-
-/// Coalesces diagnostics runs: one runs at a time per document; edits during a run
-/// trigger exactly one more run, on the newest text. A lone keystroke waits for nothing.
-#[derive(Default)]
-struct Pending {
-    running: AtomicBool,
-    dirty: AtomicBool,
 }
 
 /// The server.
@@ -94,6 +99,7 @@ impl Backend {
             roots: RwLock::default(),
             encoding: AtomicU8::new(0),
             pull_diagnostics: AtomicBool::new(false),
+            diagnostic_refresh: AtomicBool::new(false),
             pull_configuration: AtomicBool::new(false),
             pending_messages: Mutex::default(),
             reports: Mutex::default(),
@@ -104,6 +110,7 @@ impl Backend {
             indexed: Default::default(),
             changed_files: Mutex::default(),
             indexing_changes: Mutex::default(),
+            foreground: AtomicUsize::new(0),
         };
         Backend {
             client,
@@ -113,7 +120,30 @@ impl Backend {
 }
 
 impl ServerState {
-    fn encoding(&self) -> Encoding {
+    /// Marks work for an open document until the guard drops.
+    pub(crate) fn foreground(&self) -> Foreground<'_> {
+        self.foreground.fetch_add(1, Ordering::AcqRel);
+        Foreground(&self.foreground)
+    }
+
+    /// Called by the workspace scan between files: while a document is being opened or
+    /// analysed, waits (up to a second at a time), so that the document the writer looks
+    /// at gets the cores first.
+    fn yield_to_open_documents(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        while self.foreground.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
+    /// True when `path` is inside a workspace folder.
+    fn in_workspace(&self, path: &Path) -> bool {
+        self.roots
+            .read()
+            .is_ok_and(|roots| roots.iter().any(|r| path.starts_with(r)))
+    }
+
+    pub(crate) fn encoding(&self) -> Encoding {
         if self.encoding.load(Ordering::Relaxed) == 1 {
             Encoding::Utf8
         } else {
@@ -122,13 +152,13 @@ impl ServerState {
     }
 
     /// The analysis for a document, from the tradeoff.toml above it or the settings.
-    fn resolve(&self, snapshot: &Snapshot) -> Resolved {
+    pub(crate) fn resolve(&self, snapshot: &Snapshot) -> Resolved {
         self.projects()
             .resolve(snapshot.doc.path.as_deref().map(Path::new))
     }
 
     /// The projects, built from the current settings when nothing has built them yet.
-    fn projects(&self) -> Arc<load::project::Projects> {
+    pub(crate) fn projects(&self) -> Arc<load::project::Projects> {
         if let Some(projects) = self.projects.read().ok().and_then(|it| it.clone()) {
             return projects;
         }
@@ -139,11 +169,11 @@ impl ServerState {
         }
     }
 
-    fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
+    pub(crate) fn snapshot(&self, uri: &lsp::Uri) -> Option<Snapshot> {
         self.docs.get_mut(uri).map(|mut doc| doc.state.snapshot())
     }
 
-    fn version(&self, uri: &lsp::Uri) -> Option<i32> {
+    pub(crate) fn version(&self, uri: &lsp::Uri) -> Option<i32> {
         self.docs.get(uri).map(|doc| doc.state.version)
     }
 
@@ -179,7 +209,12 @@ impl ServerState {
 impl ServerState {
     /// Indexes one document; true when the glossary terms it defines changed (the
     /// glossary layer is then already updated, but other files' mentions are stale).
-    fn index_doc(&self, doc: &ide::Document, rope: &ropey::Rope, version: Option<i32>) -> bool {
+    pub(crate) fn index_doc(
+        &self,
+        doc: &ide::Document,
+        rope: &ropey::Rope,
+        version: Option<i32>,
+    ) -> bool {
         let Some(path) = doc.path.as_deref().map(PathBuf::from) else {
             return false;
         };
@@ -312,6 +347,7 @@ impl ServerState {
         let projects = self.projects();
         let encoding = self.encoding();
         for path in &files {
+            self.yield_to_open_documents();
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
@@ -331,6 +367,7 @@ impl ServerState {
         projects.set_glossary(self.workspace.glossary_entries());
         for path in &files {
             if !open.contains(path) {
+                self.yield_to_open_documents();
                 self.index_file(path);
             }
         }
@@ -413,32 +450,25 @@ fn workspace_symbol(
 }
 
 /// Re-indexes the whole workspace on a blocking thread; calls during a run cause one more.
-fn schedule_rescan(state: &Arc<ServerState>) {
-    let pending = state.rescan.clone();
-    if pending.running.swap(true, Ordering::AcqRel) {
-        pending.dirty.store(true, Ordering::Release);
-        return;
-    }
+pub(crate) fn schedule_rescan(state: &Arc<ServerState>) {
     let state = state.clone();
-    tokio::task::spawn_blocking(move || {
-        loop {
-            pending.dirty.store(false, Ordering::Release);
-            // A panic in one run must not stop the server or leave `running` set.
-            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.scan()));
-            if ran.is_err() {
-                tracing::error!("indexing the workspace failed; the index may be incomplete");
-            }
-            let (lock, ready) = &state.indexed;
-            if let Ok(mut done) = lock.lock() {
-                *done = true;
-                ready.notify_all();
-            }
-            pending.running.store(false, Ordering::Release);
-            if !pending.dirty.load(Ordering::Acquire)
-                || pending.running.swap(true, Ordering::AcqRel)
-            {
-                break;
-            }
+    let rescan = state.rescan.clone();
+    rescan.request(move || {
+        let state = state.clone();
+        async move {
+            let _ = run_blocking(move || {
+                // A panic in one run must not leave the queries waiting for the first scan.
+                let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.scan()));
+                if ran.is_err() {
+                    tracing::error!("indexing the workspace failed; the index may be incomplete");
+                }
+                let (lock, ready) = &state.indexed;
+                if let Ok(mut done) = lock.lock() {
+                    *done = true;
+                    ready.notify_all();
+                }
+            })
+            .await;
         }
     });
 }
@@ -514,7 +544,7 @@ async fn report_problems(
 }
 
 /// Reports the problems of the config file a document was analysed with.
-async fn report_config(state: &ServerState, client: &Client, resolved: &Resolved) {
+pub(crate) async fn report_config(state: &ServerState, client: &Client, resolved: &Resolved) {
     let Some(config) = &resolved.config else {
         return;
     };
@@ -529,6 +559,17 @@ async fn report_config(state: &ServerState, client: &Client, resolved: &Resolved
     .await;
 }
 
+/// Hands the memory freed by a closed document back to the system: glibc keeps freed
+/// pages of its heaps otherwise, and a closed 1 MB document would leave tens of MB.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused pages of the allocator's heaps to the
+    // system; it takes the allocator's locks and touches no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn path_of(uri: &lsp::Uri) -> Option<Arc<str>> {
     match uri.to_file_path() {
         Some(path) => Some(path.to_string_lossy().replace('\\', "/").into()),
@@ -537,7 +578,9 @@ fn path_of(uri: &lsp::Uri) -> Option<Arc<str>> {
 }
 
 /// Runs `f` on a blocking thread; a panic becomes an internal error.
-async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+pub(crate) async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
     tokio::task::spawn_blocking(f).await.map_err(|err| {
         if err.is_cancelled() {
             // The runtime is shutting down.
@@ -554,101 +597,7 @@ async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 
 impl Backend {
     fn schedule_diagnostics(&self, uri: lsp::Uri) {
-        if self.state.pull_diagnostics.load(Ordering::Relaxed) {
-            return;
-        }
-        let Some((pending, cache)) = self
-            .state
-            .docs
-            .get(&uri)
-            .map(|doc| (doc.pending.clone(), doc.cache.clone()))
-        else {
-            return;
-        };
-        if pending.running.swap(true, Ordering::AcqRel) {
-            pending.dirty.store(true, Ordering::Release);
-            return;
-        }
-        let state = self.state.clone();
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            loop {
-                pending.dirty.store(false, Ordering::Release);
-                if let Some(snapshot) = state.snapshot(&uri) {
-                    let resolved = state.resolve(&snapshot);
-                    report_config(&state, &client, &resolved).await;
-                    let analysis = resolved.analysis;
-                    let encoding = state.encoding();
-                    let version = snapshot.version;
-                    let cache = cache.clone();
-                    let computed = run_blocking(move || {
-                        let started = std::time::Instant::now();
-                        let found = match cache.lock() {
-                            Ok(mut cache) => {
-                                let found = analysis.diagnostics_cached(&snapshot.doc, &mut cache);
-                                tracing::debug!(
-                                    "diagnostics of version {}: {} findings, {} blocks analysed, {} reused, {:?}",
-                                    snapshot.version,
-                                    found.len(),
-                                    cache.last_run.0,
-                                    cache.last_run.1,
-                                    started.elapsed()
-                                );
-                                found
-                            }
-                            Err(_) => analysis.diagnostics(&snapshot.doc),
-                        };
-                        let diagnostics = found
-                            .iter()
-                            .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
-                            .collect::<Vec<_>>();
-                        (diagnostics, snapshot)
-                    })
-                    .await;
-                    // Publish only what matches the text the client has now.
-                    if let Ok((diagnostics, snapshot)) = computed
-                        && state.version(&uri) == Some(version)
-                    {
-                        client
-                            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                            .await;
-                        // A glossary typed in this document applies to hover and completion
-                        // at once, and to the other files' mentions after a re-index.
-                        let indexing = state.clone();
-                        let glossary_changed = run_blocking(move || {
-                            let Some(path) = snapshot.doc.path.as_deref().map(PathBuf::from) else {
-                                return false;
-                            };
-                            let base = indexing.projects().resolve_base(Some(&path)).analysis;
-                            let mut probe = FileIndex::default();
-                            workspace::index_glossary(
-                                &base,
-                                &snapshot.doc,
-                                &snapshot.rope,
-                                indexing.encoding(),
-                                &mut probe,
-                            );
-                            !indexing.workspace.same_glossary(&path, &probe.glossary)
-                                && indexing.index_doc(
-                                    &snapshot.doc,
-                                    &snapshot.rope,
-                                    Some(snapshot.version),
-                                )
-                        })
-                        .await;
-                        if glossary_changed == Ok(true) {
-                            schedule_rescan(&state);
-                        }
-                    }
-                }
-                pending.running.store(false, Ordering::Release);
-                if !pending.dirty.load(Ordering::Acquire)
-                    || pending.running.swap(true, Ordering::AcqRel)
-                {
-                    break;
-                }
-            }
-        });
+        scheduler::schedule(&self.state, &self.client, uri);
     }
 
     /// Asks the client for the `tradeoff` section of its settings, when it can answer.
@@ -698,7 +647,17 @@ impl Backend {
         .await;
         let uris: Vec<lsp::Uri> = self.state.docs.iter().map(|it| it.key().clone()).collect();
         for uri in uris {
+            // A pull now waits for the analysis with the new settings.
+            if let Some(doc) = self.state.docs.get(&uri) {
+                doc.diagnostics.invalidate();
+            }
             self.schedule_diagnostics(uri);
+        }
+        if self.state.pull_diagnostics.load(Ordering::Relaxed)
+            && self.state.diagnostic_refresh.load(Ordering::Relaxed)
+            && let Err(err) = self.client.workspace_diagnostic_refresh().await
+        {
+            tracing::warn!("workspace/diagnostic/refresh failed: {err}");
         }
         // Other knowledge can name other concepts: find the mentions again.
         schedule_rescan(&self.state);
@@ -757,6 +716,16 @@ impl LanguageServer for Backend {
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
         self.state.pull_diagnostics.store(pull, Ordering::Relaxed);
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        self.state
+            .diagnostic_refresh
+            .store(refresh, Ordering::Relaxed);
         let configuration = params
             .capabilities
             .workspace
@@ -892,13 +861,23 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = path_of(&doc.uri);
-        let state = DocState::new(&doc.text, doc.version, path);
+        let started = std::time::Instant::now();
+        let state = {
+            let _first = self.state.foreground();
+            DocState::new(&doc.text, doc.version, path)
+        };
+        tracing::debug!(
+            "opened {} ({} bytes, {} chunks) in {:?}",
+            doc.uri.as_str(),
+            doc.text.len(),
+            state.tree.chunk_count(),
+            started.elapsed()
+        );
         self.state.docs.insert(
             doc.uri.clone(),
             OpenDoc {
                 state,
-                pending: Arc::default(),
-                cache: Arc::default(),
+                diagnostics: Arc::default(),
                 terms: Arc::default(),
             },
         );
@@ -946,10 +925,21 @@ impl LanguageServer for Backend {
         self.client
             .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
-        // The editor's copy is gone: the file on disk is what the workspace says now.
+        // The editor's copy is gone: the file on disk is what the workspace says now (and a
+        // file outside the workspace folders is forgotten).
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
             let state = self.state.clone();
-            if run_blocking(move || state.index_file(&path)).await == Ok(true) {
+            let changed = run_blocking(move || {
+                let changed = if state.in_workspace(&path) {
+                    state.index_file(&path)
+                } else {
+                    state.forget_file(&path)
+                };
+                release_freed_memory();
+                changed
+            })
+            .await;
+            if changed == Ok(true) {
                 schedule_rescan(&self.state);
             }
         }
@@ -1335,32 +1325,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentDiagnosticParams,
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
-        let items = match self.state.snapshot(&params.text_document.uri) {
-            None => Vec::new(),
-            Some(snapshot) => {
-                let resolved = self.state.resolve(&snapshot);
-                report_config(&self.state, &self.client, &resolved).await;
-                let analysis = resolved.analysis;
-                let encoding = self.state.encoding();
-                run_blocking(move || {
-                    let found = analysis.diagnostics(&snapshot.doc);
-                    found
-                        .iter()
-                        .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
-                        .collect()
-                })
-                .await?
-            }
-        };
-        Ok(lsp::DocumentDiagnosticReportResult::Report(
-            lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
-        ))
+        scheduler::pull(&self.state, &self.client, params).await
     }
 
     async fn code_action(

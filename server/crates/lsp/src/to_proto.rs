@@ -77,15 +77,26 @@ pub fn completions(
                 Some(snippet) if caps.snippets => (snippet, lsp::InsertTextFormat::SNIPPET),
                 _ => (item.insert, lsp::InsertTextFormat::PLAIN_TEXT),
             };
+            // A concept is a named, fixed definition: `Constant`, the kind workspace
+            // symbols give bundled entries too (`Text` is for plain words, `Keyword` for a
+            // language's syntax). Its definition is in the documentation (inline, or on
+            // resolve), so the detail says only the category.
+            let (kind, detail) = match (item.kind, item.entry) {
+                (ide::CompletionKind::Term, Some(e)) => (
+                    lsp::CompletionItemKind::CONSTANT,
+                    analysis.knowledge().entry(e).category.to_string(),
+                ),
+                (ide::CompletionKind::Term, None) => {
+                    (lsp::CompletionItemKind::CONSTANT, item.detail)
+                }
+                (ide::CompletionKind::Section | ide::CompletionKind::Template, _) => {
+                    (lsp::CompletionItemKind::SNIPPET, item.detail)
+                }
+            };
             lsp::CompletionItem {
                 label: item.label,
-                kind: Some(match item.kind {
-                    ide::CompletionKind::Term => lsp::CompletionItemKind::TEXT,
-                    ide::CompletionKind::Section | ide::CompletionKind::Template => {
-                        lsp::CompletionItemKind::SNIPPET
-                    }
-                }),
-                detail: Some(item.detail),
+                kind: Some(kind),
+                detail: Some(detail),
                 documentation: documentation.map(|value| {
                     lsp::Documentation::MarkupContent(lsp::MarkupContent {
                         kind: lsp::MarkupKind::Markdown,

@@ -13,21 +13,54 @@
 //! unterminated fence or raw HTML block is merged with the next one. An edit that touches
 //! a chunk's first line, spans two chunks or leaves its chunk unterminated falls back to a
 //! full parse, so the blocks and headings are always those of a whole-document parse.
+//!
+//! A tree-sitter tree takes about 57 bytes per byte of text, so a chunk keeps its tree
+//! only while it is among the [`KEEP`] most recently edited ones (or when the whole
+//! document has no more chunks than that). Every chunk keeps a [`Summary`]: what the
+//! analysis reads of it (prose blocks, headings, code blocks, table rows, front matter),
+//! taken from its tree when it is parsed. An edit in a chunk without a tree parses that
+//! chunk afresh.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use tree_sitter::{InputEdit, Node, Point};
+
+use crate::{Heading, TextBlock};
 
 /// The smallest chunk worth a tree of its own, in bytes.
 pub const TARGET: usize = 8 * 1024;
 
+/// How many chunks keep their tree-sitter tree: the most recently edited ones.
+pub const KEEP: usize = 4;
+
+/// What the analysis reads of one chunk, with offsets relative to the chunk's start (so
+/// that an edit before it moves nothing).
+#[derive(Default, Debug, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// Prose blocks, in order.
+    pub blocks: Vec<TextBlock>,
+    /// Headings, in order.
+    pub headings: Vec<Heading>,
+    /// Fenced and indented code blocks, in order.
+    pub code: Vec<Range<usize>>,
+    /// Body rows of pipe tables: the row and its cells.
+    pub rows: Vec<(Range<usize>, Vec<Range<usize>>)>,
+    /// The front matter, if the chunk starts the document with one.
+    pub front_matter: Option<Range<usize>>,
+}
+
 #[derive(Clone)]
 pub(crate) struct Chunk {
-    pub tree: tree_sitter::Tree,
+    /// Kept only for recently edited chunks.
+    pub tree: Option<tree_sitter::Tree>,
+    pub summary: Arc<Summary>,
     pub range: Range<usize>,
     /// Length of the chunk's first line (its heading), which an edit must not touch.
     head: usize,
     dirty: bool,
+    /// When it was last parsed (a tick of [`Tree::clock`]): the newest keep their trees.
+    parsed_at: u64,
 }
 
 /// The block tree of a document.
@@ -36,6 +69,8 @@ pub struct Tree {
     pub(crate) chunks: Vec<Chunk>,
     /// An edit was recorded that only a full parse handles.
     all_dirty: bool,
+    /// Counts reparses, to tell the most recently edited chunks.
+    clock: u64,
 }
 
 impl std::fmt::Debug for Tree {
@@ -46,23 +81,169 @@ impl std::fmt::Debug for Tree {
 }
 
 impl Tree {
-    /// The chunk trees, in order.
-    pub(crate) fn trees(&self) -> impl DoubleEndedIterator<Item = &tree_sitter::Tree> {
-        self.chunks.iter().map(|c| &c.tree)
-    }
-
-    /// The tree of the chunk holding `offset` (the last chunk for the end of the text).
-    pub(crate) fn tree_at(&self, offset: usize) -> &tree_sitter::Tree {
-        let i = self
-            .chunks
+    /// The index of the chunk holding `offset` (the last chunk for the end of the text).
+    pub(crate) fn chunk_at(&self, offset: usize) -> usize {
+        self.chunks
             .partition_point(|c| c.range.end <= offset)
-            .min(self.chunks.len().saturating_sub(1));
-        &self.chunks[i].tree
+            .min(self.chunks.len().saturating_sub(1))
     }
 
     /// How many chunks the document is parsed in.
     pub fn chunk_count(&self) -> usize {
         self.chunks.len()
+    }
+
+    /// How many chunks hold a tree-sitter tree now.
+    pub fn trees_kept(&self) -> usize {
+        self.chunks.iter().filter(|c| c.tree.is_some()).count()
+    }
+
+    /// Drops every tree-sitter tree: views keep working from the summaries, and the next
+    /// edit of a chunk parses it afresh. For tests and for documents nobody edits.
+    pub fn drop_trees(&mut self) {
+        for chunk in &mut self.chunks {
+            chunk.tree = None;
+        }
+    }
+
+    /// Keeps the trees of the [`KEEP`] most recently parsed chunks.
+    fn drop_old_trees(&mut self) {
+        let mut kept: Vec<u64> = self
+            .chunks
+            .iter()
+            .filter(|c| c.tree.is_some())
+            .map(|c| c.parsed_at)
+            .collect();
+        if kept.len() <= KEEP {
+            return;
+        }
+        kept.sort_unstable_by(|a, b| b.cmp(a));
+        let oldest_kept = kept[KEEP - 1];
+        for chunk in &mut self.chunks {
+            if chunk.parsed_at < oldest_kept {
+                chunk.tree = None;
+            }
+        }
+    }
+}
+
+/// Reads what the analysis needs from the tree of the chunk `range`, in one walk. The
+/// views it gives are those of `collect_blocks`, `collect_headings` and the old tree
+/// walks, which the tests keep and compare with it.
+fn summarize(tree: &tree_sitter::Tree, text: &str, range: &Range<usize>) -> Summary {
+    let mut walk = SummaryWalk {
+        start: range.start,
+        text,
+        acc: Summary::default(),
+    };
+    let mut cursor = tree.walk();
+    walk.visit(&mut cursor, crate::Ctx::default(), [None, None]);
+    let mut acc = walk.acc;
+    if range.start == 0 {
+        acc.front_matter = crate::front_matter_node(tree.root_node());
+    }
+    acc
+}
+
+struct SummaryWalk<'a> {
+    start: usize,
+    text: &'a str,
+    acc: Summary,
+}
+
+impl SummaryWalk<'_> {
+    /// Chunk-relative; wrapping, so that even a node outside its chunk (tree-sitter never
+    /// gives one) comes back exactly through `moved` instead of panicking.
+    fn rel(&self, r: Range<usize>) -> Range<usize> {
+        r.start.wrapping_sub(self.start)..r.end.wrapping_sub(self.start)
+    }
+
+    fn visit<'t>(
+        &mut self,
+        cursor: &mut tree_sitter::TreeCursor<'t>,
+        mut ctx: crate::Ctx,
+        ancestors: [Option<Node<'t>>; 2],
+    ) {
+        let node = cursor.node();
+        let kind = node.kind();
+        if let Some(block_kind) = crate::text_block_kind(node, ancestors) {
+            // Continuation markers are the block's children: read them with this cursor
+            // rather than a new one per block.
+            let mut continuations = Vec::new();
+            if cursor.goto_first_child() {
+                loop {
+                    let child = cursor.node();
+                    if child.kind() == "block_continuation" && !child.byte_range().is_empty() {
+                        continuations.push(self.rel(child.byte_range()));
+                    }
+                    if !cursor.goto_next_sibling() {
+                        break;
+                    }
+                }
+                cursor.goto_parent();
+            }
+            self.acc.blocks.push(TextBlock {
+                kind: block_kind,
+                range: self.rel(node.byte_range()),
+                continuations,
+                quoted: ctx.quoted,
+                in_list: ctx.in_list,
+            });
+            return;
+        }
+        match kind {
+            "fenced_code_block" | "indented_code_block" => {
+                self.acc.code.push(self.rel(node.byte_range()));
+                return;
+            }
+            _ if crate::is_opaque(kind) => return,
+            "atx_heading" | "setext_heading" => {
+                let mut h = crate::heading(node, self.text);
+                h.range = self.rel(h.range);
+                h.title = self.rel(h.title);
+                self.acc.headings.push(h);
+            }
+            "pipe_table_row" => {
+                let mut c = node.walk();
+                let cells = node
+                    .children(&mut c)
+                    .filter(|c| c.kind() == "pipe_table_cell")
+                    .map(|c| self.rel(c.byte_range()))
+                    .collect();
+                self.acc.rows.push((self.rel(node.byte_range()), cells));
+            }
+            "block_quote" => ctx.quoted = true,
+            "list_item" => ctx.in_list = true,
+            _ => {}
+        }
+        if cursor.goto_first_child() {
+            loop {
+                self.visit(cursor, ctx, [Some(node), ancestors[0]]);
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+        }
+    }
+}
+
+/// A parsed chunk: its summary, and its tree when it is kept.
+fn chunk(
+    tree: tree_sitter::Tree,
+    text: &str,
+    range: Range<usize>,
+    keep: bool,
+    parsed_at: u64,
+) -> Chunk {
+    let summary = Arc::new(summarize(&tree, text, &range));
+    Chunk {
+        tree: keep.then_some(tree),
+        summary,
+        head: first_line(text, range.start),
+        range,
+        dirty: false,
+        parsed_at,
     }
 }
 
@@ -89,11 +270,29 @@ pub(crate) fn parse_full(text: &str) -> Tree {
         let points = (rows[i], rows.get(end_index).copied().unwrap_or(end_point));
         (starts[i]..end, points)
     };
-    // Each chunk on its own, on every core for a long document.
-    let mut first_try: Vec<Option<tree_sitter::Tree>> =
+    // A short document keeps all its trees; a long one none until it is edited.
+    let keep = starts.len() <= KEEP;
+    // Each chunk on its own, on every core for a long document; its tree is summarized
+    // and dropped at once, so that a long document never holds all of its trees.
+    let mut first_try: Vec<Option<(Chunk, bool)>> =
         parallel_map(starts.len(), text.len() >= PARALLEL_BYTES, |i| {
             let (range, points) = span(i, i + 1);
-            parse_range(text, range, points, None)
+            let tree = parse_range(text, range.clone(), points, None);
+            let clean = range.end == text.len() || ends_cleanly(&tree, text);
+            // A chunk that does not end cleanly is parsed again with the next one.
+            let chunk = if clean {
+                chunk(tree, text, range, keep, 0)
+            } else {
+                Chunk {
+                    tree: None,
+                    summary: Arc::default(),
+                    head: 0,
+                    range,
+                    dirty: false,
+                    parsed_at: 0,
+                }
+            };
+            (chunk, clean)
         })
         .into_iter()
         .map(Some)
@@ -101,20 +300,17 @@ pub(crate) fn parse_full(text: &str) -> Tree {
     let mut chunks: Vec<Chunk> = Vec::with_capacity(starts.len());
     let mut i = 0;
     while i < starts.len() {
-        let mut end_index = i + 1;
-        let mut tree = first_try[i].take();
+        if let Some((chunk, true)) = first_try[i].take() {
+            chunks.push(chunk);
+            i += 1;
+            continue;
+        }
+        let mut end_index = i + 2;
         loop {
             let (range, points) = span(i, end_index);
-            let parsed = tree
-                .take()
-                .unwrap_or_else(|| parse_range(text, range.clone(), points, None));
+            let parsed = parse_range(text, range.clone(), points, None);
             if range.end == text.len() || ends_cleanly(&parsed, text) {
-                chunks.push(Chunk {
-                    tree: parsed,
-                    head: first_line(text, range.start),
-                    range,
-                    dirty: false,
-                });
+                chunks.push(chunk(parsed, text, range, keep, 0));
                 break;
             }
             // The chunk ends inside a fence or raw HTML: the cut was wrong, take the next too
@@ -130,6 +326,7 @@ pub(crate) fn parse_full(text: &str) -> Tree {
     Tree {
         chunks,
         all_dirty: false,
+        clock: 0,
     }
 }
 
@@ -191,7 +388,9 @@ pub(crate) fn edit(tree: &mut Tree, edit: &InputEdit) {
     }
     let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
     for (j, chunk) in tree.chunks.iter_mut().enumerate().skip(k) {
-        chunk.tree.edit(edit);
+        if let Some(t) = chunk.tree.as_mut() {
+            t.edit(edit);
+        }
         if j == k {
             chunk.range.end = (chunk.range.end as isize + delta) as usize;
             chunk.dirty = true;
@@ -210,6 +409,8 @@ pub(crate) fn reparse(old: &Tree, text: &str) -> Tree {
     }
     let mut tree = old.clone();
     let last = tree.chunks.len() - 1;
+    let mut reparsed = false;
+    let mut clock = tree.clock;
     for (k, chunk) in tree.chunks.iter_mut().enumerate() {
         if !chunk.dirty {
             continue;
@@ -221,13 +422,19 @@ pub(crate) fn reparse(old: &Tree, text: &str) -> Tree {
             point_at(text, chunk.range.start),
             point_at(text, chunk.range.end),
         );
-        let new = parse_range(text, chunk.range.clone(), points, Some(&chunk.tree));
+        // Incremental when the chunk still has its tree, afresh otherwise.
+        let new = parse_range(text, chunk.range.clone(), points, chunk.tree.as_ref());
         let starts_with_heading = k == 0 || first_block_is_heading(&new);
         if !starts_with_heading || (k != last && !ends_cleanly(&new, text)) {
             return parse_full(text);
         }
-        chunk.tree = new;
-        chunk.dirty = false;
+        clock += 1;
+        *chunk = self::chunk(new, text, chunk.range.clone(), true, clock);
+        reparsed = true;
+    }
+    tree.clock = clock;
+    if reparsed {
+        tree.drop_old_trees();
     }
     tree
 }

@@ -25,7 +25,7 @@ mod chunks;
 use std::cell::RefCell;
 use std::ops::Range;
 
-pub use crate::chunks::{TARGET as CHUNK_BYTES, Tree, parallel_map};
+pub use crate::chunks::{KEEP as TREES_KEPT, TARGET as CHUNK_BYTES, Tree, parallel_map};
 use tree_sitter::{InputEdit, Node, Parser, Point};
 
 thread_local! {
@@ -162,14 +162,40 @@ pub fn chunk_ranges(tree: &Tree) -> Vec<Range<usize>> {
     tree.chunks.iter().map(|c| c.range.clone()).collect()
 }
 
+/// Moves a range of chunk-relative offsets to document offsets.
+fn moved(r: &Range<usize>, by: usize) -> Range<usize> {
+    r.start.wrapping_add(by)..r.end.wrapping_add(by)
+}
+
+fn moved_block(b: &TextBlock, by: usize) -> TextBlock {
+    TextBlock {
+        kind: b.kind,
+        range: moved(&b.range, by),
+        continuations: b.continuations.iter().map(|c| moved(c, by)).collect(),
+        quoted: b.quoted,
+        in_list: b.in_list,
+    }
+}
+
+fn moved_heading(h: &Heading, by: usize) -> Heading {
+    Heading {
+        level: h.level,
+        range: moved(&h.range, by),
+        title: moved(&h.title, by),
+    }
+}
+
 /// The prose blocks of chunk `i` (see [`chunk_ranges`]), in order.
 pub fn chunk_text_blocks(tree: &Tree, i: usize) -> Vec<TextBlock> {
-    let mut res = Vec::new();
-    if let Some(chunk) = tree.chunks.get(i) {
-        let mut cursor = chunk.tree.walk();
-        collect_blocks(&mut cursor, &mut Ctx::default(), [None, None], &mut res);
+    match tree.chunks.get(i) {
+        Some(chunk) => chunk
+            .summary
+            .blocks
+            .iter()
+            .map(|b| moved_block(b, chunk.range.start))
+            .collect(),
+        None => Vec::new(),
     }
-    res
 }
 
 /// True when the document has a heading. Cheap: a document of several chunks has one at
@@ -178,35 +204,40 @@ pub fn has_heading(tree: &Tree, text: &str) -> bool {
     tree.chunks.len() > 1 || !chunk_headings(tree, 0, text).is_empty()
 }
 
-/// The headings of chunk `i`, in order.
+/// The headings of chunk `i`, in order. (`text` is the document's; the headings were
+/// read when the chunk was parsed.)
 pub fn chunk_headings(tree: &Tree, i: usize, text: &str) -> Vec<Heading> {
-    let mut res = Vec::new();
-    if let Some(chunk) = tree.chunks.get(i) {
-        let mut cursor = chunk.tree.walk();
-        collect_headings(&mut cursor, text, &mut res);
+    let _ = text;
+    match tree.chunks.get(i) {
+        Some(chunk) => chunk
+            .summary
+            .headings
+            .iter()
+            .map(|h| moved_heading(h, chunk.range.start))
+            .collect(),
+        None => Vec::new(),
     }
-    res
 }
 
 /// Every prose block of the document, in order.
 pub fn text_blocks(tree: &Tree) -> Vec<TextBlock> {
     let mut res = Vec::new();
-    for tree in tree.trees() {
-        let mut cursor = tree.walk();
-        let mut ctx = Ctx::default();
-        collect_blocks(&mut cursor, &mut ctx, [None, None], &mut res);
+    for chunk in &tree.chunks {
+        let by = chunk.range.start;
+        res.extend(chunk.summary.blocks.iter().map(|b| moved_block(b, by)));
     }
     res
 }
 
 #[derive(Default, Clone, Copy)]
-struct Ctx {
+pub(crate) struct Ctx {
     quoted: bool,
     in_list: bool,
 }
 
 /// Walks with a cursor, handing each node its parent and grandparent: `Node::parent`
 /// searches down from the root, which costs a lot in the flat trees of long documents.
+#[cfg(test)]
 fn collect_blocks<'t>(
     cursor: &mut tree_sitter::TreeCursor<'t>,
     ctx: &mut Ctx,
@@ -237,7 +268,7 @@ fn collect_blocks<'t>(
 }
 
 /// Blocks whose content is never prose.
-fn is_opaque(kind: &str) -> bool {
+pub(crate) fn is_opaque(kind: &str) -> bool {
     matches!(
         kind,
         "fenced_code_block"
@@ -250,9 +281,10 @@ fn is_opaque(kind: &str) -> bool {
     )
 }
 
-/// The prose block `node` is, if it is one; `ancestors` are its parent and grandparent.
-fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<TextBlock> {
-    let kind = match node.kind() {
+/// The kind of prose block `node` is, if it is one; `ancestors` are its parent and
+/// grandparent.
+pub(crate) fn text_block_kind(node: Node, ancestors: [Option<Node>; 2]) -> Option<BlockKind> {
+    Some(match node.kind() {
         "inline" => {
             let parent = ancestors[0]?;
             match parent.kind() {
@@ -268,7 +300,13 @@ fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<T
         }
         "pipe_table_cell" => BlockKind::TableCell,
         _ => return None,
-    };
+    })
+}
+
+/// The prose block `node` is, if it is one; `ancestors` are its parent and grandparent.
+#[cfg(test)]
+fn as_text_block(node: Node, ctx: Ctx, ancestors: [Option<Node>; 2]) -> Option<TextBlock> {
+    let kind = text_block_kind(node, ancestors)?;
     let mut continuations = Vec::new();
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
@@ -317,8 +355,12 @@ pub enum BlockAt {
 /// The prose block that contains `offset` (inclusive at both ends, so a cursor just after
 /// the last word still counts), or [`BlockAt::Other`].
 pub fn block_at(tree: &Tree, offset: usize) -> BlockAt {
-    match block_at_exact(tree, offset) {
-        Some(BlockAt::Other) | None if offset > 0 => match block_at_exact(tree, offset - 1) {
+    block_at_with(|o| block_at_exact(tree, o), offset)
+}
+
+fn block_at_with(exact: impl Fn(usize) -> Option<BlockAt>, offset: usize) -> BlockAt {
+    match exact(offset) {
+        Some(BlockAt::Other) | None if offset > 0 => match exact(offset - 1) {
             Some(BlockAt::Text(block)) if block.range.end == offset => BlockAt::Text(block),
             _ => BlockAt::Other,
         },
@@ -327,11 +369,24 @@ pub fn block_at(tree: &Tree, offset: usize) -> BlockAt {
     }
 }
 
+/// The prose block whose bytes hold `offset`, from the chunk's summary: the same answer
+/// as a walk up from the tree's smallest node at `offset` (a test compares them), since
+/// prose blocks never hold or sit inside code, HTML or front matter.
 fn block_at_exact(tree: &Tree, offset: usize) -> Option<BlockAt> {
-    let node = tree
-        .tree_at(offset)
-        .root_node()
-        .descendant_for_byte_range(offset, offset)?;
+    let chunk = tree.chunks.get(tree.chunk_at(offset))?;
+    let rel = offset.checked_sub(chunk.range.start)?;
+    let blocks = &chunk.summary.blocks;
+    let i = blocks.partition_point(|b| b.range.start <= rel);
+    Some(match i.checked_sub(1).map(|i| &blocks[i]) {
+        Some(b) if rel < b.range.end => BlockAt::Text(moved_block(b, chunk.range.start)),
+        _ => BlockAt::Other,
+    })
+}
+
+/// [`block_at_exact`] from a tree-sitter tree, for tests that check the summaries.
+#[cfg(test)]
+fn block_at_exact_in(tree: &tree_sitter::Tree, offset: usize) -> Option<BlockAt> {
+    let node = tree.root_node().descendant_for_byte_range(offset, offset)?;
     let mut ctx = Ctx::default();
     let mut found = None;
     let mut cur = Some(node);
@@ -354,6 +409,7 @@ fn block_at_exact(tree: &Tree, offset: usize) -> Option<BlockAt> {
     )
 }
 
+#[cfg(test)]
 fn ancestors(node: Node<'_>) -> [Option<Node<'_>>; 2] {
     let parent = node.parent();
     [parent, parent.and_then(|p| p.parent())]
@@ -361,10 +417,21 @@ fn ancestors(node: Node<'_>) -> [Option<Node<'_>>; 2] {
 
 /// True when `offset` is inside a fenced or indented code block.
 pub fn in_code_block(tree: &Tree, offset: usize) -> bool {
-    let mut node = tree
-        .tree_at(offset)
-        .root_node()
-        .descendant_for_byte_range(offset, offset);
+    let Some(chunk) = tree.chunks.get(tree.chunk_at(offset)) else {
+        return false;
+    };
+    let Some(rel) = offset.checked_sub(chunk.range.start) else {
+        return false;
+    };
+    let code = &chunk.summary.code;
+    let i = code.partition_point(|c| c.start <= rel);
+    i.checked_sub(1).is_some_and(|i| rel < code[i].end)
+}
+
+/// [`in_code_block`] from a tree-sitter tree, for tests that check the summaries.
+#[cfg(test)]
+fn in_code_block_in(tree: &tree_sitter::Tree, offset: usize) -> bool {
+    let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
     while let Some(n) = node {
         if matches!(n.kind(), "fenced_code_block" | "indented_code_block") {
             return true;
@@ -374,41 +441,23 @@ pub fn in_code_block(tree: &Tree, offset: usize) -> bool {
     false
 }
 
-/// Every heading, in order.
+/// Every heading, in order. (`text` is the document's; the headings were read when
+/// each chunk was parsed.)
 pub fn headings(tree: &Tree, text: &str) -> Vec<Heading> {
+    let _ = text;
     let mut res = Vec::new();
-    for tree in tree.trees() {
-        let mut cursor = tree.walk();
-        collect_headings(&mut cursor, text, &mut res);
+    for chunk in &tree.chunks {
+        let by = chunk.range.start;
+        res.extend(chunk.summary.headings.iter().map(|h| moved_heading(h, by)));
     }
     res
 }
 
+#[cfg(test)]
 fn collect_headings(cursor: &mut tree_sitter::TreeCursor, text: &str, acc: &mut Vec<Heading>) {
     let node = cursor.node();
     match node.kind() {
-        "atx_heading" | "setext_heading" => {
-            let atx = node.kind() == "atx_heading";
-            let title = if atx {
-                node.child_by_field_name("heading_content")
-                    .map(|it| it.byte_range())
-            } else {
-                node.child(0)
-                    .and_then(|p| p.child(0))
-                    .map(|it| it.byte_range())
-            };
-            let level = if atx {
-                atx_level(node)
-            } else {
-                setext_level(node)
-            };
-            let title = title.unwrap_or(node.end_byte()..node.end_byte());
-            acc.push(Heading {
-                level,
-                range: node.byte_range(),
-                title: trim_closing_hashes(text, title),
-            });
-        }
+        "atx_heading" | "setext_heading" => acc.push(heading(node, text)),
         kind if is_opaque(kind) => {}
         // Headings are blocks: they are never inside paragraphs, tables or inline content.
         "paragraph" | "pipe_table" | "inline" => {}
@@ -423,6 +472,30 @@ fn collect_headings(cursor: &mut tree_sitter::TreeCursor, text: &str, acc: &mut 
                 cursor.goto_parent();
             }
         }
+    }
+}
+
+/// The heading an `atx_heading` or `setext_heading` node is.
+pub(crate) fn heading(node: Node, text: &str) -> Heading {
+    let atx = node.kind() == "atx_heading";
+    let title = if atx {
+        node.child_by_field_name("heading_content")
+            .map(|it| it.byte_range())
+    } else {
+        node.child(0)
+            .and_then(|p| p.child(0))
+            .map(|it| it.byte_range())
+    };
+    let level = if atx {
+        atx_level(node)
+    } else {
+        setext_level(node)
+    };
+    let title = title.unwrap_or(node.end_byte()..node.end_byte());
+    Heading {
+        level,
+        range: node.byte_range(),
+        title: trim_closing_hashes(text, title),
     }
 }
 
@@ -441,7 +514,11 @@ fn trim_closing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// The range of the front matter block (`---` YAML or `+++` TOML), fences included.
 pub fn front_matter(tree: &Tree) -> Option<Range<usize>> {
-    let root = tree.trees().next()?.root_node();
+    tree.chunks.first()?.summary.front_matter.clone()
+}
+
+/// The front matter node under the root of the first chunk's tree.
+pub(crate) fn front_matter_node(root: Node) -> Option<Range<usize>> {
     let first = root.child(0)?;
     let node = if matches!(first.kind(), "minus_metadata" | "plus_metadata") {
         first
@@ -488,7 +565,26 @@ pub fn inline_exclusions(text: &str) -> Vec<Range<usize>> {
 /// ranges, header and delimiter rows left out.
 pub fn table_rows(tree: &Tree, range: Range<usize>) -> Vec<Vec<Range<usize>>> {
     let mut res = Vec::new();
-    let mut stack: Vec<Node> = tree.trees().map(|t| t.root_node()).rev().collect();
+    for chunk in &tree.chunks {
+        if chunk.range.end <= range.start || chunk.range.start >= range.end {
+            continue;
+        }
+        let by = chunk.range.start;
+        for (row, cells) in &chunk.summary.rows {
+            let row = moved(row, by);
+            if row.end > range.start && row.start < range.end {
+                res.push(cells.iter().map(|c| moved(c, by)).collect());
+            }
+        }
+    }
+    res
+}
+
+/// [`table_rows`] from tree-sitter trees, for tests that check the summaries.
+#[cfg(test)]
+fn table_rows_in(trees: &[tree_sitter::Tree], range: Range<usize>) -> Vec<Vec<Range<usize>>> {
+    let mut res = Vec::new();
+    let mut stack: Vec<Node> = trees.iter().map(|t| t.root_node()).rev().collect();
     while let Some(node) = stack.pop() {
         if node.end_byte() <= range.start || node.start_byte() >= range.end {
             continue;
@@ -514,10 +610,16 @@ pub fn table_rows(tree: &Tree, range: Range<usize>) -> Vec<Vec<Range<usize>>> {
     res
 }
 
-/// The tree as an S-expression, for tests that compare trees.
+/// The kept trees as S-expressions (chunks without a tree show as `(dropped)`), for
+/// tests that compare trees.
 pub fn to_sexp(tree: &Tree) -> String {
-    tree.trees()
-        .map(|t| t.root_node().to_sexp())
+    tree.chunks
+        .iter()
+        .map(|c| {
+            c.tree
+                .as_ref()
+                .map_or("(dropped)".into(), |t| t.root_node().to_sexp())
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -700,6 +802,91 @@ mod tests {
         format!("{res:?}")
     }
 
+    /// Every view the analysis reads, at every offset: the block there, whether it is
+    /// code, the table rows of a few ranges, the front matter, the headings.
+    fn views_at_every_offset(
+        text: &str,
+        block_at: impl Fn(usize) -> BlockAt,
+        in_code: impl Fn(usize) -> bool,
+        rows: impl Fn(Range<usize>) -> Vec<Vec<Range<usize>>>,
+    ) -> Vec<String> {
+        let mut res = Vec::new();
+        for offset in 0..=text.len() + 1 {
+            res.push(format!(
+                "{offset}: {:?} code={}",
+                block_at(offset),
+                in_code(offset)
+            ));
+        }
+        let n = text.len();
+        for range in [0..n, n / 3..n / 2, n / 2..n / 2 + 1, n..n] {
+            res.push(format!("rows {range:?}: {:?}", rows(range.clone())));
+        }
+        res
+    }
+
+    /// [`views_at_every_offset`] of one whole-document tree, as before chunking.
+    fn whole_views(text: &str) -> Vec<String> {
+        let mut parser = new_parser(tree_sitter_md::LANGUAGE.into());
+        let t = parser.parse(text, None).unwrap();
+        let mut res = views_at_every_offset(
+            text,
+            |o| block_at_with(|o| block_at_exact_in(&t, o), o),
+            |o| in_code_block_in(&t, o),
+            |r| table_rows_in(std::slice::from_ref(&t), r),
+        );
+        res.push(format!(
+            "front matter {:?}",
+            front_matter_node(t.root_node())
+        ));
+        let mut headings = Vec::new();
+        collect_headings(&mut t.walk(), text, &mut headings);
+        res.push(format!("{headings:?}"));
+        res
+    }
+
+    fn chunked_views(tree: &Tree, text: &str) -> Vec<String> {
+        let mut res = views_at_every_offset(
+            text,
+            |o| block_at(tree, o),
+            |o| in_code_block(tree, o),
+            |r| table_rows(tree, r),
+        );
+        res.push(format!("front matter {:?}", front_matter(tree)));
+        res.push(format!("{:?}", headings(tree, text)));
+        res
+    }
+
+    /// Compares line by line, so that a failure shows the first difference.
+    fn assert_same_views(tree: &Tree, text: &str, context: &str) {
+        let (got, want) = (chunked_views(tree, text), whole_views(text));
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{context}");
+        }
+        assert_eq!(got.len(), want.len(), "{context}");
+    }
+
+    #[test]
+    fn summaries_answer_like_trees_at_every_offset() {
+        let texts = [
+            "---\ntitle: x\n---\n# T\n\nProse `x` here.\n\n```\ncode\n```\n\n    indented\n\n> quoted\n> more\n\n- item\n  - nested\n\n| a | b |\n|---|---|\n| c | d |\n| e |\n\nSetext\n===\n\n<div>\nhtml\n</div>\n\n[ref]: https://x.io\n\n#\n\n## Closed ##\n",
+            "",
+            "x",
+            "\n\n",
+            "- \n",
+            "| a |\n|---|\n|  |\n",
+            "> ```\n> code\n",
+            "para\n```",
+            "# H\r\n\r\ntext\r\n",
+        ];
+        for text in texts {
+            let mut tree = parse(text);
+            assert_same_views(&tree, text, text);
+            tree.drop_trees();
+            assert_same_views(&tree, text, text);
+        }
+    }
+
     #[test]
     fn random_edits_to_chunked_documents_keep_the_whole_document_structure() {
         let mut text = String::new();
@@ -725,6 +912,7 @@ mod tests {
             "",
         ];
         let mut tree = parse(&text);
+        assert!(tree.chunk_count() > 1, "{tree:?}");
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -742,7 +930,13 @@ mod tests {
                 old -= 1;
             }
             let new = snippets[next(snippets.len())];
+            // Now and then every tree is dropped, as for a long document: the next edit
+            // parses its chunk afresh.
+            if step % 7 == 3 {
+                tree.drop_trees();
+            }
             apply(&mut text, &mut tree, at, old, new);
+            assert!(tree.trees_kept() <= TREES_KEPT.max(tree.chunk_count().min(TREES_KEPT)));
             if step % 10 == 0 || step > 140 {
                 let fresh = parse(&text);
                 assert_eq!(
@@ -756,6 +950,9 @@ mod tests {
                     "step {step}"
                 );
             }
+            if step % 25 == 0 {
+                assert_same_views(&tree, &text, &format!("step {step}"));
+            }
         }
     }
 
@@ -768,8 +965,11 @@ mod tests {
             ));
         }
         let mut tree = parse(&text);
-        assert!(tree.chunk_count() > 3, "{tree:?}");
+        assert!(tree.chunk_count() > TREES_KEPT, "{tree:?}");
+        // A long document keeps no tree until it is edited.
+        assert_eq!(tree.trees_kept(), 0);
         assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text));
+        assert_same_views(&tree, &text, "opened");
         // Edits in prose, across a chunk's heading, opening and closing a fence, an HTML
         // comment, deleting a whole region, and at the very end.
         let at = |text: &String, needle: &str| text.find(needle).unwrap();
@@ -793,7 +993,16 @@ mod tests {
                 whole(&text),
                 "{needle}"
             );
+            assert!(tree.trees_kept() <= TREES_KEPT, "{needle}");
         }
+        // Edits in more chunks than keep trees: the oldest trees go.
+        for part in [100, 150, 200, 250, 300, 350] {
+            let pos = at(&text, &format!("Prose about caches, part {part},"));
+            apply(&mut text, &mut tree, pos, 0, "y");
+            assert!(tree.trees_kept() <= TREES_KEPT);
+            assert!(tree.trees_kept() >= 1);
+        }
+        assert_same_views(&tree, &text, "edited in many chunks");
         let end = text.len();
         apply(&mut text, &mut tree, end, 0, "\n## Tail\n\nmore\n");
         assert_eq!(format!("{:?}", text_blocks(&tree)), whole(&text));

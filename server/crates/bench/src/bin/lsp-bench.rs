@@ -3,15 +3,25 @@
 //! on the same documents.
 //!
 //! ```text
-//! lsp-bench [--runs N] [--sizes 100000,1000000] [--server NAME=COMMAND]... [--json]
+//! lsp-bench [--runs N] [--sizes 100000,1000000] [--modes push,pull] [--server NAME=COMMAND]... [--json]
 //! lsp-bench --runs 5 --server tradeoff="target/release/tradeoff lsp" --server rumdl="rumdl server"
 //! ```
 //!
 //! Per run, one fresh process: start to `initialize` response; for each size, `didOpen`
-//! of a generated design doc to its first `publishDiagnostics`, then a one-character edit
-//! in prose to the next `publishDiagnostics`; on the largest document, 200 hovers and 200
-//! completions (p50 and p99 round trip); at the end, the peak resident set (`VmHWM`).
-//! Figures are medians over the runs; the last column compares each server with the first.
+//! of a generated design doc to its diagnostics, then one-character edits in prose (the
+//! first, then the median of four more in the same place, as when typing) to the next
+//! diagnostics; on the largest document, 200 hovers and 200 completions (p50 and p99
+//! round trip); the peak resident set (`VmHWM`); the resident set before the first open
+//! and after closing every document.
+//!
+//! Each server runs in two modes, as two columns. `push`: the client does not offer pull
+//! diagnostics and waits for `publishDiagnostics`. `pull`: the client offers
+//! `textDocument/diagnostic`, as VS Code's does; a server that announces a
+//! `diagnosticProvider` is asked (right after the `didOpen` or `didChange`, with the
+//! previous `resultId`), one that does not is waited for as in push mode. In pull mode a
+//! pull with the `resultId` of the last answer and no edit is also timed ("unchanged
+//! pull"). Figures are medians over the runs; the last columns compare each column with
+//! the first. The chunked parse alone, timed in this process, is printed below the table.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -191,14 +201,58 @@ fn position(text: &str, offset: usize) -> Value {
 /// Figures of one run, by name; `None` where the server did not answer.
 type Figures = Vec<(String, Option<f64>)>;
 
-fn one_run(command: &str, docs: &[(usize, String, String)]) -> Result<Figures, String> {
+/// How many one-character edits each document gets per run.
+const EDITS: usize = 5;
+
+/// Resident set now, in bytes, from /proc (Linux).
+fn rss_now(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+impl Server {
+    /// The document's diagnostics after an open or an edit: pulled when `pull`, else
+    /// the next publication. Returns when they arrived and the pull's `resultId`.
+    fn diagnostics_after(
+        &mut self,
+        uri: &str,
+        pull: bool,
+        previous: Option<&str>,
+    ) -> Result<Option<(Instant, Option<String>)>, String> {
+        if !pull {
+            return Ok(self.diagnostics_for(uri, QUIET)?.map(|at| (at, None)));
+        }
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        let sent_id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": sent_id, "method": "textDocument/diagnostic", "params": params}));
+        let answer = self.wait(TIMEOUT, |m| {
+            m.get("id") == Some(&json!(sent_id)) && m.get("method").is_none()
+        })?;
+        Ok(answer.map(|(at, m)| {
+            let id = m["result"]["resultId"].as_str().map(str::to_owned);
+            (at, id)
+        }))
+    }
+}
+
+fn one_run(
+    command: &str,
+    pull_mode: bool,
+    docs: &[(usize, String, String)],
+) -> Result<Figures, String> {
     let mut figures = Figures::new();
     let mut put = |k: String, v: Option<f64>| figures.push((k, v));
     let root = std::env::temp_dir().join("lsp-bench-root");
     std::fs::create_dir_all(&root).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let mut server = Server::spawn(command)?;
-    let capabilities = json!({
+    let mut capabilities = json!({
         "textDocument": {
             "publishDiagnostics": {"versionSupport": true},
             "hover": {"contentFormat": ["markdown", "plaintext"]},
@@ -207,6 +261,9 @@ fn one_run(command: &str, docs: &[(usize, String, String)]) -> Result<Figures, S
         },
         "general": {"positionEncodings": ["utf-16"]}
     });
+    if pull_mode {
+        capabilities["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    }
     let (init, _) = server.request(
         "initialize",
         json!({"processId": std::process::id(), "rootUri": format!("file://{}", root.display()),
@@ -214,7 +271,12 @@ fn one_run(command: &str, docs: &[(usize, String, String)]) -> Result<Figures, S
     )?;
     put("initialize".into(), Some(ms(started.elapsed())));
     server.notify("initialized", json!({}));
-    let caps = &init["capabilities"];
+    let caps = init["capabilities"].clone();
+    let pull = pull_mode && caps.get("diagnosticProvider").is_some_and(|d| !d.is_null());
+    // Let the server settle after start-up (knowledge, workspace scan) before measuring
+    // the memory an open document takes.
+    let _ = server.wait(Duration::from_millis(500), |_| false)?;
+    let rss_before = rss_now(server.child.id());
 
     for (size, uri, text) in docs {
         let label = size_label(*size);
@@ -223,11 +285,12 @@ fn one_run(command: &str, docs: &[(usize, String, String)]) -> Result<Figures, S
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
         );
-        let first = server.diagnostics_for(uri, QUIET)?;
+        let first = server.diagnostics_after(uri, pull, None)?;
         put(
             format!("didOpen to diagnostics, {label}"),
-            first.map(|at| ms(at - sent)),
+            first.as_ref().map(|(at, _)| ms(*at - sent)),
         );
+        let mut result_id = first.and_then(|(_, id)| id);
         // Let any second publication of the opening settle.
         while server
             .diagnostics_for(uri, Duration::from_millis(300))?
@@ -236,22 +299,42 @@ fn one_run(command: &str, docs: &[(usize, String, String)]) -> Result<Figures, S
 
         let middle = text.len() / 2;
         let at = middle + text[middle..].find("Sessions live").unwrap_or(0) + 3;
-        let pos = position(text, at);
-        let sent = Instant::now();
-        server.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": 2},
-                   "contentChanges": [{"range": {"start": pos, "end": pos}, "text": "x"}]}),
-        );
-        let after = server.diagnostics_for(uri, QUIET)?;
-        put(
-            format!("edit to diagnostics, {label}"),
-            after.map(|at| ms(at - sent)),
-        );
-        while server
-            .diagnostics_for(uri, Duration::from_millis(300))?
-            .is_some()
-        {}
+        let mut typing = Vec::new();
+        for edit in 0..EDITS {
+            let pos = position(text, at + edit);
+            let sent = Instant::now();
+            server.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": 2 + edit},
+                       "contentChanges": [{"range": {"start": pos, "end": pos}, "text": "x"}]}),
+            );
+            let after = server.diagnostics_after(uri, pull, result_id.as_deref())?;
+            let took = after.as_ref().map(|(at, _)| ms(*at - sent));
+            if let Some((_, Some(id))) = &after {
+                result_id = Some(id.clone());
+            }
+            if edit == 0 {
+                put(format!("first edit to diagnostics, {label}"), took);
+            } else if let Some(took) = took {
+                typing.push(took);
+            }
+            while server
+                .diagnostics_for(uri, Duration::from_millis(100))?
+                .is_some()
+            {}
+        }
+        put(format!("edit to diagnostics, {label}"), median(typing));
+        if pull_mode {
+            let unchanged = if pull {
+                let sent = Instant::now();
+                server
+                    .diagnostics_after(uri, true, result_id.as_deref())?
+                    .map(|(at, _)| ms(at - sent))
+            } else {
+                None
+            };
+            put(format!("unchanged pull, {label}"), unchanged);
+        }
     }
 
     if let Some((size, uri, text)) = docs.last() {
@@ -307,6 +390,22 @@ fn one_run(command: &str, docs: &[(usize, String, String)]) -> Result<Figures, S
         "peak RSS (MB)".into(),
         server.peak_rss().map(|b| b as f64 / 1e6),
     );
+    for (_, uri, _) in docs {
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+    let _ = server.wait(Duration::from_millis(500), |_| false)?;
+    let rss_after = rss_now(server.child.id());
+    put(
+        "RSS before opening (MB)".into(),
+        rss_before.map(|b| b as f64 / 1e6),
+    );
+    put(
+        "RSS after closing (MB)".into(),
+        rss_after.map(|b| b as f64 / 1e6),
+    );
     server.stop();
     Ok(figures)
 }
@@ -334,6 +433,7 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
 fn main() {
     let mut runs = 5;
     let mut sizes = vec![100_000usize, 1_000_000];
+    let mut modes = vec!["push".to_owned(), "pull".to_owned()];
     let mut servers: Vec<(String, String)> = Vec::new();
     let mut as_json = false;
     let mut args = std::env::args().skip(1);
@@ -348,6 +448,15 @@ fn main() {
                     .filter_map(|s| s.trim().parse().ok())
                     .collect()
             }
+            "--modes" => {
+                modes = args
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(|m| m.trim().to_owned())
+                    .filter(|m| m == "push" || m == "pull")
+                    .collect()
+            }
             "--server" => {
                 let spec = args.next().unwrap_or_default();
                 let (name, command) = spec.split_once('=').unwrap_or((&spec, &spec));
@@ -356,7 +465,7 @@ fn main() {
             "--json" => as_json = true,
             "-h" | "--help" => {
                 println!(
-                    "lsp-bench [--runs N] [--sizes 100000,1000000] [--server NAME=COMMAND]... [--json]"
+                    "lsp-bench [--runs N] [--sizes 100000,1000000] [--modes push,pull] [--server NAME=COMMAND]... [--json]"
                 );
                 return;
             }
@@ -383,36 +492,67 @@ fn main() {
 
     let mut results: Vec<(String, BTreeMap<String, Option<f64>>)> = Vec::new();
     let mut order: Vec<String> = Vec::new();
-    for (name, command) in &servers {
-        let mut all: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        let mut missing: BTreeMap<String, usize> = BTreeMap::new();
-        for run in 0..runs {
+    let columns: Vec<(String, &String, bool)> = modes
+        .iter()
+        .flat_map(|mode| {
+            servers
+                .iter()
+                .map(move |(name, command)| (format!("{name} ({mode})"), command, mode == "pull"))
+        })
+        .collect();
+    // The runs of all columns interleave, so that a machine that gets busier or quieter
+    // during the benchmark weighs on every column alike.
+    let mut all: Vec<BTreeMap<String, Vec<f64>>> = vec![BTreeMap::new(); columns.len()];
+    for run in 0..runs {
+        for (c, (name, command, pull)) in columns.iter().enumerate() {
             eprintln!("{name}: run {} of {runs}", run + 1);
-            match one_run(command, &docs) {
+            match one_run(command, *pull, &docs) {
                 Ok(figures) => {
                     for (k, v) in figures {
                         if !order.contains(&k) {
                             order.push(k.clone());
                         }
-                        match v {
-                            Some(v) => all.entry(k).or_default().push(v),
-                            None => *missing.entry(k).or_default() += 1,
+                        if let Some(v) = v {
+                            all[c].entry(k).or_default().push(v);
                         }
                     }
                 }
                 Err(err) => eprintln!("{name}: run {} failed: {err}", run + 1),
             }
         }
+    }
+    for ((name, _, _), all) in columns.iter().zip(&all) {
         let medians = order
             .iter()
             .map(|k| (k.clone(), all.get(k).cloned().and_then(median)))
             .collect();
         results.push((name.clone(), medians));
     }
+    // The chunked parse alone, in this process, for the ratio of didOpen to it.
+    let parse_alone: Vec<(String, Option<f64>)> = docs
+        .iter()
+        .map(|(size, _, text)| {
+            let times = (0..runs.max(1))
+                .map(|_| {
+                    let t = Instant::now();
+                    let tree = syntax::parse(text);
+                    let took = ms(t.elapsed());
+                    drop(tree);
+                    took
+                })
+                .collect();
+            (
+                format!("chunked parse alone, {}", size_label(*size)),
+                median(times),
+            )
+        })
+        .collect();
 
     if as_json {
-        let out: BTreeMap<&str, &BTreeMap<String, Option<f64>>> =
+        let parse: BTreeMap<String, Option<f64>> = parse_alone.iter().cloned().collect();
+        let mut out: BTreeMap<&str, &BTreeMap<String, Option<f64>>> =
             results.iter().map(|(n, r)| (n.as_str(), r)).collect();
+        out.insert("parse", &parse);
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return;
     }
@@ -448,6 +588,13 @@ fn main() {
             }
         }
         println!("{line}");
+    }
+    println!();
+    for (what, v) in &parse_alone {
+        println!(
+            "{what} (in lsp-bench's process): {}",
+            v.map_or("-".into(), show_ms)
+        );
     }
 }
 
