@@ -2,7 +2,12 @@
 //! them (mixed case, plurals, hyphens, abbreviations) must hover the right entry.
 
 fn hover_id(analysis: &ide::Analysis, phrase: &str) -> Option<String> {
-    let text = format!("In this design we rely on {phrase} for the new service.\n");
+    hover_id_in(analysis, phrase, "")
+}
+
+/// Like [`hover_id`], with `extra` words at the end of the sentence.
+fn hover_id_in(analysis: &ide::Analysis, phrase: &str, extra: &str) -> Option<String> {
+    let text = format!("In this design we rely on {phrase} for the new service{extra}.\n");
     // On the last letter of the phrase, so leading articles do not matter.
     let offset = text.find(phrase).unwrap() + phrase.len() - 1;
     let doc = ide::Document::new(text.into(), Some("/docs/notes.md".into()));
@@ -152,7 +157,19 @@ fn every_checklist_concept_hovers_its_entry() {
             "checklist line {}: no entry `{want}`",
             i + 1
         );
-        let got = hover_id(analysis, concept);
+        // A name that counts only in its field's sentences (an entry's `[[context]]`) is
+        // hovered in a sentence that has the first phrase its context needs.
+        let entry = analysis.knowledge().by_id(want).unwrap();
+        let context = entry.contexts.iter().find(|c| {
+            c.names.iter().any(|n| {
+                n.eq_ignore_ascii_case(concept)
+                    || concept.to_lowercase().starts_with(&n.to_lowercase())
+            })
+        });
+        let got = match context.and_then(|c| c.needs.first()) {
+            Some(need) => hover_id_in(analysis, concept, &format!(" ({need})")),
+            None => hover_id(analysis, concept),
+        };
         if got.as_deref() != Some(want) {
             wrong.push(format!(
                 "line {}: {concept:?}: want {want}, got {got:?}",

@@ -259,24 +259,26 @@ impl FactBook {
                 )
             })
             .unwrap_or(0);
-        if let (Some(prev), Some(w)) = (previous, clause.words.get(lead)) {
-            if matches!(&*w.lower, "it" | "they" | "its")
-                && mentions.first().is_none_or(|m| m.words.start > lead)
-            {
-                // Only when the previous clause named that one concept, outside
-                // parentheses ("use RUDP (Reliable UDP). It adds ..." is about RUDP).
-                if let Some(facts) = self.entries.get(prev) {
-                    mentions.insert(
-                        0,
-                        Mention {
-                            words: lead..lead + 1,
-                            ids: vec![prev.into()],
-                            facts: Some(facts),
-                            possessive: false,
-                        },
-                    );
-                }
-            }
+        // (`previous` is set only when the previous clause named one concept, outside
+        // parentheses: "use RUDP (Reliable UDP). It adds ..." is about RUDP.)
+        let pronoun = clause
+            .words
+            .get(lead)
+            .is_some_and(|w| matches!(&*w.lower, "it" | "they" | "its"))
+            && mentions.first().is_none_or(|m| m.words.start > lead);
+        if let Some(facts) = previous
+            .filter(|_| pronoun)
+            .and_then(|prev| self.entries.get(prev))
+        {
+            mentions.insert(
+                0,
+                Mention {
+                    words: lead..lead + 1,
+                    ids: previous.into_iter().map(Into::into).collect(),
+                    facts: Some(facts),
+                    possessive: false,
+                },
+            );
         }
         // Inside an unclosed parenthesis: "use RUDP (Reliable UDP)".
         let in_parens = |m: &Mention| {
@@ -553,14 +555,32 @@ impl Cx<'_> {
             (true, None) => (end, true),
             _ => (end, false),
         };
-        res.into_iter()
+        let mut subjects: Vec<Subject> = res
+            .into_iter()
             .map(|m| Subject {
                 mention: m,
                 start,
                 after,
                 intro,
             })
-            .collect()
+            .collect();
+        // "Retries are safe: POST is idempotent": a concept right after a colon starts a
+        // statement of its own.
+        for (i, m) in self.mentions.iter().enumerate() {
+            if part.contains(&m.words.start)
+                && m.words.start > end
+                && m.facts.is_some()
+                && self.gap_text(m.words.start).contains(':')
+            {
+                subjects.push(Subject {
+                    mention: i,
+                    start: m.words.start,
+                    after: m.words.end,
+                    intro: false,
+                });
+            }
+        }
+        subjects
     }
 
     fn mention_after_join(&self, end: usize, part: &Part) -> Option<usize> {
@@ -569,9 +589,10 @@ impl Cx<'_> {
             i += 1;
         }
         if i == end {
-            // A comma or slash alone joins too: "GET, PUT".
+            // A comma or slash alone joins too: "GET, PUT"; and a compound of two
+            // concepts names the second: "the DNS TTL", "a Postgres read replica".
             let gap = self.gap_text(end);
-            if !gap.contains([',', '/', '&']) {
+            if !gap.contains([',', '/', '&']) && gap.trim() != "" {
                 return None;
             }
         }
@@ -969,6 +990,12 @@ impl Cx<'_> {
                         | "decreasing"
                         | "decreased"
                         | "tiny"
+                        | "reduce"
+                        | "reduces"
+                        | "decrease"
+                        | "shorten"
+                        | "shortening"
+                        | "lowers"
                 ) {
                     said = Some(false);
                 } else if matches!(
@@ -984,6 +1011,13 @@ impl Cx<'_> {
                         | "increased"
                         | "increasing"
                         | "huge"
+                        | "raise"
+                        | "raises"
+                        | "increase"
+                        | "increases"
+                        | "lengthen"
+                        | "extend"
+                        | "extending"
                 ) {
                     said = Some(true);
                 }
@@ -1352,10 +1386,122 @@ mod tests {
             .collect()
     }
 
+    fn flags(text: &str) -> bool {
+        !findings(text).is_empty()
+    }
+
+    #[test]
+    fn properties_in_many_shapes() {
+        for text in [
+            "UDP guarantees ordered delivery.",
+            "Ordering is guaranteed by UDP.",
+            "We picked UDP, which retransmits lost packets.",
+            "UDP packets always arrive in order.",
+            "TCP is a connectionless protocol.",
+            "GET, PUT and POST are idempotent.",
+            "POST | Creates a resource | Idempotent: yes",
+            "We picked UDP for the feed. It retransmits anything the network drops.",
+            "- 2PC: non-blocking, even if the coordinator fails",
+        ] {
+            assert!(flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn relations_are_transitive_and_preferences_are_not_layering() {
+        assert!(flags("HTTP/3 runs over TCP."));
+        assert!(flags("QUIC is a TCP-based protocol."));
+        assert!(flags(
+            "The chat feature uses WebSocket, which is built on UDP rather than TCP."
+        ));
+        assert!(!flags("HTTP/3 runs over UDP."), "through QUIC");
+        assert!(!flags("We chose QUIC over TCP for the mobile clients."));
+    }
+
+    #[test]
+    fn effects_and_their_reversals() {
+        assert!(flags("Adding an index on email makes inserts faster."));
+        assert!(flags("Denormalization reduces the cost of writes."));
+        assert!(flags("Raise the DNS TTL so that failover is faster."));
+        assert!(!flags("Dropping an index speeds up writes."));
+        assert!(!flags("Indexes speed up reads and slow down writes."));
+        assert!(!flags("A lower TTL speeds up failover."));
+    }
+
+    #[test]
+    fn descriptions_of_a_neighbouring_concept() {
+        assert!(flags("RPO is how long the service may be down."));
+        assert!(flags(
+            "Push CDNs fetch content from the origin on the first request."
+        ));
+        assert!(flags(
+            "Authorization verifies who the user is, while authentication decides what they may do."
+        ));
+        assert!(!flags(
+            "Our RPO of 5 minutes means we can lose at most 5 minutes of data."
+        ));
+        assert!(
+            !flags("RTO is 4 hours and RPO is 15 minutes."),
+            "both named"
+        );
+        assert!(
+            !flags("User authentication information is used to grant access."),
+            "not the subject"
+        );
+    }
+
+    #[test]
+    fn acronym_expansions() {
+        assert!(flags(
+            "The RPO (recovery performance objective) is five minutes."
+        ));
+        assert!(flags("The SLI (Service Level Agreement) is the p99."));
+        assert!(!flags(
+            "The RPO (recovery point objective) is five minutes."
+        ));
+        assert!(
+            !flags("See virtual memory (VM) tuning."),
+            "two letters, another meaning"
+        );
+    }
+
+    #[test]
+    fn negations_hedges_and_questions_withdraw() {
+        for text in [
+            "UDP does not guarantee ordering.",
+            "Unlike TCP, UDP provides no ordering.",
+            "Is POST idempotent?",
+            "If POST were idempotent, retries would be easy.",
+            "UDP is less reliable than TCP.",
+            "Some say \"POST is idempotent\", which is wrong.",
+            "UDP is faster because it skips handshakes and retransmission.",
+            "A RUDP (Reliable UDP) layer helps. It adds a reliable mechanism on top of UDP.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+        assert!(
+            flags("A cold site lets us fail over within seconds."),
+            "fail over"
+        );
+    }
+
+    #[test]
+    fn findings_name_the_entry_and_the_family() {
+        let got = findings("POST is idempotent.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("http-method-semantics"), "{got:?}");
+        assert!(got[0].contains("(see \u{201c}POST\u{201d})"), "{got:?}");
+    }
+}
+#[cfg(test)]
+mod debug {
     #[test]
     fn debug_one() {
         if let Ok(text) = std::env::var("FACTS_DEBUG") {
-            eprintln!("{:#?}", findings(&text));
+            let (analysis, doc) = crate::fixture::parse(&format!("//- /docs/notes.md\n{text}\n"));
+            for d in analysis.diagnostics(&doc) {
+                eprintln!("{} {:?}: {}", d.code, &doc.text[d.range], d.message);
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ time, may be lost.",
 
 static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     let sli = "An SLI is a measurement, not a target: the target for it is an SLO";
+    let slo = "An SLO is a target the team commits to; penalties and credits when it is missed belong to an SLA";
     compile(&[
         ("=SLI|=SLIs ~ target*|goal*|objective* !=SLO !=SLOs", sli),
         (
@@ -30,6 +31,19 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             sli,
         ),
         ("we|our ~ target|aim|commit ~ an? =SLI|=SLIs", sli),
+        // No fact says what follows a breach, so these stay patterns.
+        (
+            "=SLO|=SLOs ~~ breach*|miss*|violat*|fail* ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
+            slo,
+        ),
+        (
+            "breach*|miss*|violat* ~~ =SLO|=SLOs ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
+            slo,
+        ),
+        (
+            "penalt*|refund*|service_credit*|fines ~~ when|for ~~ =SLO|=SLOs",
+            slo,
+        ),
     ])
 });
 
