@@ -828,10 +828,11 @@ impl Cx<'_> {
                     // it may follow a few words of its own: "Ordering of the samples is
                     // guaranteed by UDP", "hidden from the browser by the signature".
                     let agent = self.lower(by) == "by" && {
-                        let before = self.lower(by - 1);
+                        let before = by.checked_sub(1).map_or("", |b| self.lower(b));
                         let participle =
                             |w: &str| w.ends_with("ed") || w.ends_with("en") || self.is_link(w);
                         (participle(before) || participle(self.lower(span.end - 1)))
+                            && span.end <= by
                             && by - span.end <= 6
                             && !self.mention_in(span.end..by, mi)
                     };
@@ -1476,6 +1477,9 @@ mod tests {
             "Some say \"POST is idempotent\", which is wrong.",
             "UDP is faster because it skips handshakes and retransmission.",
             "A RUDP (Reliable UDP) layer helps. It adds a reliable mechanism on top of UDP.",
+            "By the UDP way, ordering is guaranteed by UDP sometimes if needed.",
+            "by by by UDP",
+            "it",
         ] {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
