@@ -1498,14 +1498,96 @@ mod tests {
     }
 }
 #[cfg(test)]
-mod debug {
+mod stress {
+    /// Random sentences of concept names, claim words and punctuation: the engine must
+    /// never panic, whatever the order (a deterministic generator, so a failure repeats).
     #[test]
-    fn debug_one() {
-        if let Ok(text) = std::env::var("FACTS_DEBUG") {
-            let (analysis, doc) = crate::fixture::parse(&format!("//- /docs/notes.md\n{text}\n"));
-            for d in analysis.diagnostics(&doc) {
-                eprintln!("{} {:?}: {}", d.code, &doc.text[d.range], d.message);
+    fn random_sentences_never_panic() {
+        const WORDS: &[&str] = &[
+            "UDP",
+            "TCP",
+            "POST",
+            "GET",
+            "HTTP/3",
+            "QUIC",
+            "index",
+            "indexes",
+            "RPO",
+            "RTO",
+            "(",
+            ")",
+            "(recovery",
+            "objective)",
+            ",",
+            ":",
+            "|",
+            ";",
+            "by",
+            "is",
+            "not",
+            "it",
+            "It",
+            "which",
+            "that",
+            "because",
+            "so",
+            "over",
+            "runs",
+            "based",
+            "-based",
+            "yes",
+            "no",
+            "No,",
+            "In",
+            "With",
+            "the",
+            "a",
+            "faster",
+            "slower",
+            "writes",
+            "reads",
+            "ordering",
+            "idempotent",
+            "guaranteed",
+            "retransmits",
+            "lower",
+            "TTL",
+            "raise",
+            "push",
+            "CDN",
+            "fetches",
+            "first",
+            "request",
+            "'s",
+            "even",
+            "if",
+            "fail",
+            "over",
+            "salt",
+            "secret",
+            "Bloom",
+            "filter",
+            "false",
+            "negatives",
+            "\"",
+            "?",
+            ".",
+            "\n",
+        ];
+        let (analysis, _) = crate::fixture::parse("//- /docs/x.md\n");
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..1500 {
+            let mut text = String::new();
+            let n = 1 + (seed % 24) as usize;
+            for _ in 0..n {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(WORDS[(seed >> 33) as usize % WORDS.len()]);
+                text.push(' ');
             }
+            let doc = crate::Document::new(text.into(), Some("/docs/x.md".into()));
+            let _ = analysis.diagnostics(&doc);
         }
     }
 }
