@@ -117,87 +117,11 @@ impl Clause {
     }
 }
 
+/// Plain negations: "not", "never", "rather". See also [`HEDGES`].
 const NEGATIONS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "cannot",
-    "neither",
-    "nor",
-    "unlike",
-    "without",
-    "instead",
-    "rather",
-    "myth",
-    "myths",
-    "misconception",
-    "misconceptions",
-    "wrong",
-    "wrongly",
-    "incorrect",
-    "incorrectly",
-    "false",
-    "falsely",
-    "mistake",
-    "mistaken",
-    "mistakenly",
-    "impossible",
-    "unrealistic",
-    "untrue",
-    "fallacy",
-    "if",
-    "unless",
-    "whether",
-    "assume",
-    "assumes",
-    "assuming",
-    "assumed",
-    "suppose",
-    "supposedly",
-    "claim",
-    "claims",
-    "claimed",
-    "believe",
-    "believes",
-    "pretend",
-    "pretends",
-    "avoid",
-    "lack",
-    "lacks",
-    "fail",
-    "fails",
-    "misleading",
-    "naive",
-    "naively",
-    "contrary",
-    "nothing",
-    "none",
-    "hardly",
-    "only",
-    "except",
-    "although",
-    "though",
-    "however",
-    "mislabel",
-    "misnomer",
-    "vs",
-    "versus",
-    "compared",
-    "contrast",
-    "opposed",
-    "opposite",
-    "dont",
-    "skip",
-    "skips",
-    "skipping",
-    "omit",
-    "omits",
-    "bypass",
-    "bypasses",
-    "forgo",
-    "forgoes",
-    "isnt",
-    "doesnt",
+    "not", "no", "never", "cannot", "neither", "nor", "without", "instead", "rather", "avoid",
+    "lack", "lacks", "fail", "fails", "nothing", "none", "hardly", "dont", "skip", "skips",
+    "skipping", "omit", "omits", "bypass", "bypasses", "forgo", "forgoes", "isnt", "doesnt",
     "wont",
 ];
 
@@ -259,7 +183,10 @@ pub(crate) const HEDGES: &[&str] = &[
 ];
 
 pub(crate) fn is_negation_word(lower: &str) -> bool {
-    NEGATIONS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("n’t")
+    NEGATIONS.contains(&lower)
+        || HEDGES.contains(&lower)
+        || lower.ends_with("n't")
+        || lower.ends_with("n’t")
 }
 
 /// Words that may stand between the terms of a pattern at a `~`.
