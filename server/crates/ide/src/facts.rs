@@ -1147,7 +1147,12 @@ impl Cx<'_> {
             && s.after == part.start)
             || (matches!(self.lower(part.start), "so" | "because" | "since" | "as")
                 && s.after == part.start + 1);
-        let opens = (0..s.start).all(|i| {
+        // An opening phrase ending in a comma does not count: "In production, RPO ...".
+        let from = (1..=s.start)
+            .rev()
+            .find(|&i| self.gap_text(i).contains(','))
+            .unwrap_or(0);
+        let opens = (from..s.start).all(|i| {
             matches!(
                 self.lower(i),
                 "the"
