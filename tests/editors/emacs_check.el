@@ -42,7 +42,7 @@
              (texts (mapcar #'flymake-diagnostic-text diags)))
         (chk (seq-some (lambda (s) (string-match-p "no tradeoffs section" s)) texts)
              "missing-tradeoffs is shown" texts)
-        (chk (seq-some (lambda (s) (string-match-p "POST is not idempotent" s)) texts)
+        (chk (seq-some (lambda (s) (string-match-p "POST is neither safe nor idempotent" s)) texts)
              "http-method-semantics is shown" texts))
       (goto-char (point-min))
       (search-forward "eventual consistency")

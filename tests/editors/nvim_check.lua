@@ -42,7 +42,7 @@ local function main()
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do table.insert(messages, d.message) end
   local joined = table.concat(messages, "\n")
   check(joined:find("no tradeoffs section", 1, true) ~= nil, "missing-tradeoffs is shown", messages)
-  check(joined:find("POST is not idempotent", 1, true) ~= nil, "http-method-semantics is shown", messages)
+  check(joined:find("POST is neither safe nor idempotent", 1, true) ~= nil, "http-method-semantics is shown", messages)
 
   -- Hover as K does it: a floating window with the rendered entry.
   local line = vim.fn.getline(9)

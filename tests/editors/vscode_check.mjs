@@ -77,7 +77,7 @@ try {
   await page.waitForTimeout(800);
   const problems = (await rows.allInnerTexts()).map(s => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
   expect(problems.some(p => p.includes('no tradeoffs section')), 'Problems panel shows missing-tradeoffs', problems);
-  expect(problems.some(p => p.includes('POST is not idempotent')), 'Problems panel shows http-method-semantics', problems);
+  expect(problems.some(p => p.includes('POST is neither safe nor idempotent')), 'Problems panel shows http-method-semantics', problems);
   await shot('1-problems');
 
   // Hover on "eventual consistency" (line 9).
