@@ -581,6 +581,7 @@ impl Backend {
                     let encoding = state.encoding();
                     let version = snapshot.version;
                     let cache = cache.clone();
+                    let target = uri.clone();
                     let computed = run_blocking(move || {
                         let started = std::time::Instant::now();
                         let found = match cache.lock() {
@@ -600,7 +601,7 @@ impl Backend {
                         };
                         let diagnostics = found
                             .iter()
-                            .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
+                            .map(|d| to_proto::diagnostic(&target, &snapshot.rope, encoding, d))
                             .collect::<Vec<_>>();
                         (diagnostics, snapshot)
                     })
@@ -1342,11 +1343,12 @@ impl LanguageServer for Backend {
                 report_config(&self.state, &self.client, &resolved).await;
                 let analysis = resolved.analysis;
                 let encoding = self.state.encoding();
+                let uri = params.text_document.uri.clone();
                 run_blocking(move || {
                     let found = analysis.diagnostics(&snapshot.doc);
                     found
                         .iter()
-                        .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
+                        .map(|d| to_proto::diagnostic(&uri, &snapshot.rope, encoding, d))
                         .collect()
                 })
                 .await?

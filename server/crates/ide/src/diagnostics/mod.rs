@@ -17,6 +17,7 @@ pub(crate) use availability_math::availability_hints;
 pub(crate) use master_slave_terminology::replacement as terminology_replacement;
 mod missing_section;
 mod missing_tradeoffs;
+pub(crate) mod review_questions;
 mod service_level_terms;
 mod suppress;
 mod transport_guarantees;
@@ -77,6 +78,8 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// What is wrong, and what is true.
     pub message: String,
+    /// Why it matters, in a sentence (the LSP diagnostic's related information).
+    pub related: Option<String>,
 }
 
 /// A rule's description, for `tradeoff rules` and `tradeoff explain RULE`.
@@ -157,6 +160,7 @@ pub(crate) struct RuleCtx<'a> {
 pub(crate) struct Compiled {
     pub misconceptions: Vec<KnowledgeClaim>,
     pub facts: crate::facts::FactBook,
+    pub review: review_questions::ReviewBook,
 }
 
 impl Compiled {
@@ -165,6 +169,7 @@ impl Compiled {
         Compiled {
             misconceptions: compile_misconceptions(kb),
             facts: crate::facts::FactBook::new(kb, knowledge::Lexicon::bundled(), &codes),
+            review: review_questions::ReviewBook::new(kb),
         }
     }
 }
@@ -218,6 +223,10 @@ const DOCUMENT_RULES: &[(RuleInfo, Check)] = &[
     (missing_section::INFO, missing_section::check),
 ];
 
+/// The rule whose findings come from the mentions and answers that block analysis
+/// records (see [`review_questions`]).
+const REVIEW: RuleInfo = review_questions::INFO;
+
 /// The check of a rule whose findings all come from the facts of the knowledge base,
 /// which the claim engine (`crate::facts`) reports under the rule's code.
 fn from_facts(_: &RuleCtx, _: &mut Vec<(Range<usize>, String)>) {}
@@ -246,6 +255,7 @@ pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
         .iter()
         .chain(BLOCK_RULES)
         .map(|(info, _)| info)
+        .chain(std::iter::once(&REVIEW))
         .chain(std::iter::once(&TOO_LARGE))
 }
 
@@ -291,11 +301,26 @@ pub(crate) struct ChunkResult {
 }
 
 /// A block rule's finding, relative to its block (or, in a [`ChunkResult`], its chunk).
+/// With `rule == MARK` it is no finding but what the review questions need: a mention of
+/// a concept with concerns, or the answers the block contains.
 #[derive(Debug, Clone)]
 pub(crate) struct BlockFinding {
     range: Range<usize>,
     rule: usize,
     message: String,
+    mark: Mark,
+}
+
+/// The rule index of a [`BlockFinding`] that is a mark.
+const MARK: usize = usize::MAX;
+
+/// What a block records for the review questions.
+#[derive(Debug, Clone, Default)]
+enum Mark {
+    #[default]
+    None,
+    Mention(knowledge::EntryId, review_questions::Stance),
+    Answers(Vec<u32>),
 }
 
 /// The findings of the enabled block rules in one block, relative to it.
@@ -306,6 +331,7 @@ fn block_findings(
     kb: &knowledge::KnowledgeBase,
     compiled: &Compiled,
     enabled: &[Option<Severity>],
+    review: bool,
 ) -> Vec<BlockFinding> {
     let misconceptions = &compiled.misconceptions[..];
     let mut clauses = Vec::new();
@@ -331,7 +357,39 @@ fn block_findings(
                 ..range.end.saturating_sub(block.range.start),
             rule,
             message,
+            mark: Mark::None,
         }));
+    }
+    if review {
+        let words = crate::prose::block_words(&doc.text, block);
+        let terms = crate::prose::block_terms(kb, &doc.text, &words);
+        let mut mentions = Vec::new();
+        review_questions::block_mentions(
+            &compiled.review,
+            &doc.text,
+            block.range.clone(),
+            &terms,
+            &mut mentions,
+        );
+        res.extend(mentions.into_iter().map(|m| BlockFinding {
+            range: m.range.start - block.range.start..m.range.end - block.range.start,
+            rule: MARK,
+            message: String::new(),
+            mark: Mark::Mention(m.entry, m.stance),
+        }));
+        let mut answers = Vec::new();
+        compiled.review.answers_in(
+            doc.text.get(block.range.clone()).unwrap_or(""),
+            &mut answers,
+        );
+        if !answers.is_empty() {
+            res.push(BlockFinding {
+                range: 0..0,
+                rule: MARK,
+                message: String::new(),
+                mark: Mark::Answers(answers),
+            });
+        }
     }
     // The facts: one pass over the clauses, each finding under its family's rule.
     let mut facts = Vec::new();
@@ -359,6 +417,7 @@ fn block_findings(
         // A pattern rule of the same family may have said it already.
         let said = res.iter().any(|r| {
             r.rule == rule
+                && r.rule != MARK
                 && r.range.start + block.range.start < f.range.end
                 && f.range.start < r.range.end + block.range.start
         });
@@ -370,6 +429,7 @@ fn block_findings(
                 ..f.range.end.saturating_sub(block.range.start),
             rule,
             message: f.message,
+            mark: Mark::None,
         });
     }
     res
@@ -419,6 +479,7 @@ pub(crate) fn diagnostics(
                 "This document ({} bytes) is over the {limit}-byte review limit, so it is not reviewed; hover and completion still work",
                 doc.text.len()
             ),
+            related: None,
         }];
     }
     let text = &*doc.text;
@@ -426,6 +487,7 @@ pub(crate) fn diagnostics(
         .iter()
         .map(|(info, _)| config.severity(info))
         .collect();
+    let review = config.severity(&REVIEW);
     // Chunk by chunk: an unchanged chunk gives its headings and findings from the cache;
     // a changed one is walked, and its unchanged blocks come from the block cache.
     let ranges = syntax::chunk_ranges(&doc.tree);
@@ -481,7 +543,13 @@ pub(crate) fn diagnostics(
                         None => {
                             analysed += 1;
                             let found = Arc::new(block_findings(
-                                doc, &block, config, kb, compiled, &enabled,
+                                doc,
+                                &block,
+                                config,
+                                kb,
+                                compiled,
+                                &enabled,
+                                review.is_some(),
                             ));
                             seen.insert(block_key, found.clone());
                             found
@@ -492,6 +560,7 @@ pub(crate) fn diagnostics(
                         range: f.range.start + shift..f.range.end + shift,
                         rule: f.rule,
                         message: f.message.clone(),
+                        mark: f.mark.clone(),
                     }));
                     blocks.push((block_key, found));
                 }
@@ -556,18 +625,46 @@ pub(crate) fn diagnostics(
             severity,
             code: info.code,
             message,
+            related: None,
         }));
     }
+    let mut mentions = Vec::new();
+    let mut answers: Vec<u32> = Vec::new();
     for (start, result) in &findings {
         for f in &result.findings {
+            if f.rule == MARK {
+                match &f.mark {
+                    Mark::Mention(entry, stance) => mentions.push(review_questions::Mention {
+                        entry: *entry,
+                        range: start + f.range.start..start + f.range.end,
+                        stance: *stance,
+                    }),
+                    Mark::Answers(found) => answers.extend(found),
+                    Mark::None => {}
+                }
+                continue;
+            }
             if let Some(severity) = enabled[f.rule] {
                 res.push(Diagnostic {
                     range: start + f.range.start..start + f.range.end,
                     severity,
                     code: BLOCK_RULES[f.rule].0.code,
                     message: f.message.clone(),
+                    related: None,
                 });
             }
+        }
+    }
+    if let (Some(severity), Some(_)) = (review, kind) {
+        let answered = compiled.review.answered(answers.into_iter());
+        for q in review_questions::questions(kb, text, &headings, &mentions, &answered) {
+            res.push(Diagnostic {
+                message: review_questions::message(kb, &q),
+                related: Some(kb.entry(q.entry).concerns[q.concern].rationale.to_string()),
+                range: q.range,
+                severity,
+                code: REVIEW.code,
+            });
         }
     }
     cache.chunks = fresh_chunks;
