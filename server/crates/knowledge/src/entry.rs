@@ -201,6 +201,7 @@ pub struct Context {
 /// question = "what happens to writes acknowledged but not yet flushed when a cache node fails?"
 /// rationale = "A write-behind cache acknowledges before the database has the write."
 /// answered-by = ["flush", "durab", "write-ahead log"]
+/// applies-when = ["database"]   # optional: asked only when the doc has one of these
 /// ```
 ///
 /// `answered-by` lists words, phrases or entry ids; any of them anywhere in the document
@@ -215,6 +216,10 @@ pub struct Concern {
     pub rationale: Box<str>,
     /// Words, phrases or entry ids whose presence in the document answers it.
     pub answered_by: Vec<Box<str>>,
+    /// When not empty, the question applies only to a document that has one of these
+    /// words or phrases (a cache question about the database behind it needs a database).
+    #[serde(default)]
+    pub applies_when: Vec<Box<str>>,
 }
 
 /// A citation.

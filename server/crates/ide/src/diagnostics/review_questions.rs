@@ -49,8 +49,11 @@ silence one with `<!-- tradeoff-disable-next-line review-questions -->`.",
 #[derive(Debug)]
 pub(crate) struct ReviewBook {
     ac: Option<AhoCorasick>,
-    /// Per pattern: the (entry, concern) pairs it answers.
-    answers: Vec<Vec<(EntryId, u16)>>,
+    /// Per pattern: the (entry, concern) pairs it answers, or, flagged, that it makes
+    /// applicable.
+    answers: Vec<Vec<(EntryId, u16, bool)>>,
+    /// The concerns with an `applies-when` list.
+    conditional: HashSet<(EntryId, u16)>,
     /// Entries that have concerns.
     pub(crate) with_concerns: HashSet<EntryId>,
 }
@@ -58,10 +61,11 @@ pub(crate) struct ReviewBook {
 impl ReviewBook {
     pub(crate) fn new(kb: &KnowledgeBase) -> ReviewBook {
         let mut patterns: Vec<String> = Vec::new();
-        let mut answers: Vec<Vec<(EntryId, u16)>> = Vec::new();
+        let mut answers: Vec<Vec<(EntryId, u16, bool)>> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut with_concerns = HashSet::new();
-        let mut add = |pattern: String, target: (EntryId, u16)| {
+        let mut conditional = HashSet::new();
+        let mut add = |pattern: String, target: (EntryId, u16, bool)| {
             let pattern = pattern.trim().to_ascii_lowercase();
             if pattern.len() < 2 {
                 return;
@@ -90,7 +94,11 @@ impl ReviewBook {
             }
             with_concerns.insert(id);
             for (c, concern) in entry.concerns.iter().enumerate() {
-                let target = (id, c as u16);
+                let target = (id, c as u16, false);
+                for word in &concern.applies_when {
+                    conditional.insert((id, c as u16));
+                    add(word.to_string(), (id, c as u16, true));
+                }
                 add(concern.question.to_string(), target);
                 for answer in &concern.answered_by {
                     // An entry id stands for the entry's names.
@@ -114,6 +122,7 @@ impl ReviewBook {
         ReviewBook {
             ac,
             answers,
+            conditional,
             with_concerns,
         }
     }
@@ -132,13 +141,23 @@ impl ReviewBook {
         }
     }
 
-    /// The (entry, concern) pairs that the patterns answer.
+    /// The (entry, concern) pairs settled by the patterns found: answered, or not
+    /// applicable because none of their `applies-when` words is there.
     pub(crate) fn answered(&self, patterns: impl Iterator<Item = u32>) -> HashSet<(EntryId, u16)> {
-        patterns
+        let mut answered = HashSet::new();
+        let mut applicable = HashSet::new();
+        for &(entry, concern, applies) in patterns
             .filter_map(|p| self.answers.get(p as usize))
             .flatten()
-            .copied()
-            .collect()
+        {
+            if applies {
+                applicable.insert((entry, concern));
+            } else {
+                answered.insert((entry, concern));
+            }
+        }
+        answered.extend(self.conditional.difference(&applicable).copied());
+        answered
     }
 
     /// Every (entry, concern) pair answered somewhere in `text`.
@@ -182,6 +201,7 @@ const ADOPTING: &[&str] = &[
     "we have decided",
     "we adopt",
     "we propose",
+    "we are proposing",
     "we are going to",
     "we're going to",
     "we plan to",
@@ -189,6 +209,11 @@ const ADOPTING: &[&str] = &[
     "we are adding",
     "we're adding",
     "we add ",
+    "we put ",
+    "we use ",
+    "we store ",
+    "we deploy",
+    "we run ",
     "we introduce",
     "we are introducing",
     "we recommend",
@@ -196,15 +221,32 @@ const ADOPTING: &[&str] = &[
     "we opted",
     "we are moving to",
     "we're moving to",
-    "we will use",
-    "will be used",
-    "is proposed",
-    "are proposed",
-    "this proposal ",
-    "this design ",
-    "the proposed ",
+    "we switch",
+    "we rely on",
+    "will use ",
+    "will be backed by",
+    "will be stored in",
+    "will be served",
+    "will go through",
+    "proposes to",
+    "proposes a",
+    "proposes an",
+    "proposes using",
+    "propose to",
+    "proposal is to",
     "chosen option",
     "decision:",
+];
+
+/// Phrases after the concept that say the team takes it on ("a queue will be added").
+const ADOPTED_AFTER: &[&str] = &[
+    " will be used",
+    " will be added",
+    " will be introduced",
+    " will be deployed",
+    " is proposed",
+    " are proposed",
+    " will sit ",
 ];
 
 /// Words that make a sentence about something not (or not yet) adopted.
@@ -258,12 +300,15 @@ pub(crate) fn block_mentions(
         let before = text.get(start..term.range.start).unwrap_or("");
         let sentence = text.get(start..end).unwrap_or("");
         let lower_before = format!(" {}", before.to_lowercase());
-        let lower = sentence.to_lowercase();
+        let after = text.get(term.range.end..end).unwrap_or("").to_lowercase();
+        let after = after.get(..after.len().min(24)).unwrap_or(&after);
         let stance = if sentence.trim_end().ends_with('?')
             || REJECTING.iter().any(|w| lower_before.contains(w))
         {
             Stance::Rejects
-        } else if ADOPTING.iter().any(|w| lower.contains(w)) {
+        } else if ADOPTING.iter().any(|w| lower_before.contains(w))
+            || ADOPTED_AFTER.iter().any(|w| after.contains(w))
+        {
             Stance::Adopts
         } else {
             Stance::Neutral
@@ -371,18 +416,30 @@ fn section_kind(title: &str) -> SectionKind {
     }
 }
 
-/// Whether a mention at `offset` adopts its concept: the sentence says so, or it stands
-/// in an adopting section (the nearest enclosing heading that says either way decides).
+/// Whether a mention adopts its concept: its sentence says the team takes it on, outside
+/// background, prior art and alternatives (the nearest enclosing heading that says either
+/// way decides); or it stands, un-negated, in an ADR's decision section, which states the
+/// choice. A mere mention in a long "Design details" section is not adoption: such
+/// sections name many things they build on.
 fn adopts(text: &str, headings: &[syntax::Heading], mention: &Mention) -> bool {
     match mention.stance {
-        Stance::Rejects => return false,
+        Stance::Rejects => false,
         Stance::Adopts => {
-            // Unless it sits in a rejected alternative or background section.
-            return section_at(text, headings, mention.range.start) != SectionKind::Background;
+            section_at(text, headings, mention.range.start) != SectionKind::Background
         }
-        Stance::Neutral => {}
+        Stance::Neutral => {
+            section_at(text, headings, mention.range.start) == SectionKind::Adopting
+                && decision_section(text, headings, mention.range.start)
+        }
     }
-    section_at(text, headings, mention.range.start) == SectionKind::Adopting
+}
+
+/// True when the nearest heading above `offset` is an ADR's decision ("Decision",
+/// "Decision outcome"). ("Proposal" sections were tried too: in KEPs and Go proposals
+/// they are long and name many existing components, so a mention there is no choice.)
+fn decision_section(text: &str, headings: &[syntax::Heading], offset: usize) -> bool {
+    let n = headings.partition_point(|h| h.range.start <= offset);
+    n > 0 && heading_title(text, &headings[n - 1]).starts_with("decision")
 }
 
 fn section_at(text: &str, headings: &[syntax::Heading], offset: usize) -> SectionKind {
@@ -595,6 +652,20 @@ mod tests {
                 .iter()
                 .any(|d| d.code == "review-questions")
         );
+    }
+
+    #[test]
+    fn a_conditional_concern_needs_its_context() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a cache of parsed templates.\n";
+        // The stampede question is about the store behind the cache: none here.
+        let found = questions(doc);
+        assert!(
+            found.contains("Cache: how is a cached value invalidated"),
+            "{found}"
+        );
+        assert!(!found.contains("backing store"), "{found}");
+        let found = questions(&doc.replace("templates.", "templates read from the database."));
+        assert!(found.contains("backing store"), "{found}");
     }
 
     #[test]
