@@ -335,6 +335,7 @@ mod tests {
             Open questions:
 
             - [ ] Apache Kafka: how do consumers avoid reprocessing or skipping messages when offsets are committed around a crash?
+            - [ ] Apache Kafka: what is the partition key, and what ordering do consumers rely on?
             - [ ] Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?
         "#]]
         .assert_eq(section);

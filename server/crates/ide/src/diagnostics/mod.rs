@@ -298,6 +298,12 @@ pub(crate) struct ChunkResult {
     headings: Vec<syntax::Heading>,
     findings: Vec<BlockFinding>,
     blocks: usize,
+    /// The mentions that may adopt a concept (relative to the chunk): per concept, the
+    /// first that says so and those in a decision section (or before the chunk's first
+    /// heading); rejections are dropped.
+    mentions: Vec<review_questions::Mention>,
+    /// The answer patterns found in the chunk, each once.
+    answers: Vec<u32>,
 }
 
 /// A block rule's finding, relative to its block (or, in a [`ChunkResult`], its chunk).
@@ -556,12 +562,40 @@ pub(crate) fn diagnostics(
                         }
                     };
                     let shift = block.range.start - range.start;
-                    result.findings.extend(found.iter().map(|f| BlockFinding {
-                        range: f.range.start + shift..f.range.end + shift,
-                        rule: f.rule,
-                        message: f.message.clone(),
-                        mark: f.mark.clone(),
-                    }));
+                    for f in found.iter() {
+                        let range = f.range.start + shift..f.range.end + shift;
+                        match &f.mark {
+                            Mark::None => result.findings.push(BlockFinding {
+                                range,
+                                rule: f.rule,
+                                message: f.message.clone(),
+                                mark: Mark::None,
+                            }),
+                            Mark::Mention(entry, stance) => {
+                                let m = review_questions::Mention {
+                                    entry: *entry,
+                                    range,
+                                    stance: *stance,
+                                };
+                                if review_questions::keep_in_chunk(
+                                    text,
+                                    &result.headings,
+                                    &result.mentions,
+                                    &m,
+                                    ranges[i].start,
+                                ) {
+                                    result.mentions.push(m);
+                                }
+                            }
+                            Mark::Answers(found) => {
+                                for &p in found {
+                                    if !result.answers.contains(&p) {
+                                        result.answers.push(p);
+                                    }
+                                }
+                            }
+                        }
+                    }
                     blocks.push((block_key, found));
                 }
                 (Arc::new(result), blocks, analysed, reused)
@@ -631,19 +665,15 @@ pub(crate) fn diagnostics(
     let mut mentions = Vec::new();
     let mut answers: Vec<u32> = Vec::new();
     for (start, result) in &findings {
+        if kind.is_some() && review.is_some() {
+            mentions.extend(result.mentions.iter().map(|m| review_questions::Mention {
+                entry: m.entry,
+                range: start + m.range.start..start + m.range.end,
+                stance: m.stance,
+            }));
+            answers.extend(&result.answers);
+        }
         for f in &result.findings {
-            if f.rule == MARK {
-                match &f.mark {
-                    Mark::Mention(entry, stance) => mentions.push(review_questions::Mention {
-                        entry: *entry,
-                        range: start + f.range.start..start + f.range.end,
-                        stance: *stance,
-                    }),
-                    Mark::Answers(found) => answers.extend(found),
-                    Mark::None => {}
-                }
-                continue;
-            }
             if let Some(severity) = enabled[f.rule] {
                 res.push(Diagnostic {
                     range: start + f.range.start..start + f.range.end,

@@ -146,7 +146,12 @@ impl ReviewBook {
     pub(crate) fn answered(&self, patterns: impl Iterator<Item = u32>) -> HashSet<(EntryId, u16)> {
         let mut answered = HashSet::new();
         let mut applicable = HashSet::new();
+        let mut seen = vec![false; self.answers.len()];
         for &(entry, concern, applies) in patterns
+            .filter(|&p| {
+                let p = p as usize;
+                p < seen.len() && !std::mem::replace(&mut seen[p], true)
+            })
             .filter_map(|p| self.answers.get(p as usize))
             .flatten()
         {
@@ -421,41 +426,92 @@ fn section_kind(title: &str) -> SectionKind {
 /// way decides); or it stands, un-negated, in an ADR's decision section, which states the
 /// choice. A mere mention in a long "Design details" section is not adoption: such
 /// sections name many things they build on.
-fn adopts(text: &str, headings: &[syntax::Heading], mention: &Mention) -> bool {
+///
+/// ("Proposal" sections were tried as adopting too: in KEPs and Go proposals they are long
+/// and name many existing components, so a mention there is no choice.)
+fn adopts(sections: &Sections, mention: &Mention) -> bool {
     match mention.stance {
         Stance::Rejects => false,
-        Stance::Adopts => {
-            section_at(text, headings, mention.range.start) != SectionKind::Background
+        Stance::Adopts => sections.at(mention.range.start).0 != SectionKind::Background,
+        Stance::Neutral => sections.at(mention.range.start) == (SectionKind::Adopting, true),
+    }
+}
+
+/// What the sections around a mention say: the nearest enclosing heading that is
+/// background or adopting decides, and whether the nearest heading is an ADR's decision
+/// ("Decision", "Decision outcome"). Titles are read only for the headings asked about.
+struct Sections<'a> {
+    text: &'a str,
+    headings: &'a [syntax::Heading],
+}
+
+impl<'a> Sections<'a> {
+    fn new(text: &'a str, headings: &'a [syntax::Heading]) -> Sections<'a> {
+        Sections { text, headings }
+    }
+
+    fn at(&self, offset: usize) -> (SectionKind, bool) {
+        let n = self.headings.partition_point(|h| h.range.start <= offset);
+        if n == 0 {
+            return (SectionKind::Neutral, false);
         }
+        let decision = heading_title(self.text, &self.headings[n - 1]).starts_with("decision");
+        let mut level = u8::MAX;
+        for h in self.headings[..n].iter().rev() {
+            if h.level >= level {
+                continue;
+            }
+            level = h.level;
+            match section_kind(&heading_title(self.text, h)) {
+                SectionKind::Neutral => {}
+                kind => return (kind, decision),
+            }
+            if level == 1 {
+                break;
+            }
+        }
+        (SectionKind::Neutral, decision)
+    }
+}
+
+/// Whether a mention found in a chunk (offsets relative to it, `chunk_start` its start in
+/// `text`) can matter to [`questions`], given the chunk's headings (relative) and the
+/// mentions kept so far: a rejection cannot; of the mentions that say the team adopts the
+/// concept, only the first per concept; of the others, only those in a decision section or
+/// before the chunk's first heading (whose section the chunk does not know).
+pub(crate) fn keep_in_chunk(
+    text: &str,
+    headings: &[syntax::Heading],
+    kept: &[Mention],
+    m: &Mention,
+    chunk_start: usize,
+) -> bool {
+    let section = |offset: usize| headings.partition_point(|h| h.range.start <= offset);
+    let n = section(m.range.start);
+    // One per concept, stance and section is enough: they adopt or not alike.
+    let repeated = kept
+        .iter()
+        .any(|k| k.entry == m.entry && k.stance == m.stance && section(k.range.start) == n);
+    match m.stance {
+        Stance::Rejects => false,
+        _ if repeated => false,
+        Stance::Adopts => true,
         Stance::Neutral => {
-            section_at(text, headings, mention.range.start) == SectionKind::Adopting
-                && decision_section(text, headings, mention.range.start)
+            if n == 0 {
+                return true;
+            }
+            let h = &headings[n - 1];
+            let title = text
+                .get(chunk_start + h.title.start..chunk_start + h.title.end)
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches(['#', ' ', '*', '_'])
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+            title
+                .get(..8)
+                .is_some_and(|t| t.eq_ignore_ascii_case("decision"))
         }
     }
-}
-
-/// True when the nearest heading above `offset` is an ADR's decision ("Decision",
-/// "Decision outcome"). ("Proposal" sections were tried too: in KEPs and Go proposals
-/// they are long and name many existing components, so a mention there is no choice.)
-fn decision_section(text: &str, headings: &[syntax::Heading], offset: usize) -> bool {
-    let n = headings.partition_point(|h| h.range.start <= offset);
-    n > 0 && heading_title(text, &headings[n - 1]).starts_with("decision")
-}
-
-fn section_at(text: &str, headings: &[syntax::Heading], offset: usize) -> SectionKind {
-    let n = headings.partition_point(|h| h.range.start <= offset);
-    let mut level = u8::MAX;
-    for h in headings[..n].iter().rev() {
-        if h.level >= level {
-            continue;
-        }
-        level = h.level;
-        match section_kind(&heading_title(text, h)) {
-            SectionKind::Neutral => {}
-            kind => return kind,
-        }
-    }
-    SectionKind::Neutral
 }
 
 /// A question to ask: where, the entry, which concern.
@@ -477,8 +533,9 @@ pub(crate) fn questions(
 ) -> Vec<Question> {
     let mut res = Vec::new();
     let mut asked: HashSet<EntryId> = HashSet::new();
+    let sections = Sections::new(text, headings);
     for m in mentions {
-        if asked.contains(&m.entry) || !adopts(text, headings, m) {
+        if m.stance == Stance::Rejects || asked.contains(&m.entry) || !adopts(&sections, m) {
             continue;
         }
         asked.insert(m.entry);
@@ -502,8 +559,9 @@ pub(crate) fn adopted(
     mentions: &[Mention],
 ) -> Vec<EntryId> {
     let mut res: Vec<EntryId> = Vec::new();
+    let sections = Sections::new(text, headings);
     for m in mentions {
-        if !res.contains(&m.entry) && adopts(text, headings, m) {
+        if !res.contains(&m.entry) && adopts(&sections, m) {
             res.push(m.entry);
         }
     }
