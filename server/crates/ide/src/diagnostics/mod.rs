@@ -308,7 +308,7 @@ pub(crate) struct ChunkResult {
 
 /// A block rule's finding, relative to its block (or, in a [`ChunkResult`], its chunk).
 /// With `rule == MARK` it is no finding but what the review questions need: a mention of
-/// a concept with concerns, or the answers the block contains.
+/// a concept with concerns.
 #[derive(Debug, Clone)]
 pub(crate) struct BlockFinding {
     range: Range<usize>,
@@ -326,7 +326,6 @@ enum Mark {
     #[default]
     None,
     Mention(knowledge::EntryId, review_questions::Stance),
-    Answers(Vec<u32>),
 }
 
 /// The findings of the enabled block rules in one block, relative to it.
@@ -383,19 +382,6 @@ fn block_findings(
             message: String::new(),
             mark: Mark::Mention(m.entry, m.stance),
         }));
-        let mut answers = Vec::new();
-        compiled.review.answers_in(
-            doc.text.get(block.range.clone()).unwrap_or(""),
-            &mut answers,
-        );
-        if !answers.is_empty() {
-            res.push(BlockFinding {
-                range: 0..0,
-                rule: MARK,
-                message: String::new(),
-                mark: Mark::Answers(answers),
-            });
-        }
     }
     // The facts: one pass over the clauses, each finding under its family's rule.
     let mut facts = Vec::new();
@@ -587,16 +573,15 @@ pub(crate) fn diagnostics(
                                     result.mentions.push(m);
                                 }
                             }
-                            Mark::Answers(found) => {
-                                for &p in found {
-                                    if !result.answers.contains(&p) {
-                                        result.answers.push(p);
-                                    }
-                                }
-                            }
                         }
                     }
                     blocks.push((block_key, found));
+                }
+                // Answers count anywhere, code blocks included.
+                if review.is_some() {
+                    compiled
+                        .review
+                        .answers_in(text.get(range.clone()).unwrap_or(""), &mut result.answers);
                 }
                 (Arc::new(result), blocks, analysed, reused)
             })

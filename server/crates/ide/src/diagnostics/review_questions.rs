@@ -590,8 +590,9 @@ pub(crate) fn scan(
         let words = crate::prose::block_words(&doc.text, &block);
         let terms = crate::prose::block_terms(kb, &doc.text, &words);
         block_mentions(book, &doc.text, block.range.clone(), &terms, &mut mentions);
-        book.answers_in(doc.text.get(block.range.clone()).unwrap_or(""), &mut found);
     }
+    // Answers count anywhere, code blocks included.
+    book.answers_in(&doc.text, &mut found);
     (mentions, book.answered(found.into_iter()))
 }
 
@@ -710,6 +711,13 @@ mod tests {
                 .iter()
                 .any(|d| d.code == "review-questions")
         );
+    }
+
+    #[test]
+    fn an_answer_in_a_code_block_counts() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a gRPC service.\n\n```proto\nint64 timeout_seconds = 3;\n```\n";
+        assert_eq!(questions(doc), "");
+        assert!(questions(&doc.replace("timeout_seconds", "limit")).contains("gRPC: "));
     }
 
     #[test]
