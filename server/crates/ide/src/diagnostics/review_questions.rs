@@ -254,6 +254,12 @@ const ADOPTED_AFTER: &[&str] = &[
     " will sit ",
 ];
 
+/// Words anywhere in a sentence that put what it says off to later.
+const NOT_NOW: &[&str] = &["in the future", "future work", "follow-up", "out of scope"];
+
+/// Words before a concept that make it someone's existing one ("its cache").
+const POSSESSIVE: &[&str] = &["its", "their", "his", "her", "existing"];
+
 /// Words that make a sentence about something not (or not yet) adopted.
 const REJECTING: &[&str] = &[
     " not ",
@@ -271,7 +277,7 @@ const REJECTING: &[&str] = &[
     "could ",
     "might ",
     "would ",
-    "if we ",
+    " if ",
     "whether ",
     "currently",
     "today",
@@ -307,8 +313,16 @@ pub(crate) fn block_mentions(
         let lower_before = format!(" {}", before.to_lowercase());
         let after = text.get(term.range.end..end).unwrap_or("").to_lowercase();
         let after = after.get(..after.len().min(24)).unwrap_or(&after);
+        let lower_sentence = sentence.to_lowercase();
+        let word_before = lower_before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next()
+            .unwrap_or("");
         let stance = if sentence.trim_end().ends_with('?')
             || REJECTING.iter().any(|w| lower_before.contains(w))
+            || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
+            || POSSESSIVE.contains(&word_before)
         {
             Stance::Rejects
         } else if ADOPTING.iter().any(|w| lower_before.contains(w))
@@ -711,6 +725,20 @@ mod tests {
                 .iter()
                 .any(|d| d.code == "review-questions")
         );
+    }
+
+    #[test]
+    fn conditions_later_plans_and_existing_things_are_not_adoption() {
+        for sentence in [
+            "If an issue is found then we will switch the client to gRPC.",
+            "We plan to add a cache in the future.",
+            "The informer will be created and its cache will be used by both handlers.",
+        ] {
+            let doc = format!(
+                "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
+            );
+            assert_eq!(questions(&doc), "", "{sentence}");
+        }
     }
 
     #[test]
