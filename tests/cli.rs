@@ -373,3 +373,34 @@ fn a_closed_pipe_ends_output_quietly() {
         assert!(out.status.success(), "{args:?}: {:?}", out.status);
     }
 }
+
+#[test]
+fn review_questions_are_counted_but_do_not_fail_check() {
+    let dir = temp_dir("review");
+    write(
+        &dir,
+        "design/orders.md",
+        "# Orders\n\n## Proposal\n\nWe put a write-behind cache in front of the orders table.\n\n## Tradeoffs\n\nMore memory.\n",
+    );
+    // Off by default; the project turns them on.
+    write(
+        &dir,
+        "tradeoff.toml",
+        "[rules]\nreview-questions = \"info\"\n",
+    );
+    let (code, stdout, stderr) = tradeoff(&["check", "--format", "json", "."], &dir);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["info"], 1, "{report}");
+    let f = &report["findings"][0];
+    assert_eq!(f["rule"], "review-questions");
+    assert!(
+        f["related"].as_str().unwrap().contains("acknowledges"),
+        "{f}"
+    );
+    let (code, _, _) = tradeoff(&["check", "--fail-on", "info", "."], &dir);
+    assert_eq!(code, 1);
+    let (code, stdout, _) = tradeoff(&["explain", "write-behind cache"], &dir);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("**Review questions**"), "{stdout}");
+}

@@ -28,6 +28,16 @@ fn utf16_client() -> (Server, Value) {
     Server::initialized(json!({}))
 }
 
+/// A client whose settings turn on the review questions, which are off by default.
+fn review_client() -> Server {
+    let (mut server, _) = utf16_client();
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tradeoff": {"rules": {"review-questions": "info"}}}}),
+    );
+    server
+}
+
 #[test]
 fn initialize_advertises_capabilities() {
     let (server, res) = utf16_client();
@@ -494,6 +504,7 @@ fn cli_and_server_report_the_same_diagnostics() {
         .collect();
     from_cli.sort();
     from_server.sort();
+    // The review questions are off by default, in both.
     assert_eq!(from_cli.len(), 4, "{from_cli:?}");
     assert_eq!(from_cli, from_server);
     assert!(server.shutdown().success());
@@ -576,5 +587,157 @@ fn user_knowledge_extends_hover_and_its_errors_land_on_the_file() {
         hover_text(&hover).starts_with("**Ledger service**"),
         "{hover}"
     );
+    assert!(server.shutdown().success());
+}
+
+const ORDERS: &str = "# Orders cache
+
+## Motivation
+
+Order pages are slow. Our old system used sharding by region.
+
+## Proposal
+
+We put a write-behind cache in front of the orders table.
+
+## Alternatives considered
+
+Read replicas: rejected, too much lag.
+";
+
+#[test]
+fn review_questions_hover_and_the_open_item_fix() {
+    let mut server = review_client();
+    let uri = "file:///repo/design/orders.md";
+    server.open(uri, ORDERS);
+    let diagnostics = server.diagnostics(uri, 1);
+    let questions: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "review-questions")
+        .collect();
+    // Only the adopted concept: not the sharding of the background nor the rejected
+    // read replicas.
+    assert_eq!(questions.len(), 1, "{diagnostics:?}");
+    let d = questions[0];
+    assert_eq!(d["severity"], 3);
+    assert_eq!(
+        d["message"],
+        "Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?"
+    );
+    assert_eq!(d["range"]["start"], json!({"line": 8, "character": 9}));
+    let related = &d["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri);
+    assert!(
+        related["message"]
+            .as_str()
+            .unwrap()
+            .contains("acknowledges before the database has the write"),
+        "{related}"
+    );
+
+    // Hover on the concept lists the question as open.
+    let hover = hover_text(&server.hover(uri, 8, 20));
+    assert!(
+        hover.contains("**Review questions**\n\n- ☐ what happens to writes acknowledged"),
+        "{hover}"
+    );
+
+    // The quick fix adds it as an open item; the doc has no such section, so one is made.
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 8, "character": 12}, "end": {"line": 8, "character": 12}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Add the question to the open questions")
+        .unwrap_or_else(|| panic!("{actions}"));
+    let edit = &action["edit"]["changes"][uri][0];
+    assert_eq!(
+        edit["newText"],
+        "\n## Open questions\n\n- [ ] Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?\n"
+    );
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]
+        }),
+    );
+    let after = server.diagnostics(uri, 2);
+    assert!(
+        !after.iter().any(|d| d["code"] == "review-questions"),
+        "{after:?}"
+    );
+
+    // An answer anywhere in the doc also settles it, and the hover marks it answered.
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{"text": ORDERS.replace("lag.\n", "lag.\n\nThe cache flushes to a replicated log before it acknowledges.\n")}]
+        }),
+    );
+    let after = server.diagnostics(uri, 3);
+    assert!(
+        !after.iter().any(|d| d["code"] == "review-questions"),
+        "{after:?}"
+    );
+    let hover = hover_text(&server.hover(uri, 8, 20));
+    assert!(hover.contains("- ✓ what happens to writes"), "{hover}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn missing_tradeoffs_fix_drafts_the_section_and_suppression_silences_questions() {
+    let mut server = review_client();
+    let uri = "file:///repo/adr/0002-events.md";
+    let text = "# Publish order events\n\n## Context\n\nServices poll the orders table.\n\n## Decision\n\nWe will publish order events to Kafka.\n\n<!-- tradeoff-disable-next-line review-questions -->\nConsumers read through a read-through cache.\n";
+    server.open(uri, text);
+    let diagnostics = server.diagnostics(uri, 1);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    // Two Kafka questions, none for the suppressed line, and the missing section.
+    assert_eq!(
+        codes,
+        ["missing-tradeoffs", "review-questions", "review-questions"],
+        "{diagnostics:?}"
+    );
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 3}, "end": {"line": 0, "character": 3}},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let action = &actions[0];
+    assert_eq!(action["title"], "Add a \"Consequences\" section");
+    let new_text = action["edit"]["changes"][uri][0]["newText"]
+        .as_str()
+        .unwrap();
+    assert!(
+        new_text.contains("- Apache Kafka: Delivery is at-least-once")
+            && new_text.contains("- Read-through cache: ")
+            && new_text.contains(
+                "Open questions:\n\n- [ ] Apache Kafka: how do consumers avoid reprocessing"
+            ),
+        "{new_text}"
+    );
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": action["edit"]["changes"][uri][0]["range"], "text": new_text}]
+        }),
+    );
+    assert_eq!(server.diagnostics(uri, 2), Vec::<Value>::new());
     assert!(server.shutdown().success());
 }

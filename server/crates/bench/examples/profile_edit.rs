@@ -9,7 +9,15 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
     let (kb, _) = load::knowledge_base(&[]);
-    let analysis = ide::Analysis::new(Arc::new(kb));
+    let mut analysis = ide::Analysis::new(Arc::new(kb));
+    // `TRADEOFF_BENCH_OFF=rule,rule` turns rules off, to measure what one costs.
+    if let Ok(off) = std::env::var("TRADEOFF_BENCH_OFF") {
+        let mut config = ide::DiagnosticsConfig::default();
+        for rule in off.split(',').filter(|r| !r.is_empty()) {
+            config.rules.insert(rule.to_owned(), None);
+        }
+        analysis = analysis.with_config(config);
+    }
     let text = tradeoff_bench::design_doc(size);
     println!("rss before parse (now, peak MB) {:?}", rss());
     let t = Instant::now();

@@ -27,6 +27,8 @@ pub struct Finding {
     pub severity: ide::Severity,
     pub rule: &'static str,
     pub message: String,
+    /// Why it matters, when the rule says.
+    pub related: Option<String>,
 }
 
 impl Finding {
@@ -41,6 +43,7 @@ impl Finding {
             severity: d.severity,
             rule: d.code,
             message: d.message,
+            related: d.related,
         }
     }
 }
@@ -188,6 +191,7 @@ fn json_report(reports: &[FileReport], setup_errors: &[String]) -> Value {
                         "severity": f.severity.name(),
                         "rule": f.rule,
                         "message": f.message,
+                        "related": f.related,
                     }));
                 }
             }

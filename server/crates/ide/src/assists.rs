@@ -47,8 +47,11 @@ pub(crate) fn assists(analysis: &Analysis, doc: &Document, range: Range<usize>) 
         match d.code {
             "missing-tradeoffs" if d.message.starts_with("This ") => {
                 if let Some(kind) = analysis.doc_kind(doc) {
-                    res.push(insert_section(doc, kind, &d));
+                    res.push(insert_section(analysis, doc, kind, &d));
                 }
+            }
+            "review-questions" => {
+                res.push(add_open_question(doc, &d));
             }
             "master-slave-terminology" => {
                 let flagged = doc.text.get(d.range.clone()).unwrap_or("");
@@ -68,7 +71,128 @@ pub(crate) fn assists(analysis: &Analysis, doc: &Document, range: Range<usize>) 
     res
 }
 
-fn insert_section(doc: &Document, kind: DocKind, d: &Diagnostic) -> Assist {
+/// Sections an open review question goes under, best first.
+const OPEN_ITEMS: &[&[&str]] = &[
+    &["open question", "unresolved question", "open issue"],
+    &["risk"],
+    &[
+        "tradeoff",
+        "trade-off",
+        "trade off",
+        "drawback",
+        "consequence",
+    ],
+];
+
+/// Adds the question of a `review-questions` finding as an open item at the end of the
+/// document's open-questions, risks or tradeoffs section, or in a new "Open questions"
+/// section when there is none.
+fn add_open_question(doc: &Document, d: &Diagnostic) -> Assist {
+    let text = &*doc.text;
+    let headings = syntax::headings(&doc.tree, text);
+    let item = format!("- [ ] {}\n", d.message);
+    let found = OPEN_ITEMS.iter().find_map(|names| {
+        headings.iter().enumerate().find(|(_, h)| {
+            let title = heading_title(text, h);
+            names.iter().any(|n| title.contains(n))
+        })
+    });
+    let (at, new_text) = match found {
+        Some((i, h)) => {
+            let end = headings[i + 1..]
+                .iter()
+                .find(|next| next.level <= h.level)
+                .map_or(text.len(), |next| next.range.start);
+            // After the section's last non-blank line.
+            let start = h.range.end.min(end);
+            let body = &text[start..end];
+            let kept = body.trim_end().len();
+            if kept == 0 {
+                let sep = if text[..start].ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
+                (start, format!("{sep}\n{item}"))
+            } else {
+                let last = body[..kept].lines().last().unwrap_or("").trim_start();
+                let sep = if last.starts_with(['-', '*', '+']) {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                (start + kept, format!("{sep}{}", item.trim_end()))
+            }
+        }
+        None => {
+            let level = headings
+                .iter()
+                .map(|h| h.level)
+                .filter(|&l| l > 1)
+                .min()
+                .unwrap_or(2)
+                .min(4);
+            let section = format!("{} Open questions\n\n{item}", "#".repeat(level as usize));
+            let closing = headings.iter().find(|h| {
+                h.level <= level
+                    && CLOSING[2..]
+                        .iter()
+                        .any(|c| heading_title(text, h).starts_with(c))
+            });
+            match closing {
+                Some(h) => (h.range.start, format!("{section}\n")),
+                None => (text.len(), format!("{}{section}", separator(text))),
+            }
+        }
+    };
+    Assist {
+        label: "Add the question to the open questions".to_owned(),
+        diagnostic: d.clone(),
+        edits: vec![(at..at, new_text)],
+        preferred: true,
+    }
+}
+
+/// What goes between the end of `text` and a new section.
+fn separator(text: &str) -> &'static str {
+    if text.ends_with("\n\n") || text.is_empty() {
+        ""
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    }
+}
+
+/// The draft of a tradeoffs section for a document that adopts known concepts: one bullet
+/// per concept with the cost its entry states, then the open review questions.
+fn draft(analysis: &Analysis, doc: &Document) -> Option<String> {
+    use crate::diagnostics::review_questions as review;
+    let kb = analysis.knowledge();
+    let (mentions, answered) = review::scan(kb, &analysis.compiled().review, doc);
+    let headings = syntax::headings(&doc.tree, &doc.text);
+    let adopted = review::adopted(&doc.text, &headings, &mentions);
+    let mut out = String::new();
+    for &id in adopted.iter().take(8) {
+        let entry = kb.entry(id);
+        if let Some(cost) = entry.tradeoffs.first() {
+            out.push_str(&format!("- {}: {}\n", entry.term, cost));
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let questions = review::questions(kb, &doc.text, &headings, &mentions, &answered);
+    if !questions.is_empty() {
+        out.push_str("\nOpen questions:\n\n");
+        for q in questions {
+            out.push_str(&format!("- [ ] {}\n", review::message(kb, &q)));
+        }
+    }
+    Some(out)
+}
+
+fn insert_section(analysis: &Analysis, doc: &Document, kind: DocKind, d: &Diagnostic) -> Assist {
     let text = &*doc.text;
     let headings = syntax::headings(&doc.tree, text);
     let level = headings
@@ -90,9 +214,14 @@ fn insert_section(doc: &Document, kind: DocKind, d: &Diagnostic) -> Assist {
                 .any(|c| heading_title(text, h).starts_with(c))
     });
     let hashes = "#".repeat(level as usize);
-    let section = format!(
-        "{hashes} {title}\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n"
-    );
+    let section = match draft(analysis, doc) {
+        Some(body) => format!(
+            "{hashes} {title}\n\n<!-- A draft from the concepts this design adopts: edit it. What else was considered, and why did it lose? -->\n\n{body}"
+        ),
+        None => format!(
+            "{hashes} {title}\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n"
+        ),
+    };
     let (at, new_text) = match closing {
         Some(h) => (h.range.start, format!("{section}\n")),
         None => {
@@ -182,10 +311,67 @@ mod tests {
     #[test]
     fn adr_gets_consequences_at_the_end() {
         let fixed = apply(
-            "//- /repo/adr/0001-kafka.md\n# $0Use Kafka\n\n## Decision\n\nKafka.",
+            "//- /repo/adr/0001-format.md\n# $0Use the new format\n\n## Decision\n\nThe new format.",
             "Add a \"Consequences\"",
         );
-        assert!(fixed.ends_with("Kafka.\n\n## Consequences\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n"), "{fixed}");
+        assert!(fixed.ends_with("format.\n\n## Consequences\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n"), "{fixed}");
+    }
+
+    #[test]
+    fn drafts_the_section_from_the_adopted_concepts() {
+        let fixed = apply(
+            "//- /repo/adr/0001-kafka.md\n# $0Use Kafka\n\n## Context\n\nWe looked at a write-behind cache.\n\n## Decision\n\nWe will publish order events to Kafka and put a write-behind cache in front of the orders table.\n",
+            "Add a \"Consequences\"",
+        );
+        let section = &fixed[fixed.find("## Consequences").unwrap()..];
+        expect_test::expect![[r#"
+            ## Consequences
+
+            <!-- A draft from the concepts this design adopts: edit it. What else was considered, and why did it lose? -->
+
+            - Apache Kafka: Delivery is at-least-once by default; consumers must be idempotent or use Kafka's transactions for exactly-once processing within Kafka.
+            - Write-behind cache: Data is lost if the cache fails before its contents reach the database.
+
+            Open questions:
+
+            - [ ] Apache Kafka: how do consumers avoid reprocessing or skipping messages when offsets are committed around a crash?
+            - [ ] Apache Kafka: what is the partition key, and what ordering do consumers rely on?
+            - [ ] Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?
+        "#]]
+        .assert_eq(section);
+        // The draft leaves no missing-tradeoffs warning and no question unlisted.
+        let (analysis, doc) = fixture::parse(&format!("//- /repo/adr/0001-kafka.md\n{fixed}"));
+        let codes: Vec<&str> = analysis.diagnostics(&doc).iter().map(|d| d.code).collect();
+        assert!(
+            !codes.contains(&"missing-tradeoffs") && !codes.contains(&"review-questions"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn adds_a_review_question_to_the_open_items() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind $0cache in front.\n\n## Risks\n\n- Cost.\n\n## References\n\nNone.\n";
+        let fixed = apply(doc, "Add the question");
+        assert!(
+            fixed.contains("## Risks\n\n- Cost.\n- [ ] Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?\n\n## References"),
+            "{fixed}"
+        );
+        let (analysis, doc) = fixture::parse(&format!("//- /repo/design/a.md\n{fixed}"));
+        assert!(
+            !analysis
+                .diagnostics(&doc)
+                .iter()
+                .any(|d| d.code == "review-questions")
+        );
+        // Without such a section, one is created before the references.
+        let fixed = apply(
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind $0cache in front.\n\n## Alternatives\n\nNone.\n\n## References\n\nNone.\n",
+            "Add the question",
+        );
+        assert!(
+            fixed.contains("## Open questions\n\n- [ ] Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?\n\n## References"),
+            "{fixed}"
+        );
     }
 
     #[test]

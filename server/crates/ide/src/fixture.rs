@@ -39,7 +39,14 @@ pub fn parse(fixture: &str) -> (Analysis, Document) {
     );
     let (path, text) = doc.unwrap_or_default();
     let doc = Document::new(text.into(), Some(path.into()));
-    (Analysis::new(Arc::new(kb)), doc)
+    // Fixtures run every rule, including those off by default.
+    let mut config = crate::DiagnosticsConfig::default();
+    for rule in crate::rules().filter(|r| !r.default_enabled) {
+        config
+            .rules
+            .insert(rule.code.to_owned(), Some(rule.default_severity));
+    }
+    (Analysis::new(Arc::new(kb)).with_config(config), doc)
 }
 
 /// The repository's `knowledge/` directory, read once.

@@ -339,6 +339,7 @@ pub fn glossary_entries(
                 misconceptions: Vec::new(),
                 known: Default::default(),
                 contexts: Vec::new(),
+                concerns: Vec::new(),
                 body_line: line,
                 file: Some(path.into()),
                 line,

@@ -11,7 +11,7 @@ use std::ops::Range;
 use knowledge::{EntryId, KnowledgeBase};
 
 use crate::Document;
-use crate::render::render_entry;
+use crate::render::{render_entry, render_entry_with};
 
 /// A hover: the range of the term, the entries it names and the markdown to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,12 +24,30 @@ pub struct HoverResult {
     pub markdown: String,
 }
 
-pub(crate) fn hover(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option<HoverResult> {
+pub(crate) fn hover(
+    kb: &KnowledgeBase,
+    review: &crate::diagnostics::review_questions::ReviewBook,
+    doc: &Document,
+    offset: usize,
+) -> Option<HoverResult> {
     let term = crate::navigation::term_at(kb, doc, offset)?;
+    // Which review questions the document answers, when the term has any.
+    let answered = term
+        .entries
+        .iter()
+        .any(|&id| !kb.entry(id).concerns.is_empty())
+        .then(|| review.answered_in_text(&doc.text));
     let markdown = term
         .entries
         .iter()
-        .map(|&id| render_entry(kb, kb.entry(id)))
+        .map(|&id| match &answered {
+            Some(answered) => render_entry_with(
+                kb,
+                kb.entry(id),
+                Some(&|c| answered.contains(&(id, c as u16))),
+            ),
+            None => render_entry(kb, kb.entry(id)),
+        })
         .collect::<Vec<_>>()
         .join("\n---\n\n");
     Some(HoverResult {
@@ -237,6 +255,29 @@ Writes go to the cache and reach the database later.
 
             *Source:* Primer
         "#]],
+        );
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use crate::fixture;
+
+    #[test]
+    fn lists_review_questions_marking_the_answered_ones() {
+        let (analysis, doc, offset) = fixture::with_cursor(
+            "//- /repo/design/a.md\n# A\n\n## Proposal\n\nWe shard the orders table with shar$0ding by customer id.\n\nHot customers get their own shard.\n",
+        );
+        let hover = analysis.hover(&doc, offset).unwrap();
+        let section = &hover.markdown[hover.markdown.find("**Review questions**").unwrap()..];
+        let lines: Vec<&str> = section.lines().skip(2).take(2).collect();
+        assert!(
+            lines[0].starts_with("- ✓ what is the shard key"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("- ☐ how are shards added"),
+            "{lines:?}"
         );
     }
 }

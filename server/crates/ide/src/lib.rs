@@ -132,7 +132,7 @@ impl Analysis {
 
     /// The hover for the term at `offset`, if there is one.
     pub fn hover(&self, doc: &Document, offset: usize) -> Option<HoverResult> {
-        hover::hover(&self.kb, doc, clamp(doc, offset))
+        hover::hover(&self.kb, &self.compiled().review, doc, clamp(doc, offset))
     }
 
     /// Completions for the word(s) before `offset`.
@@ -153,14 +153,18 @@ impl Analysis {
         doc: &Document,
         cache: &mut DiagnosticsCache,
     ) -> Vec<Diagnostic> {
-        let compiled = self
-            .misconceptions
-            .get_or_init(|| diagnostics::Compiled::new(&self.kb));
+        let compiled = self.compiled();
         let owner = (
             Arc::as_ptr(&self.kb) as usize,
             Arc::as_ptr(&self.config) as usize,
         );
         diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner)
+    }
+
+    /// The knowledge base's misconceptions, facts and concerns, compiled on first use.
+    pub(crate) fn compiled(&self) -> &diagnostics::Compiled {
+        self.misconceptions
+            .get_or_init(|| diagnostics::Compiled::new(&self.kb))
     }
 
     /// Quick fixes for the findings that overlap `range`.

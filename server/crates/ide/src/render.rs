@@ -7,6 +7,16 @@ use knowledge::{Entry, KnowledgeBase};
 /// The full markdown of an entry: name, definition, key facts, tradeoffs, related terms
 /// and sources. A disambiguation entry lists its senses with their definitions.
 pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
+    render_entry_with(kb, entry, None)
+}
+
+/// [`render_entry`], with the entry's review questions marked answered or open when
+/// `answered` says which (a hover in a document), or with their rationale otherwise.
+pub(crate) fn render_entry_with(
+    kb: &KnowledgeBase,
+    entry: &Entry,
+    answered: Option<&dyn Fn(usize) -> bool>,
+) -> String {
     let mut out = String::new();
     let _ = write!(out, "**{}**", entry.term);
     if !entry.category.is_empty() {
@@ -33,6 +43,22 @@ pub fn render_entry(kb: &KnowledgeBase, entry: &Entry) -> String {
         let _ = write!(out, "\n**{title}**\n\n");
         for item in items {
             let _ = writeln!(out, "- {item}");
+        }
+    }
+    if !entry.concerns.is_empty() {
+        out.push_str("\n**Review questions**\n\n");
+        for (i, concern) in entry.concerns.iter().enumerate() {
+            let _ = match answered {
+                Some(answered) if answered(i) => {
+                    writeln!(
+                        out,
+                        "- ✓ {} *(the document addresses it)*",
+                        concern.question
+                    )
+                }
+                Some(_) => writeln!(out, "- ☐ {}", concern.question),
+                None => writeln!(out, "- {} {}", concern.question, concern.rationale),
+            };
         }
     }
     render_facts(kb, entry, &mut out);

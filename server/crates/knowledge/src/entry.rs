@@ -77,6 +77,8 @@ pub struct Entry {
     pub known: Facts,
     /// Names that count in running text only in some sentences.
     pub contexts: Vec<Context>,
+    /// The questions a reviewer asks of a design that adopts this concept.
+    pub concerns: Vec<Concern>,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
     /// The file on disk the entry was read from, when there is one (not for bundled
@@ -192,6 +194,34 @@ pub struct Context {
     pub needs: Vec<Box<str>>,
 }
 
+/// A question that adopting a concept raises, and what in a design doc answers it.
+///
+/// ```toml
+/// [[concerns]]
+/// question = "what happens to writes acknowledged but not yet flushed when a cache node fails?"
+/// rationale = "A write-behind cache acknowledges before the database has the write."
+/// answered-by = ["flush", "durab", "write-ahead log"]
+/// applies-when = ["database"]   # optional: asked only when the doc has one of these
+/// ```
+///
+/// `answered-by` lists words, phrases or entry ids; any of them anywhere in the document
+/// (words and phrases case-insensitively, as prefixes of words; entry ids as mentions of
+/// the entry) means the author has addressed the question.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Concern {
+    /// The question, in a reviewer's voice, without the concept's name.
+    pub question: Box<str>,
+    /// Why it matters, in a sentence.
+    pub rationale: Box<str>,
+    /// Words, phrases or entry ids whose presence in the document answers it.
+    pub answered_by: Vec<Box<str>>,
+    /// When not empty, the question applies only to a document that has one of these
+    /// words or phrases (a cache question about the database behind it needs a database).
+    #[serde(default)]
+    pub applies_when: Vec<Box<str>>,
+}
+
 /// A citation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -225,6 +255,8 @@ struct FrontMatter {
     facts: Facts,
     #[serde(default)]
     context: Vec<Context>,
+    #[serde(default)]
+    concerns: Vec<Concern>,
 }
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
@@ -289,6 +321,7 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         misconceptions: front.misconceptions,
         known: front.facts,
         contexts: front.context,
+        concerns: front.concerns,
         body_line,
         file: None,
         line: term_line(toml_text),

@@ -35,7 +35,7 @@ use std::ops::Range;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-pub use crate::entry::{Context, Entry, Facts, Misconception, Source};
+pub use crate::entry::{Concern, Context, Entry, Facts, Misconception, Source};
 pub use crate::lexicon::Lexicon;
 
 /// Where a knowledge file comes from. Later origins take precedence over earlier ones.

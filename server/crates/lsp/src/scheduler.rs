@@ -155,6 +155,7 @@ async fn analyse(
     let version = snapshot.version;
     let cache = diagnostics.cache.clone();
     let foreground = state.clone();
+    let target = uri.clone();
     let computed = run_blocking(move || {
         let _first = foreground.foreground();
         let started = std::time::Instant::now();
@@ -176,7 +177,7 @@ async fn analyse(
         let analysed_in = started.elapsed();
         let items = found
             .iter()
-            .map(|d| to_proto::diagnostic(&snapshot.rope, encoding, d))
+            .map(|d| to_proto::diagnostic(&target, &snapshot.rope, encoding, d))
             .collect::<Vec<_>>();
         tracing::debug!(
             "version {}: analysed in {analysed_in:?}, converted in {:?}",

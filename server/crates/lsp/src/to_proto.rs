@@ -6,15 +6,29 @@ use tower_lsp_server::ls_types as lsp;
 use crate::line_index::{self, Encoding};
 
 /// The LSP diagnostic of an `ide` diagnostic.
-pub fn diagnostic(rope: &Rope, encoding: Encoding, d: &ide::Diagnostic) -> lsp::Diagnostic {
+pub fn diagnostic(
+    uri: &lsp::Uri,
+    rope: &Rope,
+    encoding: Encoding,
+    d: &ide::Diagnostic,
+) -> lsp::Diagnostic {
+    let range = line_index::range(rope, d.range.clone(), encoding);
     lsp::Diagnostic {
-        range: line_index::range(rope, d.range.clone(), encoding),
+        range,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_owned())),
         code_description: rule_docs(d.code),
         source: Some("tradeoff".to_owned()),
         message: d.message.clone(),
-        related_information: None,
+        related_information: d.related.as_ref().map(|why| {
+            vec![lsp::DiagnosticRelatedInformation {
+                location: lsp::Location {
+                    uri: uri.clone(),
+                    range,
+                },
+                message: why.clone(),
+            }]
+        }),
         tags: None,
         data: None,
     }
@@ -259,7 +273,7 @@ pub fn code_action(
     lsp::CodeAction {
         title: assist.label,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic(rope, encoding, &assist.diagnostic)]),
+        diagnostics: Some(vec![diagnostic(uri, rope, encoding, &assist.diagnostic)]),
         edit: Some(lsp::WorkspaceEdit {
             changes: Some(changes),
             ..Default::default()

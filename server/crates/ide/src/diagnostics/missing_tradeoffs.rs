@@ -193,6 +193,8 @@ mod tests {
     fn flags_a_design_doc_without_tradeoffs() {
         expect![[r###"
             1 "Use Kafka" "missing-tradeoffs": This ADR has no tradeoffs section: add one (for example "## Tradeoffs", "## Alternatives considered" or "## Drawbacks") that says what the design gives up and what else was considered
+            9 "Kafka" "review-questions": Apache Kafka: how do consumers avoid reprocessing or skipping messages when offsets are committed around a crash?
+            9 "Kafka" "review-questions": Apache Kafka: what is the partition key, and what ordering do consumers rely on?
         "###]]
         .assert_eq(&show("//- /repo/adr/0001-kafka.md\n# Use Kafka\n\n## Context\n\nWe need a queue.\n\n## Decision\n\nKafka.\n"));
     }

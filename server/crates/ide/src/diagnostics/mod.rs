@@ -17,6 +17,7 @@ pub(crate) use availability_math::availability_hints;
 pub(crate) use master_slave_terminology::replacement as terminology_replacement;
 mod missing_section;
 mod missing_tradeoffs;
+pub(crate) mod review_questions;
 mod service_level_terms;
 mod suppress;
 mod transport_guarantees;
@@ -77,6 +78,8 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// What is wrong, and what is true.
     pub message: String,
+    /// Why it matters, in a sentence (the LSP diagnostic's related information).
+    pub related: Option<String>,
 }
 
 /// A rule's description, for `tradeoff rules` and `tradeoff explain RULE`.
@@ -157,6 +160,7 @@ pub(crate) struct RuleCtx<'a> {
 pub(crate) struct Compiled {
     pub misconceptions: Vec<KnowledgeClaim>,
     pub facts: crate::facts::FactBook,
+    pub review: review_questions::ReviewBook,
 }
 
 impl Compiled {
@@ -165,6 +169,7 @@ impl Compiled {
         Compiled {
             misconceptions: compile_misconceptions(kb),
             facts: crate::facts::FactBook::new(kb, knowledge::Lexicon::bundled(), &codes),
+            review: review_questions::ReviewBook::new(kb),
         }
     }
 }
@@ -218,6 +223,10 @@ const DOCUMENT_RULES: &[(RuleInfo, Check)] = &[
     (missing_section::INFO, missing_section::check),
 ];
 
+/// The rule whose findings come from the mentions and answers that block analysis
+/// records (see [`review_questions`]).
+const REVIEW: RuleInfo = review_questions::INFO;
+
 /// The check of a rule whose findings all come from the facts of the knowledge base,
 /// which the claim engine (`crate::facts`) reports under the rule's code.
 fn from_facts(_: &RuleCtx, _: &mut Vec<(Range<usize>, String)>) {}
@@ -246,6 +255,7 @@ pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
         .iter()
         .chain(BLOCK_RULES)
         .map(|(info, _)| info)
+        .chain(std::iter::once(&REVIEW))
         .chain(std::iter::once(&TOO_LARGE))
 }
 
@@ -288,14 +298,34 @@ pub(crate) struct ChunkResult {
     headings: Vec<syntax::Heading>,
     findings: Vec<BlockFinding>,
     blocks: usize,
+    /// The mentions that may adopt a concept (relative to the chunk): per concept, the
+    /// first that says so and those in a decision section (or before the chunk's first
+    /// heading); rejections are dropped.
+    mentions: Vec<review_questions::Mention>,
+    /// The answer patterns found in the chunk, each once.
+    answers: Vec<u32>,
 }
 
 /// A block rule's finding, relative to its block (or, in a [`ChunkResult`], its chunk).
+/// With `rule == MARK` it is no finding but what the review questions need: a mention of
+/// a concept with concerns.
 #[derive(Debug, Clone)]
 pub(crate) struct BlockFinding {
     range: Range<usize>,
     rule: usize,
     message: String,
+    mark: Mark,
+}
+
+/// The rule index of a [`BlockFinding`] that is a mark.
+const MARK: usize = usize::MAX;
+
+/// What a block records for the review questions.
+#[derive(Debug, Clone, Default)]
+enum Mark {
+    #[default]
+    None,
+    Mention(knowledge::EntryId, review_questions::Stance),
 }
 
 /// The findings of the enabled block rules in one block, relative to it.
@@ -306,6 +336,7 @@ fn block_findings(
     kb: &knowledge::KnowledgeBase,
     compiled: &Compiled,
     enabled: &[Option<Severity>],
+    review: bool,
 ) -> Vec<BlockFinding> {
     let misconceptions = &compiled.misconceptions[..];
     let mut clauses = Vec::new();
@@ -331,6 +362,25 @@ fn block_findings(
                 ..range.end.saturating_sub(block.range.start),
             rule,
             message,
+            mark: Mark::None,
+        }));
+    }
+    if review {
+        let words = crate::prose::block_words(&doc.text, block);
+        let terms = crate::prose::block_terms(kb, &doc.text, &words);
+        let mut mentions = Vec::new();
+        review_questions::block_mentions(
+            &compiled.review,
+            &doc.text,
+            block.range.clone(),
+            &terms,
+            &mut mentions,
+        );
+        res.extend(mentions.into_iter().map(|m| BlockFinding {
+            range: m.range.start - block.range.start..m.range.end - block.range.start,
+            rule: MARK,
+            message: String::new(),
+            mark: Mark::Mention(m.entry, m.stance),
         }));
     }
     // The facts: one pass over the clauses, each finding under its family's rule.
@@ -359,6 +409,7 @@ fn block_findings(
         // A pattern rule of the same family may have said it already.
         let said = res.iter().any(|r| {
             r.rule == rule
+                && r.rule != MARK
                 && r.range.start + block.range.start < f.range.end
                 && f.range.start < r.range.end + block.range.start
         });
@@ -370,6 +421,7 @@ fn block_findings(
                 ..f.range.end.saturating_sub(block.range.start),
             rule,
             message: f.message,
+            mark: Mark::None,
         });
     }
     res
@@ -419,6 +471,7 @@ pub(crate) fn diagnostics(
                 "This document ({} bytes) is over the {limit}-byte review limit, so it is not reviewed; hover and completion still work",
                 doc.text.len()
             ),
+            related: None,
         }];
     }
     let text = &*doc.text;
@@ -426,6 +479,7 @@ pub(crate) fn diagnostics(
         .iter()
         .map(|(info, _)| config.severity(info))
         .collect();
+    let review = config.severity(&REVIEW);
     // Chunk by chunk: an unchanged chunk gives its headings and findings from the cache;
     // a changed one is walked, and its unchanged blocks come from the block cache.
     let ranges = syntax::chunk_ranges(&doc.tree);
@@ -481,19 +535,53 @@ pub(crate) fn diagnostics(
                         None => {
                             analysed += 1;
                             let found = Arc::new(block_findings(
-                                doc, &block, config, kb, compiled, &enabled,
+                                doc,
+                                &block,
+                                config,
+                                kb,
+                                compiled,
+                                &enabled,
+                                review.is_some(),
                             ));
                             seen.insert(block_key, found.clone());
                             found
                         }
                     };
                     let shift = block.range.start - range.start;
-                    result.findings.extend(found.iter().map(|f| BlockFinding {
-                        range: f.range.start + shift..f.range.end + shift,
-                        rule: f.rule,
-                        message: f.message.clone(),
-                    }));
+                    for f in found.iter() {
+                        let range = f.range.start + shift..f.range.end + shift;
+                        match &f.mark {
+                            Mark::None => result.findings.push(BlockFinding {
+                                range,
+                                rule: f.rule,
+                                message: f.message.clone(),
+                                mark: Mark::None,
+                            }),
+                            Mark::Mention(entry, stance) => {
+                                let m = review_questions::Mention {
+                                    entry: *entry,
+                                    range,
+                                    stance: *stance,
+                                };
+                                if review_questions::keep_in_chunk(
+                                    text,
+                                    &result.headings,
+                                    &result.mentions,
+                                    &m,
+                                    ranges[i].start,
+                                ) {
+                                    result.mentions.push(m);
+                                }
+                            }
+                        }
+                    }
                     blocks.push((block_key, found));
+                }
+                // Answers count anywhere, code blocks included.
+                if review.is_some() {
+                    compiled
+                        .review
+                        .answers_in(text.get(range.clone()).unwrap_or(""), &mut result.answers);
                 }
                 (Arc::new(result), blocks, analysed, reused)
             })
@@ -556,9 +644,20 @@ pub(crate) fn diagnostics(
             severity,
             code: info.code,
             message,
+            related: None,
         }));
     }
+    let mut mentions = Vec::new();
+    let mut answers: Vec<u32> = Vec::new();
     for (start, result) in &findings {
+        if kind.is_some() && review.is_some() {
+            mentions.extend(result.mentions.iter().map(|m| review_questions::Mention {
+                entry: m.entry,
+                range: start + m.range.start..start + m.range.end,
+                stance: m.stance,
+            }));
+            answers.extend(&result.answers);
+        }
         for f in &result.findings {
             if let Some(severity) = enabled[f.rule] {
                 res.push(Diagnostic {
@@ -566,8 +665,21 @@ pub(crate) fn diagnostics(
                     severity,
                     code: BLOCK_RULES[f.rule].0.code,
                     message: f.message.clone(),
+                    related: None,
                 });
             }
+        }
+    }
+    if let (Some(severity), Some(_)) = (review, kind) {
+        let answered = compiled.review.answered(answers.into_iter());
+        for q in review_questions::questions(kb, text, &headings, &mentions, &answered) {
+            res.push(Diagnostic {
+                message: review_questions::message(kb, &q),
+                related: Some(kb.entry(q.entry).concerns[q.concern].rationale.to_string()),
+                range: q.range,
+                severity,
+                code: REVIEW.code,
+            });
         }
     }
     cache.chunks = fresh_chunks;

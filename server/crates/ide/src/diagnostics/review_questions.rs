@@ -1,0 +1,795 @@
+//! Diagnostic: review-questions
+//!
+//! The questions a reviewer asks of a design that adopts a concept: knowledge entries
+//! declare them as `[[concerns]]`, each with the words that would answer it. A question is
+//! asked only in a design doc, only where the doc adopts the concept (in a proposal,
+//! design or decision section, or in a sentence where the team says it will use, chose or
+//! adds it; not in background, prior art or rejected alternatives), only when none of its
+//! answers appears anywhere in the document, and once per document, at the first adopting
+//! mention.
+//!
+//! The per-block part (which concepts a block mentions, whether the sentence says the
+//! team adopts them, which answers it contains) is computed with the other block rules
+//! and cached per block; the per-document part (sections, first mentions) is cheap.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use knowledge::{EntryId, KnowledgeBase};
+
+use crate::design_doc::heading_title;
+use crate::diagnostics::{RuleInfo, Severity};
+
+pub(crate) const INFO: RuleInfo = RuleInfo {
+    code: "review-questions",
+    default_severity: Severity::Info,
+    default_enabled: false,
+    summary: "A question a reviewer would ask about a concept the design adopts, which the doc leaves unanswered",
+    explanation: "A design doc is judged less by its wrong sentences than by the questions it \
+leaves open. When a design doc adopts a concept (a write-behind cache, asynchronous \
+replication, sharding, a message queue, ...) in its proposal, design or decision sections, \
+or in a sentence such as \"we will use Kafka\", the knowledge entry's review questions are \
+asked, once per document, at the first adopting mention: \"Write-behind cache: what happens \
+to writes acknowledged but not yet flushed when a cache node fails?\". The diagnostic's \
+related information says why the question matters.\n\n\
+A question is not asked when the document mentions anything that answers it anywhere \
+(\"flushed\", \"data loss\", \"RPO\", ...), nor for concepts that appear only in background, \
+motivation, prior art or rejected alternatives. The quick fix adds the question as an open \
+item under the document's open questions, risks or tradeoffs section (creating one). Hover \
+on the concept lists its questions and marks those the document answers. `tradeoff explain \
+CONCEPT` shows them with their rationale.\n\n\
+The rule is off by default while its precision is low: on 2,234 public design docs it \
+asked 32 questions, of which a reviewer would ask 8. Turn it on with \
+`review-questions = \"info\"` under `[rules]` in `tradeoff.toml` (or the `rules` setting). \
+The findings are informational: `check` counts them but they do not fail it at the default \
+`--fail-on`. Silence one with `<!-- tradeoff-disable-next-line review-questions -->`. The \
+hover's list of questions and the drafted tradeoffs section work with the rule off.",
+};
+
+/// The concerns of the knowledge base, compiled once: an automaton over every answer
+/// phrase (and every question, so that a question copied into the doc counts as noted).
+#[derive(Debug)]
+pub(crate) struct ReviewBook {
+    ac: Option<AhoCorasick>,
+    /// Per pattern: the (entry, concern) pairs it answers, or, flagged, that it makes
+    /// applicable.
+    answers: Vec<Vec<(EntryId, u16, bool)>>,
+    /// The concerns with an `applies-when` list.
+    conditional: HashSet<(EntryId, u16)>,
+    /// Entries that have concerns.
+    pub(crate) with_concerns: HashSet<EntryId>,
+}
+
+impl ReviewBook {
+    pub(crate) fn new(kb: &KnowledgeBase) -> ReviewBook {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut answers: Vec<Vec<(EntryId, u16, bool)>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut with_concerns = HashSet::new();
+        let mut conditional = HashSet::new();
+        let mut add = |pattern: String, target: (EntryId, u16, bool)| {
+            let pattern = pattern.trim().to_ascii_lowercase();
+            if pattern.len() < 2 {
+                return;
+            }
+            let mut variants = vec![pattern.clone()];
+            if pattern.contains('-') {
+                variants.push(pattern.replace('-', " "));
+            } else if pattern.contains(' ') {
+                variants.push(pattern.replace(' ', "-"));
+            }
+            for v in variants {
+                let i = *index.entry(v.clone()).or_insert_with(|| {
+                    patterns.push(v);
+                    answers.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !answers[i].contains(&target) {
+                    answers[i].push(target);
+                }
+            }
+        };
+        for (i, entry) in kb.entries().iter().enumerate() {
+            let id = EntryId(i as u32);
+            if entry.concerns.is_empty() {
+                continue;
+            }
+            with_concerns.insert(id);
+            for (c, concern) in entry.concerns.iter().enumerate() {
+                let target = (id, c as u16, false);
+                for word in &concern.applies_when {
+                    conditional.insert((id, c as u16));
+                    add(word.to_string(), (id, c as u16, true));
+                }
+                add(concern.question.to_string(), target);
+                for answer in &concern.answered_by {
+                    // An entry id stands for the entry's names.
+                    match kb.by_id(answer) {
+                        Some(other) if answer.contains('-') || !answer.contains(' ') => {
+                            for name in other.names() {
+                                add(name.to_string(), target);
+                            }
+                            add(answer.to_string(), target);
+                        }
+                        _ => add(answer.to_string(), target),
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        ReviewBook {
+            ac,
+            answers,
+            conditional,
+            with_concerns,
+        }
+    }
+
+    /// The patterns that occur in `text` at the start of a word, each once.
+    pub(crate) fn answers_in(&self, text: &str, out: &mut Vec<u32>) {
+        let Some(ac) = &self.ac else { return };
+        let bytes = text.as_bytes();
+        for m in ac.find_overlapping_iter(text) {
+            let start = m.start();
+            let at_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let p = m.pattern().as_u32();
+            if at_word && !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The (entry, concern) pairs settled by the patterns found: answered, or not
+    /// applicable because none of their `applies-when` words is there.
+    pub(crate) fn answered(&self, patterns: impl Iterator<Item = u32>) -> HashSet<(EntryId, u16)> {
+        let mut answered = HashSet::new();
+        let mut applicable = HashSet::new();
+        let mut seen = vec![false; self.answers.len()];
+        for &(entry, concern, applies) in patterns
+            .filter(|&p| {
+                let p = p as usize;
+                p < seen.len() && !std::mem::replace(&mut seen[p], true)
+            })
+            .filter_map(|p| self.answers.get(p as usize))
+            .flatten()
+        {
+            if applies {
+                applicable.insert((entry, concern));
+            } else {
+                answered.insert((entry, concern));
+            }
+        }
+        answered.extend(self.conditional.difference(&applicable).copied());
+        answered
+    }
+
+    /// Every (entry, concern) pair answered somewhere in `text`.
+    pub(crate) fn answered_in_text(&self, text: &str) -> HashSet<(EntryId, u16)> {
+        let mut found = Vec::new();
+        self.answers_in(text, &mut found);
+        self.answered(found.into_iter())
+    }
+}
+
+/// A mention of a concept with concerns, found in one block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub entry: EntryId,
+    /// Relative to the block (in the cache) or absolute.
+    pub range: Range<usize>,
+    /// What the sentence itself says about adopting it.
+    pub stance: Stance,
+}
+
+/// What a sentence says about the concept it mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stance {
+    /// "We will use X", "we chose X".
+    Adopts,
+    /// "Instead of X", "we rejected X", "we don't use X", a question.
+    Rejects,
+    /// Neither: the section decides.
+    Neutral,
+}
+
+/// Phrases with which a team says it takes something on.
+const ADOPTING: &[&str] = &[
+    "we will ",
+    "we'll ",
+    "we chose",
+    "we choose",
+    "we have chosen",
+    "we've chosen",
+    "we decided",
+    "we have decided",
+    "we adopt",
+    "we propose",
+    "we are proposing",
+    "we are going to",
+    "we're going to",
+    "we plan to",
+    "we intend to",
+    "we are adding",
+    "we're adding",
+    "we add ",
+    "we put ",
+    "we use ",
+    "we store ",
+    "we deploy",
+    "we run ",
+    "we introduce",
+    "we are introducing",
+    "we recommend",
+    "we opt ",
+    "we opted",
+    "we are moving to",
+    "we're moving to",
+    "we switch",
+    "we rely on",
+    "will use ",
+    "will be backed by",
+    "will be stored in",
+    "will be served",
+    "will go through",
+    "proposes to",
+    "proposes a",
+    "proposes an",
+    "proposes using",
+    "propose to",
+    "proposal is to",
+    "chosen option",
+    "decision:",
+];
+
+/// Phrases after the concept that say the team takes it on ("a queue will be added").
+const ADOPTED_AFTER: &[&str] = &[
+    " will be used",
+    " will be added",
+    " will be introduced",
+    " will be deployed",
+    " is proposed",
+    " are proposed",
+    " will sit ",
+];
+
+/// Words anywhere in a sentence that put what it says off to later.
+const NOT_NOW: &[&str] = &["in the future", "future work", "follow-up", "out of scope"];
+
+/// Words before a concept that make it someone's existing one ("its cache").
+const POSSESSIVE: &[&str] = &["its", "their", "his", "her", "existing"];
+
+/// Words that make a sentence about something not (or not yet) adopted.
+const REJECTING: &[&str] = &[
+    " not ",
+    "n't ",
+    "instead of",
+    "rather than",
+    "reject",
+    "without ",
+    "unlike ",
+    "avoid",
+    "no longer",
+    "never ",
+    "alternative",
+    "considered",
+    "could ",
+    "might ",
+    "would ",
+    " if ",
+    "whether ",
+    "currently",
+    "today",
+    "existing",
+    "already",
+    "previous",
+    "used to ",
+    "e.g.",
+    "for example",
+    "such as",
+    "like ",
+];
+
+/// The mentions of concepts with concerns in one prose block, with their sentences'
+/// stances. `terms` are the block's terms; offsets are absolute.
+pub(crate) fn block_mentions(
+    book: &ReviewBook,
+    text: &str,
+    block: Range<usize>,
+    terms: &[crate::prose::TermSpan],
+    out: &mut Vec<Mention>,
+) {
+    for term in terms {
+        let Some(&entry) = term.entries.iter().find(|e| book.with_concerns.contains(e)) else {
+            continue;
+        };
+        if term.entries.len() > 1 {
+            continue;
+        }
+        let (start, end) = sentence_around(text, block.clone(), term.range.clone());
+        let before = text.get(start..term.range.start).unwrap_or("");
+        let sentence = text.get(start..end).unwrap_or("");
+        let lower_before = format!(" {}", before.to_lowercase());
+        let after = text.get(term.range.end..end).unwrap_or("").to_lowercase();
+        let after = after.get(..after.len().min(24)).unwrap_or(&after);
+        let lower_sentence = sentence.to_lowercase();
+        let word_before = lower_before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next()
+            .unwrap_or("");
+        let stance = if sentence.trim_end().ends_with('?')
+            || REJECTING.iter().any(|w| lower_before.contains(w))
+            || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
+            || POSSESSIVE.contains(&word_before)
+        {
+            Stance::Rejects
+        } else if ADOPTING.iter().any(|w| lower_before.contains(w))
+            || ADOPTED_AFTER.iter().any(|w| after.contains(w))
+        {
+            Stance::Adopts
+        } else {
+            Stance::Neutral
+        };
+        out.push(Mention {
+            entry,
+            range: term.range.clone(),
+            stance,
+        });
+    }
+}
+
+/// The sentence of `block` around `range`: from after the previous `. `, `? `, `! ` or
+/// line break that ends a sentence, to the next.
+fn sentence_around(text: &str, block: Range<usize>, range: Range<usize>) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let is_end = |i: usize| {
+        matches!(bytes.get(i), Some(b'.' | b'?' | b'!' | b';'))
+            && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+    };
+    let mut start = range.start.min(text.len());
+    while start > block.start && !(start >= 1 && is_end(start - 1)) {
+        start -= 1;
+    }
+    let mut end = range.end.min(text.len());
+    while end < block.end.min(text.len()) && !is_end(end) {
+        end += 1;
+    }
+    let end = (end + 1).min(block.end).min(text.len());
+    let start = (start..=range.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(range.start);
+    let end = (end..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    (start, end)
+}
+
+/// How a section's title bears on the mentions in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    Adopting,
+    Background,
+    Neutral,
+}
+
+const BACKGROUND: &[&str] = &[
+    "background",
+    "context",
+    "motivation",
+    "problem",
+    "prior art",
+    "alternative",
+    "rejected",
+    "considered",
+    "related work",
+    "references",
+    "drawback",
+    "risk",
+    "faq",
+    "appendix",
+    "history",
+    "glossary",
+    "non-goal",
+    "non goal",
+    "future",
+    "unresolved",
+    "open question",
+    "existing",
+    "current",
+    "status quo",
+    "today",
+    "option",
+    "pros and cons",
+    "tradeoff",
+    "trade-off",
+    "terminology",
+    "definition",
+    "links",
+    "example",
+];
+
+const ADOPTING_SECTIONS: &[&str] = &[
+    "proposal",
+    "proposed",
+    "design",
+    "decision",
+    "solution",
+    "implementation",
+    "architecture",
+    "approach",
+    "specification",
+    "explanation",
+    "how it works",
+    "plan",
+];
+
+fn section_kind(title: &str) -> SectionKind {
+    if BACKGROUND.iter().any(|w| title.contains(w)) {
+        SectionKind::Background
+    } else if ADOPTING_SECTIONS.iter().any(|w| title.contains(w)) {
+        SectionKind::Adopting
+    } else {
+        SectionKind::Neutral
+    }
+}
+
+/// Whether a mention adopts its concept: its sentence says the team takes it on, outside
+/// background, prior art and alternatives (the nearest enclosing heading that says either
+/// way decides); or it stands, un-negated, in an ADR's decision section, which states the
+/// choice. A mere mention in a long "Design details" section is not adoption: such
+/// sections name many things they build on.
+///
+/// ("Proposal" sections were tried as adopting too: in KEPs and Go proposals they are long
+/// and name many existing components, so a mention there is no choice.)
+fn adopts(sections: &Sections, mention: &Mention) -> bool {
+    match mention.stance {
+        Stance::Rejects => false,
+        Stance::Adopts => sections.at(mention.range.start).0 != SectionKind::Background,
+        Stance::Neutral => sections.at(mention.range.start) == (SectionKind::Adopting, true),
+    }
+}
+
+/// What the sections around a mention say: the nearest enclosing heading that is
+/// background or adopting decides, and whether the nearest heading is an ADR's decision
+/// ("Decision", "Decision outcome"). Titles are read only for the headings asked about.
+struct Sections<'a> {
+    text: &'a str,
+    headings: &'a [syntax::Heading],
+}
+
+impl<'a> Sections<'a> {
+    fn new(text: &'a str, headings: &'a [syntax::Heading]) -> Sections<'a> {
+        Sections { text, headings }
+    }
+
+    fn at(&self, offset: usize) -> (SectionKind, bool) {
+        let n = self.headings.partition_point(|h| h.range.start <= offset);
+        if n == 0 {
+            return (SectionKind::Neutral, false);
+        }
+        let decision = heading_title(self.text, &self.headings[n - 1]).starts_with("decision");
+        let mut level = u8::MAX;
+        for h in self.headings[..n].iter().rev() {
+            if h.level >= level {
+                continue;
+            }
+            level = h.level;
+            match section_kind(&heading_title(self.text, h)) {
+                SectionKind::Neutral => {}
+                kind => return (kind, decision),
+            }
+            if level == 1 {
+                break;
+            }
+        }
+        (SectionKind::Neutral, decision)
+    }
+}
+
+/// Whether a mention found in a chunk (offsets relative to it, `chunk_start` its start in
+/// `text`) can matter to [`questions`], given the chunk's headings (relative) and the
+/// mentions kept so far: a rejection cannot; of the mentions that say the team adopts the
+/// concept, only the first per concept; of the others, only those in a decision section or
+/// before the chunk's first heading (whose section the chunk does not know).
+pub(crate) fn keep_in_chunk(
+    text: &str,
+    headings: &[syntax::Heading],
+    kept: &[Mention],
+    m: &Mention,
+    chunk_start: usize,
+) -> bool {
+    let section = |offset: usize| headings.partition_point(|h| h.range.start <= offset);
+    let n = section(m.range.start);
+    // One per concept, stance and section is enough: they adopt or not alike.
+    let repeated = kept
+        .iter()
+        .any(|k| k.entry == m.entry && k.stance == m.stance && section(k.range.start) == n);
+    match m.stance {
+        Stance::Rejects => false,
+        _ if repeated => false,
+        Stance::Adopts => true,
+        Stance::Neutral => {
+            if n == 0 {
+                return true;
+            }
+            let h = &headings[n - 1];
+            let title = text
+                .get(chunk_start + h.title.start..chunk_start + h.title.end)
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches(['#', ' ', '*', '_'])
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+            title
+                .get(..8)
+                .is_some_and(|t| t.eq_ignore_ascii_case("decision"))
+        }
+    }
+}
+
+/// A question to ask: where, the entry, which concern.
+#[derive(Debug, Clone)]
+pub(crate) struct Question {
+    pub range: Range<usize>,
+    pub entry: EntryId,
+    pub concern: usize,
+}
+
+/// The questions of a design doc, given every mention and every answer pattern found in
+/// it, in document order.
+pub(crate) fn questions(
+    kb: &KnowledgeBase,
+    text: &str,
+    headings: &[syntax::Heading],
+    mentions: &[Mention],
+    answered: &HashSet<(EntryId, u16)>,
+) -> Vec<Question> {
+    let mut res = Vec::new();
+    let mut asked: HashSet<EntryId> = HashSet::new();
+    let sections = Sections::new(text, headings);
+    for m in mentions {
+        if m.stance == Stance::Rejects || asked.contains(&m.entry) || !adopts(&sections, m) {
+            continue;
+        }
+        asked.insert(m.entry);
+        for (c, _) in kb.entry(m.entry).concerns.iter().enumerate() {
+            if !answered.contains(&(m.entry, c as u16)) {
+                res.push(Question {
+                    range: m.range.clone(),
+                    entry: m.entry,
+                    concern: c,
+                });
+            }
+        }
+    }
+    res
+}
+
+/// The concepts the document adopts, in order of their first adopting mention.
+pub(crate) fn adopted(
+    text: &str,
+    headings: &[syntax::Heading],
+    mentions: &[Mention],
+) -> Vec<EntryId> {
+    let mut res: Vec<EntryId> = Vec::new();
+    let sections = Sections::new(text, headings);
+    for m in mentions {
+        if !res.contains(&m.entry) && adopts(&sections, m) {
+            res.push(m.entry);
+        }
+    }
+    res
+}
+
+/// The message of a question: the concept's name and the question.
+pub(crate) fn message(kb: &KnowledgeBase, q: &Question) -> String {
+    let entry = kb.entry(q.entry);
+    format!("{}: {}", entry.term, entry.concerns[q.concern].question)
+}
+
+/// Every mention and answer of the whole document, without the diagnostics cache (hover
+/// and quick fixes).
+pub(crate) fn scan(
+    kb: &KnowledgeBase,
+    book: &ReviewBook,
+    doc: &crate::Document,
+) -> (Vec<Mention>, HashSet<(EntryId, u16)>) {
+    let mut mentions = Vec::new();
+    let mut found = Vec::new();
+    for block in syntax::text_blocks(&doc.tree) {
+        if block.quoted {
+            continue;
+        }
+        let words = crate::prose::block_words(&doc.text, &block);
+        let terms = crate::prose::block_terms(kb, &doc.text, &words);
+        block_mentions(book, &doc.text, block.range.clone(), &terms, &mut mentions);
+    }
+    // Answers count anywhere, code blocks included.
+    book.answers_in(&doc.text, &mut found);
+    (mentions, book.answered(found.into_iter()))
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::fixture;
+
+    /// The review questions of a document, one line each: `line "mention": message`.
+    fn questions(fixture: &str) -> String {
+        let (analysis, doc) = fixture::parse(fixture);
+        analysis
+            .diagnostics(&doc)
+            .into_iter()
+            .filter(|d| d.code == "review-questions")
+            .map(|d| {
+                let line = doc.text[..d.range.start].matches('\n').count() + 1;
+                format!("{line} {:?}: {}\n", &doc.text[d.range], d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn asks_where_the_design_adopts_a_concept() {
+        expect![[r#"
+            9 "write-behind cache": Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?
+        "#]]
+        .assert_eq(&questions(
+            "//- /repo/design/orders.md\n# Orders\n\n## Motivation\n\nThe orders table is slow.\n\n## Proposal\n\nWe put a write-behind cache in front of the orders table. The write-behind cache batches writes.\n",
+        ));
+    }
+
+    #[test]
+    fn a_sentence_that_says_we_will_use_it_adopts_it() {
+        let found = questions(
+            "//- /repo/rfcs/0001-x.md\n# X\n\n## Notes\n\nWe will shard the orders table with sharding by region.\n\n## Drawbacks\n\nMore hops.\n",
+        );
+        assert!(found.contains("Sharding: what is the shard key"), "{found}");
+    }
+
+    #[test]
+    fn background_prior_art_and_rejected_alternatives_are_not_adoption() {
+        for doc in [
+            "//- /repo/design/a.md\n# A\n\n## Background\n\nOur old system used a write-behind cache.\n\n## Proposal\n\nKeep the table.\n",
+            "//- /repo/design/a.md\n# A\n\n## Alternatives considered\n\n### Write-behind cache\n\nA write-behind cache is fast.\n\n## Proposal\n\nKeep the table.\n",
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will not use a write-behind cache, because it can lose data.\n",
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nInstead of a write-behind cache we add a column.\n",
+        ] {
+            assert_eq!(questions(doc), "", "{doc}");
+        }
+    }
+
+    #[test]
+    fn answered_questions_are_not_asked() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind cache in front of the orders table.\n\n## Risks\n\nUnflushed writes are replicated to a second node first.\n";
+        assert_eq!(questions(doc), "");
+    }
+
+    #[test]
+    fn only_design_docs_and_once_per_document() {
+        let text = "# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind cache in front.\n\nWe will use a write-behind cache for carts too.\n";
+        assert_eq!(questions(&format!("//- /repo/README.md\n{text}")), "");
+        assert_eq!(
+            questions(&format!("//- /repo/design/a.md\n{text}"))
+                .lines()
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn suppressed_and_configured_like_other_rules() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n<!-- tradeoff-disable-next-line review-questions -->\nWe put a write-behind cache in front.\n";
+        assert_eq!(questions(doc), "");
+        let (analysis, doc) = fixture::parse(
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind cache in front.\n",
+        );
+        let mut config = crate::DiagnosticsConfig::default();
+        config.rules.insert("review-questions".into(), None);
+        let off = analysis.with_config(config);
+        assert!(
+            !off.diagnostics(&doc)
+                .iter()
+                .any(|d| d.code == "review-questions")
+        );
+        let on = analysis.diagnostics(&doc);
+        let d = on.iter().find(|d| d.code == "review-questions").unwrap();
+        assert_eq!(d.severity, crate::Severity::Info);
+        assert!(d.related.as_deref().unwrap().contains("acknowledges"));
+    }
+
+    #[test]
+    fn cached_runs_equal_fresh_runs() {
+        let (analysis, doc) = fixture::parse(
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind cache in front.\n\n## Risks\n\nNone yet.\n",
+        );
+        let mut cache = crate::DiagnosticsCache::default();
+        let first = analysis.diagnostics_cached(&doc, &mut cache);
+        assert!(first.iter().any(|d| d.code == "review-questions"));
+        // An answer typed elsewhere removes the question; removing it brings it back.
+        let answered = doc
+            .text
+            .replace("None yet.", "Writes are flushed every second.");
+        for text in [answered.as_str(), &*doc.text] {
+            let doc = crate::Document::new(text.into(), doc.path.clone());
+            assert_eq!(
+                analysis.diagnostics_cached(&doc, &mut cache),
+                analysis.diagnostics(&doc)
+            );
+        }
+        let doc = crate::Document::new(answered.as_str().into(), doc.path.clone());
+        assert!(
+            !analysis
+                .diagnostics(&doc)
+                .iter()
+                .any(|d| d.code == "review-questions")
+        );
+    }
+
+    #[test]
+    fn conditions_later_plans_and_existing_things_are_not_adoption() {
+        for sentence in [
+            "If an issue is found then we will switch the client to gRPC.",
+            "We plan to add a cache in the future.",
+            "The informer will be created and its cache will be used by both handlers.",
+        ] {
+            let doc = format!(
+                "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
+            );
+            assert_eq!(questions(&doc), "", "{sentence}");
+        }
+    }
+
+    #[test]
+    fn an_answer_in_a_code_block_counts() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a gRPC service.\n\n```proto\nint64 timeout_seconds = 3;\n```\n";
+        assert_eq!(questions(doc), "");
+        assert!(questions(&doc.replace("timeout_seconds", "limit")).contains("gRPC: "));
+    }
+
+    #[test]
+    fn a_conditional_concern_needs_its_context() {
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a cache of parsed templates.\n";
+        // The stampede question is about the store behind the cache: none here.
+        let found = questions(doc);
+        assert!(
+            found.contains("Cache: how is a cached value invalidated"),
+            "{found}"
+        );
+        assert!(!found.contains("backing store"), "{found}");
+        let found = questions(&doc.replace("templates.", "templates read from the database."));
+        assert!(found.contains("backing store"), "{found}");
+    }
+
+    #[test]
+    fn every_bundled_concern_is_well_formed() {
+        let (analysis, _) = fixture::parse("//- /x.md\n");
+        let kb = analysis.knowledge();
+        let with: Vec<_> = kb
+            .entries()
+            .iter()
+            .filter(|e| !e.concerns.is_empty())
+            .collect();
+        assert!(with.len() >= 60, "{}", with.len());
+        for e in with {
+            for c in &e.concerns {
+                assert!(c.question.ends_with('?'), "{}: {}", e.id, c.question);
+                assert!(
+                    c.question.starts_with(|ch: char| ch.is_lowercase()),
+                    "{}: {}",
+                    e.id,
+                    c.question
+                );
+                assert!(
+                    !c.rationale.is_empty() && !c.answered_by.is_empty(),
+                    "{}",
+                    e.id
+                );
+            }
+        }
+    }
+}
