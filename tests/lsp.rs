@@ -30,12 +30,11 @@ fn utf16_client() -> (Server, Value) {
 
 /// A client whose settings turn on the review questions, which are off by default.
 fn review_client() -> Server {
-    let (mut server, _) = utf16_client();
-    server.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": {"tradeoff": {"rules": {"review-questions": "info"}}}}),
-    );
-    server
+    Server::initialized_with(
+        json!({}),
+        json!({"tradeoff": {"rules": {"review-questions": "info"}}}),
+    )
+    .0
 }
 
 #[test]

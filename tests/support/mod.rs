@@ -93,10 +93,16 @@ impl Server {
 
     /// Spawns and initializes with the given client capabilities.
     pub fn initialized(capabilities: Value) -> (Server, Value) {
+        Server::initialized_with(capabilities, Value::Null)
+    }
+
+    /// Like [`Server::initialized`], with `initializationOptions`.
+    pub fn initialized_with(capabilities: Value, options: Value) -> (Server, Value) {
         let mut server = Server::spawn(&["lsp"]);
         let res = server.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities,
+                   "initializationOptions": options}),
         );
         server.notify("initialized", json!({}));
         (server, res)
