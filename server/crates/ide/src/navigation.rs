@@ -83,7 +83,8 @@ pub(crate) fn terms(kb: &KnowledgeBase, doc: &Document, range: Range<usize>) -> 
 /// to one document and one knowledge base; it empties itself when used with another.
 #[derive(Default, Clone)]
 pub struct TermsCache {
-    owner: usize,
+    /// The [`KnowledgeBase::generation`] the terms were found with.
+    owner: u64,
     chunks: std::collections::HashMap<u64, std::sync::Arc<Vec<TermSpan>>>,
 }
 
@@ -101,7 +102,7 @@ pub(crate) fn all_terms(
     cache: &mut TermsCache,
 ) -> Vec<TermSpan> {
     use std::hash::{Hash, Hasher};
-    let owner = kb as *const KnowledgeBase as usize;
+    let owner = kb.generation();
     if cache.owner != owner {
         *cache = TermsCache {
             owner,
