@@ -17,6 +17,7 @@
 mod capabilities;
 pub mod config;
 pub mod document;
+pub mod framing;
 mod handlers;
 pub mod line_index;
 mod reports;
