@@ -78,22 +78,22 @@ pub struct Workspace {
     files: RwLock<BTreeMap<PathBuf, FileIndex>>,
 }
 
-/// Markdown files under `roots`: `.gitignore`d and hidden files skipped, links not followed.
+/// Markdown files under `roots`, as `tradeoff check` walks them
+/// ([`load::walk::markdown_files`]), minus those over [`MAX_FILE_BYTES`], at most
+/// [`MAX_FILES`].
 pub fn markdown_files(roots: &[PathBuf]) -> Vec<PathBuf> {
     let mut res = Vec::new();
     for root in roots {
-        let walker = ignore::WalkBuilder::new(root)
-            .follow_links(false)
-            .require_git(false)
-            .build();
-        for item in walker.flatten() {
-            let path = item.path();
-            let markdown = path
-                .extension()
-                .is_some_and(|e| e == "md" || e == "markdown");
-            let small = item.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
-            if markdown && small && item.file_type().is_some_and(|t| t.is_file()) {
-                res.push(path.to_owned());
+        let walked = match load::walk::markdown_files(root) {
+            Ok(it) => it,
+            Err(err) => {
+                tracing::warn!("not indexing {}: {err}", root.display());
+                continue;
+            }
+        };
+        for path in walked.files {
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() <= MAX_FILE_BYTES) {
+                res.push(path);
                 if res.len() >= MAX_FILES {
                     tracing::warn!("indexing the first {MAX_FILES} markdown files only");
                     return res;
@@ -354,6 +354,37 @@ pub fn summary(workspace: &Workspace) -> HashMap<&'static str, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The editor's index and `tradeoff check` walk with the same walker: the same files,
+    /// `exclude` and `.gitignore` (outside git too) honoured.
+    #[test]
+    fn the_index_sees_the_files_check_sees() {
+        let dir = std::env::temp_dir().join(format!("tradeoff-index-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("tradeoff.toml", "exclude = [\"notes/**\"]\n"),
+            (".gitignore", "build/\n"),
+            ("rfc.md", "# RFC\n"),
+            ("notes/n.md", "# N\n"),
+            ("build/b.md", "# B\n"),
+            ("docs/adr.markdown", "# ADR\n"),
+        ] {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut index = markdown_files(std::slice::from_ref(&dir));
+        let mut check = load::walk::markdown_files(&dir).unwrap().files;
+        let _ = std::fs::remove_dir_all(&dir);
+        index.sort();
+        check.sort();
+        assert_eq!(index, check);
+        let names: Vec<_> = index
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap())
+            .collect();
+        assert_eq!(names, [Path::new("docs/adr.markdown"), Path::new("rfc.md")]);
+    }
 
     #[test]
     fn subsequence_matches_letters_in_order() {
