@@ -322,69 +322,26 @@ fn collect_inputs(patterns: &[String]) -> anyhow::Result<Vec<Input>> {
     Ok(res)
 }
 
-/// Walks `root` for markdown files, honouring .gitignore and tradeoff.toml excludes.
+/// Walks `root` for markdown files with the walker the editor uses too
+/// ([`load::walk::markdown_files`]: .gitignore, hidden files, tradeoff.toml excludes).
 fn walk(
     root: &Path,
     glob: Option<&globset::GlobMatcher>,
     acc: &mut Vec<(PathBuf, String)>,
 ) -> anyhow::Result<()> {
-    let excludes = excludes_for(root)?;
-    let walker = ignore::WalkBuilder::new(root).follow_links(false).build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(it) => it,
-            Err(err) => {
-                // A loop or an unreadable directory: say so, keep going.
-                eprintln!("tradeoff: {err}");
-                continue;
-            }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+    let walked = load::walk::markdown_files(root).map_err(|err| anyhow::anyhow!(err))?;
+    for err in walked.errors {
+        // A loop or an unreadable directory: say so, keep going.
+        eprintln!("tradeoff: {err}");
+    }
+    for path in walked.files {
+        let shown = shown(&path);
+        if glob.is_some_and(|g| !g.is_match(&shown) && !g.is_match(&path)) {
             continue;
         }
-        let path = entry.path();
-        if !path
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown")
-        {
-            continue;
-        }
-        let shown = shown(path);
-        if glob.is_some_and(|g| !g.is_match(&shown) && !g.is_match(path)) {
-            continue;
-        }
-        if excludes.as_ref().is_some_and(|(base, set)| {
-            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-            abs.strip_prefix(base).is_ok_and(|rel| set.is_match(rel))
-        }) {
-            continue;
-        }
-        acc.push((path.to_owned(), shown));
+        acc.push((path, shown));
     }
     Ok(())
-}
-
-/// The `exclude` globs of the tradeoff.toml that governs `root`, relative to its directory.
-fn excludes_for(root: &Path) -> anyhow::Result<Option<(PathBuf, globset::GlobSet)>> {
-    let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
-    let Some(config) = load::project::find_config(&abs) else {
-        return Ok(None);
-    };
-    let Ok(project) = load::project::read_config(&config) else {
-        return Ok(None);
-    };
-    if project.exclude.is_empty() {
-        return Ok(None);
-    }
-    let mut builder = globset::GlobSetBuilder::new();
-    for glob in &project.exclude {
-        builder.add(
-            globset::Glob::new(glob)
-                .with_context(|| format!("{}: invalid exclude glob `{glob}`", config.display()))?,
-        );
-    }
-    let base = config.parent().map(Path::to_owned).unwrap_or_default();
-    Ok(Some((base, builder.build()?)))
 }
 
 fn shown(path: &Path) -> String {

@@ -154,10 +154,8 @@ impl Analysis {
         cache: &mut DiagnosticsCache,
     ) -> Vec<Diagnostic> {
         let compiled = self.compiled();
-        let owner = (
-            Arc::as_ptr(&self.kb) as usize,
-            Arc::as_ptr(&self.config) as usize,
-        );
+        // Not addresses: a new knowledge base or settings could reuse a freed one's.
+        let owner = (self.kb.generation(), &self.config);
         diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner)
     }
 

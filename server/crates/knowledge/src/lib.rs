@@ -131,6 +131,8 @@ pub struct KeyHit<'a> {
 
 /// The knowledge base: entries plus the fst index over their names.
 pub struct KnowledgeBase {
+    /// Unique per knowledge base built in this process (see [`KnowledgeBase::generation`]).
+    generation: u64,
     entries: Vec<Entry>,
     by_id: HashMap<Box<str>, EntryId>,
     index: fst::Map<Vec<u8>>,
@@ -208,6 +210,12 @@ impl KnowledgeBase {
 
         let kb = KnowledgeBase::index(entries, by_id, &mut errors);
         (kb, errors)
+    }
+
+    /// An id no other knowledge base built in this process has (never 0): what caches
+    /// keyed on a knowledge base compare, since an address can be reused once it is freed.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// This knowledge base with the workspace's glossary entries as its top layer, in
@@ -299,7 +307,9 @@ impl KnowledgeBase {
         let bytes = builder.into_inner().unwrap_or_default();
         let index = fst::Map::new(bytes).unwrap_or_default();
 
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let kb = KnowledgeBase {
+            generation: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             by_id,
             index,
@@ -761,6 +771,16 @@ mod tests {
     fn kb(files: Vec<KnowledgeFile>) -> (KnowledgeBase, Vec<String>) {
         let (kb, errors) = KnowledgeBase::build(files);
         (kb, errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn every_knowledge_base_has_its_own_generation() {
+        let first = KnowledgeBase::default();
+        let glossary = first.with_glossary(Vec::new());
+        drop(first);
+        let again = KnowledgeBase::default();
+        assert_ne!(glossary.generation(), again.generation());
+        assert!(glossary.generation() > 0 && again.generation() > 0);
     }
 
     fn find(kb: &KnowledgeBase, text: &str) -> Vec<String> {

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use knowledge::{EntryError, KnowledgeBase, KnowledgeFile, Origin};
 
 pub mod project;
+pub mod walk;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

@@ -213,8 +213,9 @@ pub struct Projects {
 struct Glossary {
     generation: u64,
     entries: Arc<Vec<knowledge::Entry>>,
-    /// Per base knowledge base (by address): the generation it was layered at, and the result.
-    layered: HashMap<usize, (u64, Arc<knowledge::KnowledgeBase>)>,
+    /// Per base knowledge base (by [`knowledge::KnowledgeBase::generation`]): the glossary
+    /// generation it was layered at, and the result.
+    layered: HashMap<u64, (u64, Arc<knowledge::KnowledgeBase>)>,
 }
 
 impl Projects {
@@ -261,7 +262,7 @@ impl Projects {
             return resolved;
         }
         let base = resolved.analysis.knowledge();
-        let key = base as *const knowledge::KnowledgeBase as usize;
+        let key = base.generation();
         let generation = glossary.generation;
         let kb = match glossary.layered.get(&key) {
             Some((g, kb)) if *g == generation => kb.clone(),

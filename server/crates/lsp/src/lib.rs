@@ -4,15 +4,26 @@
 //! This crate owns everything protocol-shaped: JSON-RPC (through `tower-lsp-server` on
 //! tokio), the open documents as ropes with incrementally reparsed trees, position
 //! encodings (UTF-8 when the client offers it, else UTF-16), settings, and the scheduling
-//! of diagnostics. It holds no analysis logic of its own.
+//! of diagnostics. What a document means is decided in `ide`; this crate only converts
+//! positions and results and decides when to ask.
+//!
+//! Map: `server.rs` delegates each LSP method to its function in `handlers/request.rs`
+//! or `handlers/notification.rs`; `state.rs` holds what they share; `capabilities.rs`
+//! negotiates with the client; `scheduler.rs` runs diagnostics; `workspace/` is the
+//! workspace index; `to_proto.rs` converts results to LSP types.
 
 #![deny(missing_docs)]
 
+mod capabilities;
 pub mod config;
 pub mod document;
+pub mod framing;
+mod handlers;
 pub mod line_index;
+mod reports;
 mod scheduler;
 mod server;
+mod state;
 pub mod to_proto;
 mod transport;
 pub mod workspace;

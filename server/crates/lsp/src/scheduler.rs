@@ -9,7 +9,7 @@
 //! `unchanged` when its `previousResultId` names that result, and waits for the analysis
 //! in progress rather than starting another.
 //!
-//! [`Coalesce`] is also what re-indexes the workspace (`server::schedule_rescan`).
+//! [`Coalesce`] is also what re-indexes the workspace (`workspace::schedule_rescan`).
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -22,9 +22,10 @@ use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use crate::server::{ServerState, report_config, run_blocking, schedule_rescan};
+use crate::reports::report_config;
+use crate::state::{ServerState, run_blocking};
 use crate::to_proto;
-use crate::workspace::{self, FileIndex};
+use crate::workspace::{self, FileIndex, schedule_rescan};
 
 /// How long a pull waits for an analysis before it gives up with an error (the client
 /// asks again); only a bug makes an analysis take that long.
@@ -191,7 +192,7 @@ async fn analyse(
     if state.version(&uri) != Some(version) {
         return;
     }
-    let pull = state.pull_diagnostics.load(Ordering::Relaxed);
+    let pull = state.caps().pull_diagnostics;
     let (items, snapshot) = match computed {
         Ok(it) => it,
         Err(_) => {

@@ -1,5 +1,7 @@
 //! Conversions from `ide` results to LSP types.
 
+use std::path::PathBuf;
+
 use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
@@ -280,5 +282,114 @@ pub fn code_action(
         }),
         is_preferred: Some(assist.preferred),
         ..Default::default()
+    }
+}
+
+/// The diagnostic of a problem with the settings, a config file or a knowledge entry: on
+/// its whole line, since problems know lines only.
+pub fn load_problem(problem: &load::LoadProblem) -> lsp::Diagnostic {
+    let line = problem.line.saturating_sub(1);
+    let code = if problem.path == load::project::CONFIG_FILE {
+        "config"
+    } else {
+        "knowledge-entry"
+    };
+    lsp::Diagnostic {
+        range: lsp::Range {
+            start: lsp::Position { line, character: 0 },
+            end: lsp::Position {
+                line,
+                character: u32::MAX >> 1,
+            },
+        },
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        code: Some(lsp::NumberOrString::String(code.into())),
+        source: Some("tradeoff".into()),
+        message: problem.message.clone(),
+        ..Default::default()
+    }
+}
+
+/// The inlay hint of an `ide` hint (the downtime an availability allows).
+pub fn inlay_hint(rope: &Rope, encoding: Encoding, hint: ide::InlayHint) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: line_index::position(rope, hint.offset, encoding),
+        label: lsp::InlayHintLabel::String(hint.label),
+        kind: None,
+        text_edits: None,
+        tooltip: Some(lsp::InlayHintTooltip::String(
+            "Downtime a year this availability allows (365.25-day year)".into(),
+        )),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
+}
+
+/// The link from an entry file's mention of another entry to where that entry is defined.
+pub fn document_link(
+    rope: &Rope,
+    encoding: Encoding,
+    range: std::ops::Range<usize>,
+    entry: &knowledge::Entry,
+    target: lsp::Uri,
+) -> lsp::DocumentLink {
+    lsp::DocumentLink {
+        range: line_index::range(rope, range, encoding),
+        target: Some(target),
+        tooltip: Some(entry.term.to_string()),
+        data: None,
+    }
+}
+
+/// A workspace symbol: a knowledge entry or a heading.
+pub fn workspace_symbol(
+    name: String,
+    kind: lsp::SymbolKind,
+    container: String,
+    location: lsp::Location,
+) -> lsp::WorkspaceSymbol {
+    lsp::WorkspaceSymbol {
+        name,
+        kind,
+        tags: None,
+        container_name: Some(container),
+        location: lsp::OneOf::Left(location),
+        data: None,
+    }
+}
+
+/// The markdown that ends a hover: links to the other files that mention the concept,
+/// most mentions first, shown relative to the workspace folders.
+pub fn discussed_in(files: &[crate::workspace::Discussion], roots: &[PathBuf]) -> Option<String> {
+    const SHOWN: usize = 5;
+    if files.is_empty() {
+        return None;
+    }
+    let mut links: Vec<String> = files
+        .iter()
+        .take(SHOWN)
+        .filter_map(|d| {
+            let uri = lsp::Uri::from_file_path(&d.file)?;
+            let shown = crate::workspace::display_path(&d.file, roots);
+            Some(format!(
+                "[{shown}]({}#L{}) ({})",
+                uri.as_str(),
+                d.first.start.line + 1,
+                d.count
+            ))
+        })
+        .collect();
+    if files.len() > SHOWN {
+        links.push(format!("{} more files", files.len() - SHOWN));
+    }
+    Some(format!("*Discussed in:* {}", links.join(", ")))
+}
+
+/// A hover's markdown followed by its "discussed in" line.
+pub fn with_discussed_in(markdown: &str, more: Option<String>) -> String {
+    match more {
+        Some(more) => format!("{}\n\n{more}", markdown.trim_end()),
+        None => markdown.to_owned(),
     }
 }

@@ -169,23 +169,9 @@ impl Server {
     }
 }
 
+/// The next message and when it arrived (before its JSON is parsed).
 fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            length = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
+    let body = lsp::framing::read_frame(reader)?;
     let at = Instant::now();
     Some((at, serde_json::from_slice(&body).ok()?))
 }

@@ -265,7 +265,9 @@ pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
 /// [`crate::Analysis`]; it empties itself when used with another analysis.
 #[derive(Default, Clone)]
 pub struct DiagnosticsCache {
-    owner: (usize, usize),
+    /// The knowledge base's generation and the settings the findings were made with; the
+    /// `Weak` keeps the settings' allocation, so its address cannot be reused meanwhile.
+    owner: Option<(u64, std::sync::Weak<DiagnosticsConfig>)>,
     blocks: HashMap<u64, Arc<Vec<BlockFinding>>>,
     /// Per chunk of the tree (by its text): its headings and its blocks' findings,
     /// relative to the chunk, so an unchanged chunk is not even walked.
@@ -445,11 +447,14 @@ pub(crate) fn diagnostics(
     compiled: &Compiled,
     doc: &Document,
     cache: &mut DiagnosticsCache,
-    owner: (usize, usize),
+    owner: (u64, &Arc<DiagnosticsConfig>),
 ) -> Vec<Diagnostic> {
-    if cache.owner != owner {
+    let same = |(g, c): &(u64, std::sync::Weak<DiagnosticsConfig>)| {
+        *g == owner.0 && std::ptr::eq(c.as_ptr(), Arc::as_ptr(owner.1))
+    };
+    if !cache.owner.as_ref().is_some_and(same) {
         *cache = DiagnosticsCache {
-            owner,
+            owner: Some((owner.0, Arc::downgrade(owner.1))),
             ..Default::default()
         };
     }

@@ -4,14 +4,23 @@
 //! its headings, every term it mentions (for find references, semantic tokens and the
 //! workspace index), the term under the cursor (for go to definition), and inlay hints that
 //! turn availability figures into the downtime they allow (`99.95%` shows `~4h 23m/yr`).
+//!
+//! One file per feature: [`outline`] here, the terms and their per-chunk cache in
+//! `terms.rs`, inlay hints in `hints.rs`, the links of an entry file in `links.rs`.
+
+mod hints;
+mod links;
+mod terms;
 
 use std::ops::Range;
 
-use knowledge::KnowledgeBase;
-use syntax::BlockAt;
-
 use crate::Document;
-use crate::prose::{TermSpan, block_terms, block_words};
+
+pub use hints::InlayHint;
+pub(crate) use hints::inlay_hints;
+pub(crate) use links::entry_links;
+pub use terms::TermsCache;
+pub(crate) use terms::{all_terms, term_at, terms};
 
 /// One heading of the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,16 +34,6 @@ pub struct OutlineItem {
     /// The heading's text.
     pub selection: Range<usize>,
 }
-
-/// An inlay hint: a label shown after `offset`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InlayHint {
-    /// Where the label goes: right after the figure.
-    pub offset: usize,
-    /// What it says: `~4h 23m/yr`.
-    pub label: String,
-}
-
 pub(crate) fn outline(doc: &Document) -> Vec<OutlineItem> {
     let text = &*doc.text;
     syntax::headings(&doc.tree, text)
@@ -55,147 +54,6 @@ pub(crate) fn outline(doc: &Document) -> Vec<OutlineItem> {
         })
         .collect()
 }
-
-pub(crate) fn term_at(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option<TermSpan> {
-    let BlockAt::Text(block) = syntax::block_at(&doc.tree, offset) else {
-        return None;
-    };
-    let words = block_words(&doc.text, &block);
-    block_terms(kb, &doc.text, &words)
-        .into_iter()
-        .find(|t| t.range.start <= offset && offset <= t.range.end)
-}
-
-pub(crate) fn terms(kb: &KnowledgeBase, doc: &Document, range: Range<usize>) -> Vec<TermSpan> {
-    let mut res = Vec::new();
-    for block in syntax::text_blocks(&doc.tree) {
-        if block.range.end < range.start || block.range.start > range.end {
-            continue;
-        }
-        let words = block_words(&doc.text, &block);
-        res.extend(block_terms(kb, &doc.text, &words));
-    }
-    res
-}
-
-/// The terms of each chunk of the tree (by its text) from the last run, relative to the
-/// chunk, so that asking again after an edit walks only the edited chunk. A cache belongs
-/// to one document and one knowledge base; it empties itself when used with another.
-#[derive(Default, Clone)]
-pub struct TermsCache {
-    owner: usize,
-    chunks: std::collections::HashMap<u64, std::sync::Arc<Vec<TermSpan>>>,
-}
-
-impl std::fmt::Debug for TermsCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TermsCache")
-            .field("chunks", &self.chunks.len())
-            .finish()
-    }
-}
-
-pub(crate) fn all_terms(
-    kb: &KnowledgeBase,
-    doc: &Document,
-    cache: &mut TermsCache,
-) -> Vec<TermSpan> {
-    use std::hash::{Hash, Hasher};
-    let owner = kb as *const KnowledgeBase as usize;
-    if cache.owner != owner {
-        *cache = TermsCache {
-            owner,
-            ..Default::default()
-        };
-    }
-    let text = &*doc.text;
-    let mut fresh = std::collections::HashMap::new();
-    let mut res = Vec::new();
-    for (i, range) in syntax::chunk_ranges(&doc.tree).into_iter().enumerate() {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        text.get(range.clone()).unwrap_or("").hash(&mut hasher);
-        let key = hasher.finish();
-        let terms = match cache.chunks.get(&key) {
-            Some(terms) => terms.clone(),
-            None => {
-                let mut terms = Vec::new();
-                for block in syntax::chunk_text_blocks(&doc.tree, i) {
-                    let words = block_words(text, &block);
-                    terms.extend(block_terms(kb, text, &words).into_iter().map(|t| TermSpan {
-                        range: t.range.start - range.start..t.range.end - range.start,
-                        entries: t.entries,
-                    }));
-                }
-                std::sync::Arc::new(terms)
-            }
-        };
-        res.extend(terms.iter().map(|t| TermSpan {
-            range: t.range.start + range.start..t.range.end + range.start,
-            entries: t.entries.clone(),
-        }));
-        fresh.insert(key, terms);
-    }
-    cache.chunks = fresh;
-    res
-}
-
-pub(crate) fn inlay_hints(doc: &Document, range: Range<usize>) -> Vec<InlayHint> {
-    let mut clauses = Vec::new();
-    for block in syntax::text_blocks(&doc.tree) {
-        if block.quoted || block.range.end < range.start || block.range.start > range.end {
-            continue;
-        }
-        crate::claims::block_clauses(doc, &block, &mut clauses);
-    }
-    crate::diagnostics::availability_hints(&doc.text, &clauses)
-        .into_iter()
-        .filter(|(offset, _)| range.contains(offset) || *offset == range.end)
-        .map(|(offset, label)| InlayHint { offset, label })
-        .collect()
-}
-
-/// In a knowledge entry file, the ids its `related` and `senses` lists name: the bytes of
-/// each id (inside its quotes) and the id.
-pub(crate) fn entry_links(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut res = Vec::new();
-    let Some(body) = text.strip_prefix("+++") else {
-        return res;
-    };
-    let end = body.find("\n+++").map_or(text.len(), |i| i + 3);
-    let front = &text[..end];
-    for key in ["related", "senses"] {
-        let mut from = 0;
-        while let Some(i) = front[from..].find(key) {
-            let at = from + i;
-            from = at + key.len();
-            let line_start = front[..at].rfind('\n').map_or(0, |i| i + 1);
-            if !front[line_start..at].trim().is_empty() {
-                continue;
-            }
-            let rest = front[from..].trim_start();
-            let Some(list) = rest.strip_prefix('=').map(str::trim_start) else {
-                continue;
-            };
-            if !list.starts_with('[') {
-                continue;
-            }
-            let list_start = front.len() - front[front.len() - list.len()..].len();
-            let list_end = list.find(']').map_or(front.len(), |e| list_start + e);
-            let mut k = list_start;
-            while let Some(q) = front[k..list_end].find('"') {
-                let open = k + q + 1;
-                let Some(close) = front[open..list_end].find('"') else {
-                    break;
-                };
-                res.push((open..open + close, front[open..open + close].to_owned()));
-                k = open + close + 1;
-            }
-        }
-    }
-    res.sort_by_key(|it| it.0.start);
-    res
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::expect;

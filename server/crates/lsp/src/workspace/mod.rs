@@ -22,13 +22,26 @@ pub const MAX_FILE_BYTES: u64 = ide::DEFAULT_MAX_REVIEW_BYTES as u64;
 /// At most this many files are indexed per workspace.
 pub const MAX_FILES: usize = 20_000;
 
+mod scan;
+
+pub(crate) use scan::schedule_rescan;
+
+/// A file the client reported changed on disk, waiting to be indexed.
+#[derive(Debug, Clone)]
+pub struct ChangedFile {
+    /// The file.
+    pub path: PathBuf,
+    /// It was deleted (else created or changed).
+    pub deleted: bool,
+}
+
 /// What the index knows of one file.
 #[derive(Debug, Default)]
 pub struct FileIndex {
     /// The editor's version when the file is open, `None` for the copy on disk.
     pub version: Option<i32>,
-    /// Headings: level, title, range.
-    pub headings: Vec<(u8, String, lsp::Range)>,
+    /// Its headings.
+    pub headings: Vec<Heading>,
     /// Glossary terms the file defines, with the range of each term.
     pub glossary: Vec<(ide::GlossaryItem, lsp::Range)>,
     /// The knowledge entries of those terms.
@@ -37,28 +50,50 @@ pub struct FileIndex {
     pub mentions: Vec<(Vec<Box<str>>, lsp::Range)>,
 }
 
+/// A heading of an indexed file.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 for `#`, up to 6.
+    pub level: u8,
+    /// Its text.
+    pub title: String,
+    /// The range of its text.
+    pub range: lsp::Range,
+}
+
+/// A heading that matches a workspace-symbol query.
+#[derive(Debug, Clone)]
+pub struct HeadingMatch {
+    /// The file it is in.
+    pub file: PathBuf,
+    /// Its text.
+    pub title: String,
+    /// The range of its text.
+    pub range: lsp::Range,
+}
+
 /// The index of all workspace files.
 #[derive(Default)]
 pub struct Workspace {
     files: RwLock<BTreeMap<PathBuf, FileIndex>>,
 }
 
-/// Markdown files under `roots`: `.gitignore`d and hidden files skipped, links not followed.
+/// Markdown files under `roots`, as `tradeoff check` walks them
+/// ([`load::walk::markdown_files`]), minus those over [`MAX_FILE_BYTES`], at most
+/// [`MAX_FILES`].
 pub fn markdown_files(roots: &[PathBuf]) -> Vec<PathBuf> {
     let mut res = Vec::new();
     for root in roots {
-        let walker = ignore::WalkBuilder::new(root)
-            .follow_links(false)
-            .require_git(false)
-            .build();
-        for item in walker.flatten() {
-            let path = item.path();
-            let markdown = path
-                .extension()
-                .is_some_and(|e| e == "md" || e == "markdown");
-            let small = item.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
-            if markdown && small && item.file_type().is_some_and(|t| t.is_file()) {
-                res.push(path.to_owned());
+        let walked = match load::walk::markdown_files(root) {
+            Ok(it) => it,
+            Err(err) => {
+                tracing::warn!("not indexing {}: {err}", root.display());
+                continue;
+            }
+        };
+        for path in walked.files {
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() <= MAX_FILE_BYTES) {
+                res.push(path);
                 if res.len() >= MAX_FILES {
                     tracing::warn!("indexing the first {MAX_FILES} markdown files only");
                     return res;
@@ -109,7 +144,11 @@ pub fn index_mentions(
         .into_iter()
         .map(|h| {
             let range = line_index::range(rope, h.selection, encoding);
-            (h.level, h.title, range)
+            Heading {
+                level: h.level,
+                title: h.title,
+                range,
+            }
         })
         .collect();
     let kb = analysis.knowledge();
@@ -207,8 +246,8 @@ impl Workspace {
     }
 
     /// Headings whose title contains the letters of `query` in order (case-insensitive),
-    /// at most `limit`: (file, level, title, range).
-    pub fn headings(&self, query: &str, limit: usize) -> Vec<(PathBuf, String, lsp::Range)> {
+    /// at most `limit`.
+    pub fn headings(&self, query: &str, limit: usize) -> Vec<HeadingMatch> {
         let Ok(files) = self.files.read() else {
             return Vec::new();
         };
@@ -219,9 +258,13 @@ impl Workspace {
             .collect();
         let mut res = Vec::new();
         for (path, f) in files.iter() {
-            for (_, title, range) in &f.headings {
-                if subsequence(&query, title) {
-                    res.push((path.clone(), title.clone(), *range));
+            for heading in &f.headings {
+                if subsequence(&query, &heading.title) {
+                    res.push(HeadingMatch {
+                        file: path.clone(),
+                        title: heading.title.clone(),
+                        range: heading.range,
+                    });
                     if res.len() >= limit {
                         return res;
                     }
@@ -252,18 +295,35 @@ fn subsequence(query: &[char], title: &str) -> bool {
     want.peek().is_none()
 }
 
+/// One file of the hover's "discussed in" line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discussion {
+    /// The file.
+    pub file: PathBuf,
+    /// Its first mention.
+    pub first: lsp::Range,
+    /// How many mentions it has.
+    pub count: usize,
+}
+
 /// Groups mentions for the hover's "discussed in" line: files other than `except`, most
-/// mentions first, as (file, first range, count).
+/// mentions first.
 pub fn discussed_in(
     mentions: Vec<(PathBuf, Vec<lsp::Range>)>,
     except: Option<&Path>,
-) -> Vec<(PathBuf, lsp::Range, usize)> {
-    let mut res: Vec<(PathBuf, lsp::Range, usize)> = mentions
+) -> Vec<Discussion> {
+    let mut res: Vec<Discussion> = mentions
         .into_iter()
         .filter(|(p, _)| Some(p.as_path()) != except)
-        .filter_map(|(p, ranges)| Some((p, *ranges.first()?, ranges.len())))
+        .filter_map(|(file, ranges)| {
+            Some(Discussion {
+                file,
+                first: *ranges.first()?,
+                count: ranges.len(),
+            })
+        })
         .collect();
-    res.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    res.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.file.cmp(&b.file)));
     res
 }
 
@@ -294,6 +354,37 @@ pub fn summary(workspace: &Workspace) -> HashMap<&'static str, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The editor's index and `tradeoff check` walk with the same walker: the same files,
+    /// `exclude` and `.gitignore` (outside git too) honoured.
+    #[test]
+    fn the_index_sees_the_files_check_sees() {
+        let dir = std::env::temp_dir().join(format!("tradeoff-index-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("tradeoff.toml", "exclude = [\"notes/**\"]\n"),
+            (".gitignore", "build/\n"),
+            ("rfc.md", "# RFC\n"),
+            ("notes/n.md", "# N\n"),
+            ("build/b.md", "# B\n"),
+            ("docs/adr.markdown", "# ADR\n"),
+        ] {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut index = markdown_files(std::slice::from_ref(&dir));
+        let mut check = load::walk::markdown_files(&dir).unwrap().files;
+        let _ = std::fs::remove_dir_all(&dir);
+        index.sort();
+        check.sort();
+        assert_eq!(index, check);
+        let names: Vec<_> = index
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap())
+            .collect();
+        assert_eq!(names, [Path::new("docs/adr.markdown"), Path::new("rfc.md")]);
+    }
 
     #[test]
     fn subsequence_matches_letters_in_order() {
