@@ -2,7 +2,9 @@
 //!
 //! The review a careful senior engineer gives a design doc. Each rule lives in its own
 //! file, has a stable kebab-case code and a default severity, and is registered in
-//! [`RULES`]. Rules stay silent unless they are sure: a false alarm costs more than a miss.
+//! [`DOCUMENT_RULES`] (headings and kind of document) or [`BLOCK_RULES`] (the sentences of
+//! one block). The claim engine (`crate::facts`) reports under the family rules its entries
+//! name. Rules stay silent unless they are sure: a false alarm costs more than a miss.
 
 mod availability_math;
 mod cache_strategy_claims;
