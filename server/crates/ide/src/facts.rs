@@ -1115,6 +1115,9 @@ impl Cx<'_> {
                     .collect();
                 join(&labels)
             };
+            if let Some(note) = &facts.note {
+                return self.found(facts, self.own_start(s)..last, note.to_string());
+            }
             let mut message = format!("{} ", facts.term);
             if !facts.speeds.is_empty() {
                 message.push_str(&format!("speeds up {}", label(&facts.speeds)));
@@ -1126,7 +1129,6 @@ impl Cx<'_> {
                 message.push_str(&format!("slows down {}", label(&facts.slows)));
             }
             message.push_str(", not the other way round");
-            let _ = target;
             return self.found(facts, self.own_start(s)..last, message);
         }
         None
