@@ -125,13 +125,7 @@ fn add_open_question(doc: &Document, d: &Diagnostic) -> Assist {
             }
         }
         None => {
-            let level = headings
-                .iter()
-                .map(|h| h.level)
-                .filter(|&l| l > 1)
-                .min()
-                .unwrap_or(2)
-                .min(4);
+            let level = section_level(&headings);
             let section = format!("{} Open questions\n\n{item}", "#".repeat(level as usize));
             let closing = headings.iter().find(|h| {
                 h.level <= level
@@ -192,16 +186,22 @@ fn draft(analysis: &Analysis, doc: &Document) -> Option<String> {
     Some(out)
 }
 
-fn insert_section(analysis: &Analysis, doc: &Document, kind: DocKind, d: &Diagnostic) -> Assist {
-    let text = &*doc.text;
-    let headings = syntax::headings(&doc.tree, text);
-    let level = headings
+/// The level of a new section: that of the document's top sections below the title
+/// (`##` when there are none), never deeper than `####`.
+fn section_level(headings: &[syntax::Heading]) -> u8 {
+    headings
         .iter()
         .map(|h| h.level)
         .filter(|&l| l > 1)
         .min()
         .unwrap_or(2)
-        .min(4);
+        .min(4)
+}
+
+fn insert_section(analysis: &Analysis, doc: &Document, kind: DocKind, d: &Diagnostic) -> Assist {
+    let text = &*doc.text;
+    let headings = syntax::headings(&doc.tree, text);
+    let level = section_level(&headings);
     let title = match kind {
         DocKind::Adr => "Consequences",
         DocKind::Rfc => "Drawbacks",
