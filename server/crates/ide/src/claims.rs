@@ -111,9 +111,23 @@ impl Clause {
             (Some(a), Some(b)) => a.part..=b.part,
             _ => 0..=u32::MAX,
         };
-        self.words.iter().enumerate().any(|(i, w)| {
-            parts.contains(&w.part) && !except.contains(&i) && is_negation_word(&w.lower)
-        })
+        self.words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| parts.contains(&w.part) && !except.contains(&i) && self.negates(i))
+    }
+
+    /// True when word `i` negates, hedges or contrasts in its context: "fail over" does
+    /// not, nor "if" in "even if", nor a leading "No," that answers a question.
+    pub fn negates(&self, i: usize) -> bool {
+        let Some(w) = self.words.get(i) else {
+            return false;
+        };
+        let lower = |j: usize| self.words.get(j).map_or("", |w| &*w.lower);
+        is_negation_word(&w.lower)
+            && !(w.lower.starts_with("fail") && lower(i + 1) == "over")
+            && !(matches!(&*w.lower, "if" | "though") && i > 0 && lower(i - 1) == "even")
+            && !(i == 0 && &*w.lower == "no" && self.words.get(1).is_some_and(|n| !n.joined))
     }
 }
 

@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, is_negation_word};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word};
 use crate::render::{first_sentence, one_line};
 
 /// The rule code of findings whose entry names no family.
@@ -715,13 +715,8 @@ impl Cx<'_> {
         self.words.iter().enumerate().any(|(i, w)| {
             parts.contains(&w.part)
                 && !matched.contains(&i)
-                && is_negation_word(&w.lower)
+                && self.clause.negates(i)
                 && (i < span.end || HEDGES.contains(&&*w.lower))
-                // A leading "No," answers a question; it negates nothing after it.
-                && !(i == 0 && &*w.lower == "no" && self.gap_text(1).contains(','))
-                // "fail over" is no negation, "even if" no condition.
-                && !(w.lower.starts_with("fail") && self.lower(i + 1) == "over")
-                && !(matches!(&*w.lower, "if" | "though") && i > 0 && self.lower(i - 1) == "even")
         })
     }
 
