@@ -85,6 +85,8 @@ struct EntryFacts {
     when_lower: bool,
     marks: Vec<Pattern>,
     confused_with: Vec<Box<str>>,
+    /// The OSI layer it works at.
+    osi: Option<u8>,
 }
 
 /// The lexicon and every entry's facts, compiled once per knowledge base.
@@ -101,6 +103,10 @@ pub(crate) struct FactBook {
     targets: Vec<Target>,
     /// Words that name a concept only in claims: "index".
     claim_names: HashMap<Box<str>, Box<str>>,
+    /// The OSI layers' names ("transport") and numbers.
+    osi_names: HashMap<Box<str>, u8>,
+    /// Words that place a concept at a layer: "works", "operates", "is".
+    osi_verbs: HashSet<Box<str>>,
     entries: HashMap<Box<str>, EntryFacts>,
 }
 
@@ -174,6 +180,13 @@ impl FactBook {
                 .iter()
                 .map(|(k, v)| (k.to_lowercase().into(), v.clone()))
                 .collect(),
+            osi_names: lexicon
+                .osi
+                .names
+                .iter()
+                .map(|(k, &v)| (k.to_lowercase().into(), v))
+                .collect(),
+            osi_verbs: set(&lexicon.osi.verbs),
             entries: HashMap::new(),
         };
         for entry in kb.entries() {
@@ -230,6 +243,7 @@ impl FactBook {
             when_lower: known.when.as_deref() == Some("lower"),
             marks: patterns(&known.marks),
             confused_with: known.confused_with.clone(),
+            osi: known.osi,
         }
     }
 
@@ -320,6 +334,7 @@ impl FactBook {
                         .or_else(|| cx.based_on(subject, part, facts))
                         .or_else(|| cx.effect(subject, part, facts))
                         .or_else(|| cx.confusion(subject, part, facts))
+                        .or_else(|| cx.osi(subject, part, facts))
                 })
                 .or_else(|| cx.passive(part));
             acc.extend(found);
@@ -1207,7 +1222,15 @@ impl Cx<'_> {
             };
             let first = espan.start.min(tspan.start);
             let last = espan.end.max(tspan.end);
-            if !wrong || self.mention_in(s.after..first, s.mention) {
+            // A concept that qualifies the target is no other subject: "DNS failover".
+            let qualifier = self
+                .mentions
+                .iter()
+                .find(|m| {
+                    m.words.end == tspan.start && self.gap_text(tspan.start).trim().is_empty()
+                })
+                .map_or(first, |m| m.words.start.min(first));
+            if !wrong || self.mention_in(s.after..qualifier, s.mention) {
                 continue;
             }
             let matched: Vec<usize> = ematched.iter().chain(tmatched).copied().collect();
@@ -1376,6 +1399,73 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// A layer of the OSI model written at word `i`: "layer 4", "L4", "the transport
+    /// layer", "data link layer". Returns its words and number.
+    fn layer_at(&self, i: usize) -> Option<(Range<usize>, u8)> {
+        let w = self.lower(i);
+        let number = |w: &str| w.parse::<u8>().ok().filter(|n| (1..=7).contains(n));
+        if w == "layer" {
+            return number(self.lower(i + 1)).map(|n| (i..i + 2, n));
+        }
+        if let Some(n) = w.strip_prefix('l').and_then(number) {
+            return Some((i..i + 1, n));
+        }
+        let two = format!("{w}-{}", self.lower(i + 1));
+        if let Some(&n) = self.book.osi_names.get(two.as_str()) {
+            return (self.lower(i + 2) == "layer").then_some((i..i + 3, n));
+        }
+        let &n = self.book.osi_names.get(w)?;
+        (self.lower(i + 1) == "layer").then_some((i..i + 2, n))
+    }
+
+    /// "HTTP works at the transport layer", "TCP is a layer 7 protocol", "UDP: L3": a
+    /// concept placed at another layer of the OSI model than its own.
+    fn osi(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        let own = facts.osi?;
+        let mut i = s.after;
+        while i < part.end && self.book.heads.contains(self.lower(i)) && i < s.after + 2 {
+            i += 1;
+        }
+        let cell = i == s.after && self.gap_text(i).contains([':', '|']);
+        let verbs = i;
+        while i < part.end && i < verbs + 4 && self.book.osi_verbs.contains(self.lower(i)) {
+            i += 1;
+        }
+        let verb = i > verbs;
+        if verb && matches!(self.lower(i), "at" | "in" | "on") && self.lower(i + 1) != "top" {
+            // "runs on the transport layer" puts it over that layer, not at it.
+            if self.lower(i) == "on" {
+                return None;
+            }
+            i += 1;
+        } else if !(verb || cell) {
+            return None;
+        }
+        while matches!(self.lower(i), "the" | "a" | "an" | "osi" | "its" | "own") {
+            i += 1;
+        }
+        let (words, n) = self.layer_at(i)?;
+        if n == own || words.end > part.end || self.negated(s.start..words.end, &[]) {
+            return None;
+        }
+        let name = |n: u8| {
+            self.book
+                .osi_names
+                .iter()
+                .find(|&(_, &v)| v == n)
+                .map_or(String::new(), |(k, _)| {
+                    format!(" ({})", k.replace('-', " "))
+                })
+        };
+        let message = format!(
+            "{} works at layer {own}{} of the OSI model, not layer {n}{}",
+            facts.term,
+            name(own),
+            name(n)
+        );
+        self.found(facts, self.own_start(s)..words.end, message)
     }
 
     /// "RPO (recovery time objective)": an acronym with a wrong expansion beside it.
@@ -1547,6 +1637,10 @@ mod tests {
 
     #[test]
     fn effects_and_their_reversals() {
+        assert!(
+            flags("A longer TTL on the failover record makes DNS failover quicker."),
+            "a concept naming the target's kind is no other subject"
+        );
         assert!(flags("Adding an index on email makes inserts faster."));
         assert!(flags("Denormalization reduces the cost of writes."));
         assert!(flags("Raise the DNS TTL so that failover is faster."));
@@ -1579,6 +1673,30 @@ mod tests {
             !flags("The shard loss is handled by fault tolerance: the array remains functional."),
             "\"functional\" as in working is no mark of federation"
         );
+    }
+
+    #[test]
+    fn a_concept_placed_at_another_osi_layer() {
+        for text in [
+            "HTTP works at the transport layer.",
+            "TCP is a layer 7 protocol.",
+            "An application load balancer works at the transport layer.",
+            "Our NLB works at L7.",
+            "| UDP | L3 |",
+        ] {
+            assert!(flags(text), "{text}");
+        }
+        for text in [
+            "DNS is an application layer protocol.",
+            "TCP works at layer 4.",
+            "HTTP runs on the transport layer.",
+            "HTTP runs on top of the transport layer.",
+            "TCP is not a layer 7 protocol.",
+            "If HTTP were at layer 4, it could not read headers.",
+            "The NLB is a layer 4 load balancer.",
+        ] {
+            assert!(!flags(text), "{text}");
+        }
     }
 
     #[test]

@@ -169,6 +169,10 @@ pub struct Facts {
     /// marks, and none of its own, is a finding.
     #[serde(default)]
     pub confused_with: Vec<Box<str>>,
+    /// The layer of the OSI model it works at, 1 to 7: a sentence that puts it at
+    /// another ("HTTP works at the transport layer") is a finding.
+    #[serde(default)]
+    pub osi: Option<u8>,
 }
 
 impl Facts {
@@ -180,6 +184,7 @@ impl Facts {
             && self.speeds.is_empty()
             && self.slows.is_empty()
             && self.marks.is_empty()
+            && self.osi.is_none()
     }
 }
 

@@ -50,6 +50,21 @@ pub struct Lexicon {
     /// common to mark as terms: "index" for a database index.
     #[serde(default, rename = "claim-names")]
     pub claim_names: BTreeMap<Box<str>, Box<str>>,
+    /// How the layers of the OSI model are named, for the `osi` fact.
+    #[serde(default)]
+    pub osi: Osi,
+}
+
+/// The layers of the OSI model as authors name them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Osi {
+    /// A layer's name before the word "layer", and its number: `transport = 4`.
+    #[serde(default)]
+    pub names: BTreeMap<Box<str>, u8>,
+    /// Verbs that place a concept at a layer with "at" or "in": "works", "operates".
+    #[serde(default)]
+    pub verbs: Vec<Box<str>>,
 }
 
 /// A property a concept has or lacks.

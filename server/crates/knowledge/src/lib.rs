@@ -379,6 +379,9 @@ impl KnowledgeBase {
                 }
             }
         }
+        if facts.osi.is_some_and(|n| !(1..=7).contains(&n)) {
+            problem("facts: `osi` is a layer of the OSI model, 1 to 7".to_string());
+        }
         for name in &facts.is {
             let opposite = lexicon
                 .properties
