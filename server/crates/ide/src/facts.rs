@@ -372,7 +372,11 @@ impl FactBook {
             let facts = entries.iter().find_map(|e| self.entries.get(&e.id));
             let ids = entries.iter().map(|e| e.id.clone()).collect();
             let after = text.get(ranges[end - 1].end..).unwrap_or("");
-            let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
+            let last = &clause.words[end - 1].raw;
+            let possessive = after.starts_with("'s")
+                || after.starts_with("\u{2019}s")
+                || last.ends_with("'s")
+                || last.ends_with("\u{2019}s");
             res.push(Mention {
                 words: i..end,
                 ids,
@@ -794,7 +798,22 @@ impl Cx<'_> {
                 if cell(false) {
                     continue;
                 }
-                let linked = if s.intro || cell(true) {
+                // "UDP's retransmission": the possessive says the subject has it.
+                let owned = self.mentions[s.mention].possessive
+                    && s.after == self.mentions[s.mention].words.end
+                    && (s.after..span.start).all(|i| {
+                        matches!(
+                            self.lower(i),
+                            "built"
+                                | "in"
+                                | "builtin"
+                                | "own"
+                                | "native"
+                                | "automatic"
+                                | "inherent"
+                        )
+                    });
+                let linked = if s.intro || cell(true) || owned {
                     !self.mention_in(s.after..span.start, s.mention)
                 } else {
                     span.start <= s.after + 7
@@ -828,37 +847,10 @@ impl Cx<'_> {
                     continue;
                 };
                 let gap = s.after..span.start;
-                let denials: Vec<usize> = gap
-                    .clone()
-                    .filter(|&i| !matched.contains(&i) && self.clause.negates(i))
-                    .collect();
-                let [no] = denials[..] else { continue };
-                if !is_denial(self.lower(no))
-                    || matches!(
-                        self.lower(no + 1),
-                        "only"
-                            | "just"
-                            | "merely"
-                            | "simply"
-                            | "always"
-                            | "necessarily"
-                            | "entirely"
-                            | "fully"
-                            | "completely"
-                            | "strictly"
-                            | "quite"
-                            | "perfectly"
-                            | "100"
-                            | "all"
-                            | "every"
-                            | "much"
-                            | "need"
-                            | "needed"
-                    )
-                    || self.clause.question
-                    || self.hedged(s, part)
-                    || self.gap_text(span.end).contains([':', '|', '='])
-                {
+                let Some(no) = self.denied(s, part, gap.clone(), &matched) else {
+                    continue;
+                };
+                if self.gap_text(span.end).contains([':', '|', '=']) {
                     continue;
                 }
                 // The gap, with the negation counted as a filler, must link the two.
@@ -883,6 +875,48 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// The one plain denial ("not", "never", "cannot", "no") in `gap`, when nothing softens
+    /// it ("not only", "not always") and nothing hedges the part.
+    fn denied(
+        &self,
+        s: &Subject,
+        part: &Part,
+        gap: Range<usize>,
+        matched: &[usize],
+    ) -> Option<usize> {
+        let denials: Vec<usize> = gap
+            .filter(|&i| !matched.contains(&i) && self.clause.negates(i))
+            .collect();
+        let [no] = denials[..] else { return None };
+        let softened = matches!(
+            self.lower(no + 1),
+            "only"
+                | "just"
+                | "merely"
+                | "simply"
+                | "always"
+                | "necessarily"
+                | "entirely"
+                | "fully"
+                | "completely"
+                | "strictly"
+                | "quite"
+                | "perfectly"
+                | "100"
+                | "all"
+                | "every"
+                | "much"
+                | "need"
+                | "needed"
+                | "significantly"
+                | "noticeably"
+                | "measurably"
+                | "meaningfully"
+        );
+        (is_denial(self.lower(no)) && !softened && !self.clause.question && !self.hedged(s, part))
+            .then_some(no)
     }
 
     /// A hedge or contrast in the part that is not an "Unlike X," opener before the
@@ -1215,10 +1249,16 @@ impl Cx<'_> {
                 (Effect::Grow, true) => false,
                 _ => continue,
             };
-            let wrong = if speeds != flip {
-                facts.slows.contains(&target.id)
+            let (wrong, held) = if speeds != flip {
+                (
+                    facts.slows.contains(&target.id),
+                    facts.speeds.contains(&target.id),
+                )
             } else {
-                facts.speeds.contains(&target.id)
+                (
+                    facts.speeds.contains(&target.id),
+                    facts.slows.contains(&target.id),
+                )
             };
             let first = espan.start.min(tspan.start);
             let last = espan.end.max(tspan.end);
@@ -1230,11 +1270,16 @@ impl Cx<'_> {
                     m.words.end == tspan.start && self.gap_text(tspan.start).trim().is_empty()
                 })
                 .map_or(first, |m| m.words.start.min(first));
-            if !wrong || self.mention_in(s.after..qualifier, s.mention) {
+            let matched: Vec<usize> = ematched.iter().chain(tmatched).copied().collect();
+            // "An index never slows down writes": an effect it has, denied.
+            let denial = held
+                && self
+                    .denied(s, part, s.after..first, &matched)
+                    .is_some_and(|no| first - no <= 2);
+            if !(wrong || denial) || self.mention_in(s.after..qualifier, s.mention) {
                 continue;
             }
-            let matched: Vec<usize> = ematched.iter().chain(tmatched).copied().collect();
-            if self.negated(s.start..last, &matched) {
+            if !denial && self.negated(s.start..last, &matched) {
                 continue;
             }
             let label = |ids: &[Box<str>]| -> String {
@@ -1377,6 +1422,10 @@ impl Cx<'_> {
                     part.contains(&m.words.start)
                         && m.ids.iter().any(|id| id == other_id)
                         && !(span.start <= m.words.start && m.words.end <= span.end)
+                        && !other.marks.iter().any(|p| {
+                            self.find(p, m.words.start..m.words.start + 1, part)
+                                .is_some_and(|(sp, _)| sp.end >= m.words.end)
+                        })
                 });
                 if named {
                     continue;
@@ -1636,7 +1685,25 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_gives_the_subject_what_follows() {
+        assert!(flags(
+            "We rely on UDP's built-in acknowledgements to detect loss."
+        ));
+        assert!(flags("UDP's retransmission recovers lost packets."));
+        assert!(!flags("TCP's retransmission recovers lost packets."));
+        assert!(!flags("UDP's lack of retransmission keeps latency low."));
+    }
+
+    #[test]
     fn effects_and_their_reversals() {
+        assert!(flags("An index never slows down writes."));
+        assert!(flags(
+            "Indexes are cheap, so adding more of them never slows down writes."
+        ));
+        assert!(!flags(
+            "An index does not always slow down writes noticeably."
+        ));
+        assert!(!flags("An index never speeds up writes."));
         assert!(
             flags("A longer TTL on the failover record makes DNS failover quicker."),
             "a concept naming the target's kind is no other subject"
@@ -1652,6 +1719,15 @@ mod tests {
     #[test]
     fn descriptions_of_a_neighbouring_concept() {
         assert!(flags("RPO is how long the service may be down."));
+        assert!(
+            flags(
+                "Symmetric encryption uses a public key to encrypt and a private key to decrypt."
+            ),
+            "a name that is itself a mark is no comparison"
+        );
+        assert!(!flags(
+            "Symmetric encryption is faster than asymmetric encryption, which uses a key pair."
+        ));
         assert!(flags(
             "Push CDNs fetch content from the origin on the first request."
         ));
