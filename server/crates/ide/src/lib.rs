@@ -47,7 +47,7 @@ pub use crate::assists::Assist;
 pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
 pub use crate::diagnostics::{
-    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, RuleInfo,
+    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, Fix, RuleInfo,
     SectionRule, Severity, rules,
 };
 pub use crate::glossary::{GlossaryItem, glossary_entries, may_define_terms};
@@ -156,7 +156,24 @@ impl Analysis {
         let compiled = self.compiled();
         // Not addresses: a new knowledge base or settings could reuse a freed one's.
         let owner = (self.kb.generation(), &self.config);
-        diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner)
+        diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner, false)
+    }
+
+    /// Every diagnostic of the document with the fix its rule offers attached, for code
+    /// actions: some fixes cost a pass over the document, so plain runs leave them out.
+    pub(crate) fn diagnostics_with_fixes(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut cache = DiagnosticsCache::default();
+        let owner = (self.kb.generation(), &self.config);
+        let compiled = self.compiled();
+        diagnostics::diagnostics(
+            &self.config,
+            &self.kb,
+            compiled,
+            doc,
+            &mut cache,
+            owner,
+            true,
+        )
     }
 
     /// The knowledge base's misconceptions, facts and concerns, compiled on first use.

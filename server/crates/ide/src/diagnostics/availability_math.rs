@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::claims::Clause;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "availability-math",
@@ -225,7 +225,7 @@ fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
     (text.get(range.clone()).unwrap_or(""), range.start)
 }
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let text = &*ctx.doc.text;
     for clause in ctx.clauses {
         if clause.is_negated(0..clause.words.len(), &[]) {
@@ -315,11 +315,7 @@ pub(crate) fn availability_hints(text: &str, clauses: &[Clause]) -> Vec<(usize, 
     res
 }
 
-fn check_downtime(
-    toks: &[(Tok, Range<usize>)],
-    tolerance: f64,
-    acc: &mut Vec<(Range<usize>, String)>,
-) {
+fn check_downtime(toks: &[(Tok, Range<usize>)], tolerance: f64, acc: &mut Vec<Finding>) {
     let avail = availabilities(toks);
     // One availability figure, so there is no doubt what the downtime belongs to.
     let [(a, _, a_range)] = avail.as_slice() else {
@@ -338,7 +334,7 @@ fn check_downtime(
             continue;
         }
         let percent = format_percent(*a);
-        acc.push((
+        acc.push(Finding::new(
             a_range.start.min(range.start)..a_range.end.max(range.end),
             format!(
                 "{percent} availability allows {} of downtime {name}, not {} ({})",
@@ -354,7 +350,7 @@ fn check_downtime(
     }
 }
 
-fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, String)>) {
+fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<Finding>) {
     let has = |words: &[&str]| {
         toks.iter()
             .any(|(t, _)| matches!(t, Tok::Word(w) if words.contains(&w.as_str())))
@@ -422,7 +418,7 @@ fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, 
             " (that is the figure for components in sequence)"
         });
     }
-    acc.push((claimed_range, message));
+    acc.push(Finding::new(claimed_range, message));
 }
 
 /// True when two availabilities agree, by unavailability within 10% or by rounding.

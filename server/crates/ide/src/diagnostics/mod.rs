@@ -11,12 +11,13 @@ mod cache_strategy_claims;
 mod cap_misuse;
 mod consistency_confusion;
 mod contradicts_knowledge;
+mod fix;
 mod http_method_semantics;
 mod l4_content_routing;
 mod master_slave_terminology;
 
 pub(crate) use availability_math::availability_hints;
-pub(crate) use master_slave_terminology::replacement as terminology_replacement;
+pub use fix::Fix;
 mod missing_section;
 mod missing_tradeoffs;
 pub(crate) mod review_questions;
@@ -82,6 +83,33 @@ pub struct Diagnostic {
     pub message: String,
     /// Why it matters, in a sentence (the LSP diagnostic's related information).
     pub related: Option<String>,
+    /// The rule's quick fix, when it has one and it was asked for (see
+    /// [`crate::Analysis::assists`]; plain diagnostics runs leave it out).
+    pub fix: Option<Fix>,
+}
+
+/// What a rule finds: the bytes, the message and the quick fix it offers.
+#[derive(Debug, Clone)]
+pub(crate) struct Finding {
+    pub range: Range<usize>,
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// A finding without a fix.
+    pub(crate) fn new(range: Range<usize>, message: impl Into<String>) -> Finding {
+        Finding {
+            range,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    /// The finding with `fix` attached.
+    pub(crate) fn with_fix(self, fix: Option<Fix>) -> Finding {
+        Finding { fix, ..self }
+    }
 }
 
 /// A rule's description, for `tradeoff rules` and `tradeoff explain RULE`.
@@ -154,6 +182,12 @@ pub(crate) struct RuleCtx<'a> {
     pub clauses: &'a [Clause],
     pub config: &'a DiagnosticsConfig,
     pub misconceptions: &'a [KnowledgeClaim],
+    pub kb: &'a knowledge::KnowledgeBase,
+    pub compiled: &'a Compiled,
+    /// Whether to attach fixes. Block rules' fixes are cheap and cached with their
+    /// findings, so they always attach them; a document rule whose fix costs a pass over
+    /// the document computes it only when this is set (code actions).
+    pub fixes: bool,
 }
 
 /// What the knowledge base contributes to the checks, compiled once per knowledge base:
@@ -200,12 +234,12 @@ pub(crate) fn compile_misconceptions(kb: &knowledge::KnowledgeBase) -> Vec<Knowl
 pub(crate) fn check_claims(
     ctx: &RuleCtx,
     claims: &[(Pattern, &'static str)],
-    acc: &mut Vec<(Range<usize>, String)>,
+    acc: &mut Vec<Finding>,
 ) {
     for clause in ctx.clauses {
         for (pattern, message) in claims {
             if let Some(range) = pattern.find(clause) {
-                acc.push((range, (*message).to_owned()));
+                acc.push(Finding::new(range, *message));
                 break;
             }
         }
@@ -217,7 +251,7 @@ pub(crate) fn compile(table: &[(&str, &'static str)]) -> Vec<(Pattern, &'static 
     table.iter().map(|(p, m)| (Pattern::new(p), *m)).collect()
 }
 
-type Check = fn(&RuleCtx, &mut Vec<(Range<usize>, String)>);
+type Check = fn(&RuleCtx, &mut Vec<Finding>);
 
 /// Rules about the document as a whole: they read its headings and kind.
 const DOCUMENT_RULES: &[(RuleInfo, Check)] = &[
@@ -231,7 +265,7 @@ const REVIEW: RuleInfo = review_questions::INFO;
 
 /// The check of a rule whose findings all come from the facts of the knowledge base,
 /// which the claim engine (`crate::facts`) reports under the rule's code.
-fn from_facts(_: &RuleCtx, _: &mut Vec<(Range<usize>, String)>) {}
+fn from_facts(_: &RuleCtx, _: &mut Vec<Finding>) {}
 
 /// Rules about what sentences say: each finding depends only on the text of one prose
 /// block, so findings are cached per block (see [`DiagnosticsCache`]).
@@ -318,6 +352,7 @@ pub(crate) struct BlockFinding {
     range: Range<usize>,
     rule: usize,
     message: String,
+    fix: Option<Fix>,
     mark: Mark,
 }
 
@@ -352,6 +387,9 @@ fn block_findings(
         clauses: &clauses,
         config,
         misconceptions,
+        kb,
+        compiled,
+        fixes: true,
     };
     let mut res = Vec::new();
     let mut found = Vec::new();
@@ -361,11 +399,12 @@ fn block_findings(
         }
         found.clear();
         check(&ctx, &mut found);
-        res.extend(found.drain(..).map(|(range, message)| BlockFinding {
-            range: range.start.saturating_sub(block.range.start)
-                ..range.end.saturating_sub(block.range.start),
+        let start = block.range.start;
+        res.extend(found.drain(..).map(|f| BlockFinding {
+            range: f.range.start.saturating_sub(start)..f.range.end.saturating_sub(start),
             rule,
-            message,
+            message: f.message,
+            fix: f.fix.map(|fix| fix.shifted(-(start as isize))),
             mark: Mark::None,
         }));
     }
@@ -384,6 +423,7 @@ fn block_findings(
             range: m.range.start - block.range.start..m.range.end - block.range.start,
             rule: MARK,
             message: String::new(),
+            fix: None,
             mark: Mark::Mention(m.entry, m.stance),
         }));
     }
@@ -425,6 +465,7 @@ fn block_findings(
                 ..f.range.end.saturating_sub(block.range.start),
             rule,
             message: f.message,
+            fix: None,
             mark: Mark::None,
         });
     }
@@ -450,6 +491,7 @@ pub(crate) fn diagnostics(
     doc: &Document,
     cache: &mut DiagnosticsCache,
     owner: (u64, &Arc<DiagnosticsConfig>),
+    fixes: bool,
 ) -> Vec<Diagnostic> {
     let same = |(g, c): &(u64, std::sync::Weak<DiagnosticsConfig>)| {
         *g == owner.0 && std::ptr::eq(c.as_ptr(), Arc::as_ptr(owner.1))
@@ -479,6 +521,7 @@ pub(crate) fn diagnostics(
                 doc.text.len()
             ),
             related: None,
+            fix: None,
         }];
     }
     let text = &*doc.text;
@@ -562,6 +605,7 @@ pub(crate) fn diagnostics(
                                 range,
                                 rule: f.rule,
                                 message: f.message.clone(),
+                                fix: f.fix.as_ref().map(|fix| fix.shifted(shift as isize)),
                                 mark: Mark::None,
                             }),
                             Mark::Mention(entry, stance) => {
@@ -636,6 +680,9 @@ pub(crate) fn diagnostics(
         clauses: &[],
         config,
         misconceptions: &compiled.misconceptions,
+        kb,
+        compiled,
+        fixes,
     };
     let suppressions = suppress::Suppressions::new(doc);
     let mut res = Vec::new();
@@ -646,12 +693,13 @@ pub(crate) fn diagnostics(
         };
         found.clear();
         check(&ctx, &mut found);
-        res.extend(found.drain(..).map(|(range, message)| Diagnostic {
-            range,
+        res.extend(found.drain(..).map(|f| Diagnostic {
+            range: f.range,
             severity,
             code: info.code,
-            message,
+            message: f.message,
             related: None,
+            fix: f.fix,
         }));
     }
     let mut mentions = Vec::new();
@@ -673,6 +721,11 @@ pub(crate) fn diagnostics(
                     code: BLOCK_RULES[f.rule].0.code,
                     message: f.message.clone(),
                     related: None,
+                    fix: if fixes {
+                        f.fix.as_ref().map(|fix| fix.shifted(*start as isize))
+                    } else {
+                        None
+                    },
                 });
             }
         }
@@ -680,8 +733,10 @@ pub(crate) fn diagnostics(
     if let (Some(severity), Some(_)) = (review, kind) {
         let answered = compiled.review.answered(answers.into_iter());
         for q in review_questions::questions(kb, text, &headings, &mentions, &answered) {
+            let message = review_questions::message(kb, &q);
             res.push(Diagnostic {
-                message: review_questions::message(kb, &q),
+                fix: fixes.then(|| review_questions::fix(text, &headings, &message)),
+                message,
                 related: Some(kb.entry(q.entry).concerns[q.concern].rationale.to_string()),
                 range: q.range,
                 severity,
