@@ -24,6 +24,7 @@ pub(crate) mod review_questions;
 mod service_level_terms;
 mod suppress;
 mod transport_guarantees;
+mod whitelist_blacklist_terminology;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -282,6 +283,10 @@ const BLOCK_RULES: &[(RuleInfo, Check)] = &[
     (
         master_slave_terminology::INFO,
         master_slave_terminology::check,
+    ),
+    (
+        whitelist_blacklist_terminology::INFO,
+        whitelist_blacklist_terminology::check,
     ),
 ];
 
