@@ -5,7 +5,8 @@
 //! an open question for a review question, a replacement for dated terminology, ...), and
 //! a suppression comment for its line.
 
-use crate::{Analysis, Diagnostic, Document};
+use crate::document::Document;
+use crate::{Analysis, Diagnostic};
 
 /// A fix: a label and the text edits that apply it.
 #[derive(Debug, Clone, PartialEq, Eq)]

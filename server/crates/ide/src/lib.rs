@@ -28,6 +28,7 @@ mod claims;
 mod completion;
 mod design_doc;
 mod diagnostics;
+mod document;
 mod facts;
 mod glossary;
 mod hover;
@@ -48,38 +49,14 @@ pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
 pub use crate::diagnostics::{
     DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, Fix, RuleInfo,
-    SectionRule, Severity, rules,
+    RunStats, SectionRule, Severity, rules,
 };
+pub use crate::document::Document;
 pub use crate::glossary::{GlossaryItem, glossary_entries, may_define_terms};
 pub use crate::hover::HoverResult;
 pub use crate::navigation::{InlayHint, OutlineItem, TermsCache};
 pub use crate::prose::TermSpan;
 pub use crate::render::render_entry;
-
-/// One document: its text, its block tree and, when known, its path (used to tell
-/// design docs from other markdown).
-#[derive(Clone)]
-pub struct Document {
-    /// The whole text.
-    pub text: Arc<str>,
-    /// The tree-sitter-md block tree of exactly `text`.
-    pub tree: syntax::Tree,
-    /// The path, with `/` separators, if the document is a file.
-    pub path: Option<Arc<str>>,
-}
-
-impl Document {
-    /// Parses `text` from scratch.
-    pub fn new(text: Arc<str>, path: Option<Arc<str>>) -> Document {
-        let tree = syntax::parse(&text);
-        Document { text, tree, path }
-    }
-
-    /// A document whose tree the caller parsed (incrementally) for this exact text.
-    pub fn with_tree(text: Arc<str>, tree: syntax::Tree, path: Option<Arc<str>>) -> Document {
-        Document { text, tree, path }
-    }
-}
 
 /// The knowledge and settings every query runs against. Cheap to clone.
 #[derive(Clone, Debug, Default)]

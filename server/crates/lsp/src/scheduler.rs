@@ -167,8 +167,8 @@ async fn analyse(
                     "diagnostics of version {}: {} findings, {} blocks analysed, {} reused, {:?}",
                     snapshot.version,
                     found.len(),
-                    cache.last_run.0,
-                    cache.last_run.1,
+                    cache.last_run.analysed,
+                    cache.last_run.reused,
                     started.elapsed()
                 );
                 found

@@ -148,8 +148,19 @@ fn availabilities(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, usize, Range<usize>
     res
 }
 
-/// A downtime: seconds, the period it is per, and the byte range from number to period.
-fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range<usize>)> {
+/// A stated downtime: "8h 45m a year".
+struct Downtime {
+    seconds: f64,
+    /// The period it is per, in seconds.
+    period: f64,
+    /// The period's name for messages: "a year".
+    period_name: &'static str,
+    /// The bytes from the number to the period.
+    range: Range<usize>,
+}
+
+/// The downtimes the tokens state.
+fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
     let mut res = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -193,7 +204,12 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range
                 unreachable_word()
             };
             if let Some((period, name)) = period_seconds(w) {
-                res.push((seconds, period, name, toks[start].1.start..range.end));
+                res.push(Downtime {
+                    seconds,
+                    period,
+                    period_name: name,
+                    range: toks[start].1.start..range.end,
+                });
             }
         }
         i = j;
@@ -324,7 +340,13 @@ fn check_downtime(toks: &[(Tok, Range<usize>)], tolerance: f64, acc: &mut Vec<Fi
     if !is_downtime_clause(toks) {
         return;
     }
-    for (seconds, period, name, range) in downtimes(toks) {
+    for Downtime {
+        seconds,
+        period,
+        period_name: name,
+        range,
+    } in downtimes(toks)
+    {
         let expected = (1.0 - a) * period;
         if expected <= 0.0 {
             continue;

@@ -31,9 +31,9 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::Document;
 use crate::claims::{Clause, Pattern};
 use crate::design_doc::{self, DocKind};
+use crate::document::{Chunk, Document};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -313,8 +313,24 @@ pub struct DiagnosticsCache {
     /// Per chunk of the tree (by its text): its headings and its blocks' findings,
     /// relative to the chunk, so an unchanged chunk is not even walked.
     chunks: HashMap<u64, Arc<ChunkResult>>,
-    /// Blocks analysed by the last run, and blocks found in the cache.
-    pub last_run: (usize, usize),
+    /// What the last run did.
+    pub last_run: RunStats,
+}
+
+/// How much of a document a diagnostics run analysed and how much it found in the cache.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RunStats {
+    /// Prose blocks analysed.
+    pub analysed: usize,
+    /// Prose blocks whose findings came from the cache.
+    pub reused: usize,
+}
+
+impl std::ops::AddAssign for RunStats {
+    fn add_assign(&mut self, other: RunStats) {
+        self.analysed += other.analysed;
+        self.reused += other.reused;
+    }
 }
 
 impl std::fmt::Debug for DiagnosticsCache {
@@ -326,14 +342,14 @@ impl std::fmt::Debug for DiagnosticsCache {
     }
 }
 
-/// A chunk analysed in this run: its result, its blocks' findings by block key, and how
-/// many blocks were analysed and reused.
-type ChunkRun = (
-    Arc<ChunkResult>,
-    Vec<(u64, Arc<Vec<BlockFinding>>)>,
-    usize,
-    usize,
-);
+/// A chunk analysed in this run.
+struct ChunkRun {
+    /// Its result, relative to its start.
+    result: Arc<ChunkResult>,
+    /// Its blocks' findings by block key, for the block cache.
+    blocks: Vec<(u64, Arc<Vec<BlockFinding>>)>,
+    stats: RunStats,
+}
 
 /// What one chunk contributes, relative to the chunk's start.
 #[derive(Debug, Default)]
@@ -537,19 +553,11 @@ pub(crate) fn diagnostics(
     let review = config.severity(&REVIEW);
     // Chunk by chunk: an unchanged chunk gives its headings and findings from the cache;
     // a changed one is walked, and its unchanged blocks come from the block cache.
-    let ranges = syntax::chunk_ranges(&doc.tree);
-    let keys: Vec<u64> = ranges
-        .iter()
-        .map(|range| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            text.get(range.clone()).unwrap_or("").hash(&mut hasher);
-            hasher.finish()
-        })
+    let chunks = doc.chunks();
+    let missing: Vec<usize> = (0..chunks.len())
+        .filter(|&i| !cache.chunks.contains_key(&chunks[i].key))
         .collect();
-    let missing: Vec<usize> = (0..ranges.len())
-        .filter(|&i| !cache.chunks.contains_key(&keys[i]))
-        .collect();
-    let mut is_missing = vec![false; ranges.len()];
+    let mut is_missing = vec![false; chunks.len()];
     for &i in &missing {
         is_missing[i] = true;
     }
@@ -567,10 +575,10 @@ pub(crate) fn diagnostics(
         groups[g]
             .iter()
             .map(|&i| {
-                let range = &ranges[i];
+                let range = &chunks[i].range;
                 let mut result = ChunkResult::default();
                 let mut blocks: Vec<(u64, Arc<Vec<BlockFinding>>)> = Vec::new();
-                let (mut analysed, mut reused) = (0, 0);
+                let mut stats = RunStats::default();
                 for mut h in syntax::chunk_headings(&doc.tree, i, text) {
                     h.range = h.range.start - range.start..h.range.end - range.start;
                     h.title = h.title.start - range.start..h.title.end - range.start;
@@ -584,11 +592,11 @@ pub(crate) fn diagnostics(
                     let block_key = block_key(text, &block);
                     let found = match old_blocks.get(&block_key).or_else(|| seen.get(&block_key)) {
                         Some(found) => {
-                            reused += 1;
+                            stats.reused += 1;
                             found.clone()
                         }
                         None => {
-                            analysed += 1;
+                            stats.analysed += 1;
                             let found = Arc::new(block_findings(
                                 doc,
                                 &block,
@@ -624,7 +632,7 @@ pub(crate) fn diagnostics(
                                     &result.headings,
                                     &result.mentions,
                                     &m,
-                                    ranges[i].start,
+                                    chunks[i].range.start,
                                 ) {
                                     result.mentions.push(m);
                                 }
@@ -639,7 +647,11 @@ pub(crate) fn diagnostics(
                         .review
                         .answers_in(text.get(range.clone()).unwrap_or(""), &mut result.answers);
                 }
-                (Arc::new(result), blocks, analysed, reused)
+                ChunkRun {
+                    result: Arc::new(result),
+                    blocks,
+                    stats,
+                }
             })
             .collect::<Vec<_>>()
     })
@@ -648,25 +660,32 @@ pub(crate) fn diagnostics(
     .collect();
     let mut fresh_chunks: HashMap<u64, Arc<ChunkResult>> = HashMap::new();
     let mut fresh: HashMap<u64, Arc<Vec<BlockFinding>>> = HashMap::new();
-    let (mut analysed, mut reused) = (0, 0);
-    for (m, (result, blocks, a, r)) in computed.into_iter().enumerate() {
-        analysed += a;
-        reused += r;
+    let mut stats = RunStats::default();
+    for (
+        m,
+        ChunkRun {
+            result,
+            blocks,
+            stats: s,
+        },
+    ) in computed.into_iter().enumerate()
+    {
+        stats += s;
         fresh.extend(blocks);
-        fresh_chunks.insert(keys[missing[m]], result);
+        fresh_chunks.insert(chunks[missing[m]].key, result);
     }
     let mut headings = Vec::new();
     let mut findings: Vec<(usize, Arc<ChunkResult>)> = Vec::new();
-    for (i, range) in ranges.iter().enumerate() {
+    for (i, Chunk { range, key }) in chunks.iter().enumerate() {
         let Some(result) = fresh_chunks
-            .get(&keys[i])
-            .or_else(|| cache.chunks.get(&keys[i]))
+            .get(key)
+            .or_else(|| cache.chunks.get(key))
             .cloned()
         else {
             continue;
         };
         if !is_missing[i] {
-            reused += result.blocks;
+            stats.reused += result.blocks;
         }
         headings.extend(result.headings.iter().map(|h| syntax::Heading {
             level: h.level,
@@ -674,7 +693,7 @@ pub(crate) fn diagnostics(
             title: h.title.start + range.start..h.title.end + range.start,
         }));
         findings.push((range.start, result.clone()));
-        fresh_chunks.insert(keys[i], result);
+        fresh_chunks.insert(*key, result);
     }
 
     let kind = design_doc::classify_with(doc, config, &headings);
@@ -758,7 +777,7 @@ pub(crate) fn diagnostics(
     } else {
         cache.blocks.extend(fresh);
     }
-    cache.last_run = (analysed, reused);
+    cache.last_run = stats;
     res.retain(|d| !suppressions.silences(d.code, d.range.start));
     res.sort_by_key(|it| (it.range.start, it.range.end));
     res
@@ -811,7 +830,7 @@ pub(crate) mod tests {
         let first = analysis.diagnostics_cached(&doc, &mut cache);
         assert_eq!(first, analysis.diagnostics(&doc));
         assert_eq!(first.len(), 3, "{first:?}");
-        let blocks = cache.last_run.0;
+        let blocks = cache.last_run.analysed;
         let edits = [
             (
                 "Reads are fast.",
@@ -832,7 +851,7 @@ pub(crate) mod tests {
             let cached = analysis.diagnostics_cached(&doc, &mut cache);
             assert_eq!(cached, analysis.diagnostics(&doc), "after {to:?}");
             assert!(
-                cache.last_run.0 <= 3,
+                cache.last_run.analysed <= 3,
                 "{to:?}: {:?} of {blocks}",
                 cache.last_run
             );
@@ -865,7 +884,7 @@ pub(crate) mod tests {
             let doc = crate::Document::new(text.as_str().into(), Some("/design/big.md".into()));
             let cached = analysis.diagnostics_cached(&doc, &mut cache);
             assert_eq!(cached, analysis.diagnostics(&doc), "after {to:?}");
-            assert!(cache.last_run.0 <= 3, "{to:?}: {:?}", cache.last_run);
+            assert!(cache.last_run.analysed <= 3, "{to:?}: {:?}", cache.last_run);
         }
 
         // Another analysis (settings) starts afresh.
@@ -873,7 +892,7 @@ pub(crate) mod tests {
         let before = cache.last_run;
         other.diagnostics_cached(&doc, &mut cache);
         assert!(
-            cache.last_run.0 > before.0,
+            cache.last_run.analysed > before.analysed,
             "{before:?} then {:?}",
             cache.last_run
         );
