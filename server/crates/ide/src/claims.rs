@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use syntax::TextBlock;
 
-use crate::Document;
+use crate::document::Document;
 use crate::prose::block_words;
 
 /// One word of a clause.

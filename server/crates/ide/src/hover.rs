@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use knowledge::{EntryId, KnowledgeBase};
 
-use crate::Document;
+use crate::document::Document;
 use crate::render::{render_entry, render_entry_with};
 
 /// A hover: the range of the term, the entries it names and the markdown to show.

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::claims::Clause;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "availability-math",
@@ -148,8 +148,19 @@ fn availabilities(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, usize, Range<usize>
     res
 }
 
-/// A downtime: seconds, the period it is per, and the byte range from number to period.
-fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range<usize>)> {
+/// A stated downtime: "8h 45m a year".
+struct Downtime {
+    seconds: f64,
+    /// The period it is per, in seconds.
+    period: f64,
+    /// The period's name for messages: "a year".
+    period_name: &'static str,
+    /// The bytes from the number to the period.
+    range: Range<usize>,
+}
+
+/// The downtimes the tokens state.
+fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
     let mut res = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -193,7 +204,12 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range
                 unreachable_word()
             };
             if let Some((period, name)) = period_seconds(w) {
-                res.push((seconds, period, name, toks[start].1.start..range.end));
+                res.push(Downtime {
+                    seconds,
+                    period,
+                    period_name: name,
+                    range: toks[start].1.start..range.end,
+                });
             }
         }
         i = j;
@@ -225,7 +241,7 @@ fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
     (text.get(range.clone()).unwrap_or(""), range.start)
 }
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let text = &*ctx.doc.text;
     for clause in ctx.clauses {
         if clause.is_negated(0..clause.words.len(), &[]) {
@@ -315,11 +331,7 @@ pub(crate) fn availability_hints(text: &str, clauses: &[Clause]) -> Vec<(usize, 
     res
 }
 
-fn check_downtime(
-    toks: &[(Tok, Range<usize>)],
-    tolerance: f64,
-    acc: &mut Vec<(Range<usize>, String)>,
-) {
+fn check_downtime(toks: &[(Tok, Range<usize>)], tolerance: f64, acc: &mut Vec<Finding>) {
     let avail = availabilities(toks);
     // One availability figure, so there is no doubt what the downtime belongs to.
     let [(a, _, a_range)] = avail.as_slice() else {
@@ -328,7 +340,13 @@ fn check_downtime(
     if !is_downtime_clause(toks) {
         return;
     }
-    for (seconds, period, name, range) in downtimes(toks) {
+    for Downtime {
+        seconds,
+        period,
+        period_name: name,
+        range,
+    } in downtimes(toks)
+    {
         let expected = (1.0 - a) * period;
         if expected <= 0.0 {
             continue;
@@ -338,7 +356,7 @@ fn check_downtime(
             continue;
         }
         let percent = format_percent(*a);
-        acc.push((
+        acc.push(Finding::new(
             a_range.start.min(range.start)..a_range.end.max(range.end),
             format!(
                 "{percent} availability allows {} of downtime {name}, not {} ({})",
@@ -354,7 +372,7 @@ fn check_downtime(
     }
 }
 
-fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, String)>) {
+fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<Finding>) {
     let has = |words: &[&str]| {
         toks.iter()
             .any(|(t, _)| matches!(t, Tok::Word(w) if words.contains(&w.as_str())))
@@ -422,7 +440,7 @@ fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, 
             " (that is the figure for components in sequence)"
         });
     }
-    acc.push((claimed_range, message));
+    acc.push(Finding::new(claimed_range, message));
 }
 
 /// True when two availabilities agree, by unavailability within 10% or by rounding.

@@ -5,11 +5,10 @@
 //! an AP system whose every read sees the latest write, CAP availability quoted as an
 //! uptime percentage, and PACELC with the wrong tradeoff in either branch.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "cap-misuse",
@@ -89,7 +88,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     ])
 });
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     check_claims(ctx, &CLAIMS, acc);
 }
 

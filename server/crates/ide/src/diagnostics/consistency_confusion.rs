@@ -4,11 +4,10 @@
 //! consistency, eventual consistency promising immediate reads, strong consistency over
 //! asynchronous replication, and isolation and durability swapped.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "consistency-confusion",
@@ -54,7 +53,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     ])
 });
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     check_claims(ctx, &CLAIMS, acc);
 }
 

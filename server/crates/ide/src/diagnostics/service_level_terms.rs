@@ -3,11 +3,10 @@
 //! Flags SLA, SLO and SLI used for each other (an SLI stated as a target, an SLO as a
 //! legal agreement with penalties, an SLA as an internal goal) and RTO and RPO swapped.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "service-level-terms",
@@ -47,7 +46,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     ])
 });
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     check_claims(ctx, &CLAIMS, acc);
 }
 

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::Document;
+use crate::document::Document;
 
 /// The suppressions of one document.
 #[derive(Debug, Default)]
