@@ -112,13 +112,14 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     check_claims(ctx, &CLAIMS, acc);
     for clause in ctx.clauses {
-        if let Some(range) = ca_label(&ctx.doc.text, clause) {
-            if !acc
-                .iter()
-                .any(|(r, _)| r.start < range.end && range.start < r.end)
-            {
-                acc.push((range, CA.to_owned()));
-            }
+        let Some(range) = ca_label(&ctx.doc.text, clause) else {
+            continue;
+        };
+        if !acc
+            .iter()
+            .any(|(r, _)| r.start < range.end && range.start < r.end)
+        {
+            acc.push((range, CA.to_owned()));
         }
     }
 }
