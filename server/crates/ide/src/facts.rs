@@ -15,7 +15,15 @@
 //! - an effect: "indexes speed up writes", "denormalization makes writes cheaper";
 //! - a description: "RPO is how long we can be down" (the marks of a concept it is
 //!   confused with, and none of its own);
-//! - an expansion: "RPO (recovery time objective)".
+//! - an expansion: "RPO (recovery time objective)";
+//! - an implication: "the catalog is eventually consistent, so shoppers immediately see
+//!   every change" (a concept ascribed in a premise, the opposite of its facts in what
+//!   follows from it, whatever that part's subject);
+//! - a follow-up: "Is X ...? No, every read sees ..." or "That means ..." after a sentence
+//!   about one concept, and "What does the RPO bound? The time until ..." (the marks of
+//!   a concept it is confused with);
+//! - a cause: "hourly backups keep our RTO at one hour" (what sets a concept, described
+//!   with the marks of the concept it is confused with).
 //!
 //! Negations, hedges, contrasts, questions and quotations silence a clause (see
 //! [`crate::claims`]); a false alarm costs more than a miss.
@@ -308,6 +316,10 @@ impl FactBook {
         if clause.question {
             return;
         }
+        if let Some(found) = self.follow_up(kb, text, clause, previous, &mentions) {
+            acc.push(found);
+            return;
+        }
         if mentions.is_empty() {
             return;
         }
@@ -330,6 +342,7 @@ impl FactBook {
                     let facts = mentions[subject.mention].facts?;
                     cx.property(subject, part, facts)
                         .or_else(|| cx.denial(subject, part, facts))
+                        .or_else(|| cx.property_past_noun(subject, part, facts))
                         .or_else(|| cx.relation(subject, part, facts))
                         .or_else(|| cx.based_on(subject, part, facts))
                         .or_else(|| cx.effect(subject, part, facts))
@@ -339,10 +352,120 @@ impl FactBook {
                 .or_else(|| cx.passive(part));
             acc.extend(found);
         }
+        if acc.len() == before {
+            acc.extend(
+                cx.implication(&parts)
+                    .or_else(|| cx.cause_confusion(&parts)),
+            );
+        }
         // One finding per clause is enough for a reader.
         if acc.len() > before + 1 {
             acc.truncate(before + 1);
         }
+    }
+
+    /// "Does eventual consistency allow stale reads? No, every read sees the newest
+    /// value." and "What does the RPO bound? The time until the service is restored.": an
+    /// answer to a question about one concept, or "That means ..." after a sentence about
+    /// it, says something of that concept although it does not name it. A "yes" or "no"
+    /// answer and "that means" are checked for its wrong properties; any answer to a
+    /// question for the marks of a concept it is confused with.
+    fn follow_up(
+        &self,
+        kb: &KnowledgeBase,
+        text: &str,
+        clause: &Clause,
+        previous: Option<&str>,
+        mentions: &[Mention],
+    ) -> Option<FactFinding> {
+        let facts = self.entries.get(previous?)?;
+        if mentions.iter().any(|m| m.facts.is_some()) {
+            return None;
+        }
+        let lower = |i: usize| clause.words.get(i).map_or("", |w| &*w.lower);
+        let first = clause.words.first()?;
+        let answer = text
+            .get(..first.range.start)
+            .is_some_and(|before| before.trim_end().ends_with('?'));
+        let start = if answer && matches!(lower(0), "yes" | "no") {
+            1
+        } else if matches!(lower(0), "that" | "this") && matches!(lower(1), "means" | "meant") {
+            2
+        } else if answer {
+            0
+        } else {
+            return None;
+        };
+        let part = start..clause.words.len();
+        if part.is_empty()
+            || clause.words[start..]
+                .iter()
+                .any(|w| w.part != clause.words[start].part)
+        {
+            return None;
+        }
+        let cx = Cx {
+            book: self,
+            kb,
+            text,
+            clause,
+            words: &clause.words,
+            mentions,
+        };
+        // Anything that negates or hedges, other than the pattern's own words and the
+        // leading "yes" or "no", withdraws.
+        let withdrawn = |matched: &[usize]| {
+            (start..part.end).any(|i| clause.negates(i) && !matched.contains(&i))
+        };
+        if start > 0 {
+            for id in &facts.wrong {
+                let Some(prop) = self.properties.get(id) else {
+                    continue;
+                };
+                for pattern in &prop.verbs {
+                    let Some((span, matched)) = cx.find(pattern, part.clone(), &part) else {
+                        continue;
+                    };
+                    if withdrawn(&matched) {
+                        continue;
+                    }
+                    let message = cx.property_message(facts, prop);
+                    return cx.found(facts, part.start..span.end, message);
+                }
+            }
+        }
+        if !answer || withdrawn(&[]) {
+            return None;
+        }
+        let own = facts
+            .marks
+            .iter()
+            .any(|p| cx.find(p, part.clone(), &part).is_some());
+        if own {
+            return None;
+        }
+        for other_id in &facts.confused_with {
+            let Some(other) = self.entries.get(other_id) else {
+                continue;
+            };
+            let Some((span, _)) = other
+                .marks
+                .iter()
+                .find_map(|mark| cx.find(mark, part.clone(), &part))
+            else {
+                continue;
+            };
+            let truth = facts.note.as_deref().unwrap_or(&facts.definition);
+            let message = format!(
+                "That describes {}, not {}. {}: {}",
+                other.term,
+                facts.term,
+                facts.term,
+                lower_first(truth)
+            );
+            return cx.found(facts, part.start..span.end.max(part.end), message);
+        }
+        None
     }
 
     fn mentions<'a>(&'a self, kb: &KnowledgeBase, text: &str, clause: &Clause) -> Vec<Mention<'a>> {
@@ -670,6 +793,10 @@ impl Cx<'_> {
                     | "itself"
                     | "s"
                     | "such"
+                    | "already"
+                    | "therefore"
+                    | "thus"
+                    | "hence"
             )
     }
 
@@ -943,6 +1070,227 @@ impl Cx<'_> {
                 facts.term, prop.label, facts.definition
             ),
         }
+    }
+
+    /// "The AP inventory cache always returns ...": the concept names the kind of a noun
+    /// phrase ("AP", "CP", "eventually consistent") and what follows the phrase's head is
+    /// said of it.
+    fn property_past_noun(
+        &self,
+        s: &Subject,
+        part: &Part,
+        facts: &EntryFacts,
+    ) -> Option<FactFinding> {
+        if s.intro {
+            return None;
+        }
+        let head = (s.after..(s.after + 3).min(part.end))
+            .find(|&i| self.book.heads.contains(self.lower(i)))?;
+        // The head may name a concept of its own ("the AP inventory cache").
+        let plain = |i: usize| {
+            !self.is_link(self.lower(i))
+                && !self.clause.negates(i)
+                && (i == head || self.mention_at(i).is_none())
+                && (i == s.after || self.words[i].joined)
+        };
+        if head == s.after || !(s.after..=head).all(plain) {
+            return None;
+        }
+        let past = Subject {
+            mention: s.mention,
+            start: s.start,
+            after: head + 1,
+            intro: false,
+        };
+        self.property(&past, part, facts)
+    }
+
+    /// "The catalog is eventually consistent, so shoppers immediately see every price
+    /// change": a concept ascribed to something in one part of a sentence (the premise),
+    /// and in the part that follows from it (after "so", "which means", or the comma
+    /// closing a "Because ..." or a relative clause) the opposite of one of its facts,
+    /// whatever the consequence's subject. Nothing in the premise or the consequence may
+    /// negate or hedge.
+    fn implication(&self, parts: &[Part]) -> Option<FactFinding> {
+        if self.clause.question {
+            return None;
+        }
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(facts) = m.facts else { continue };
+            if facts.wrong.is_empty() || !self.ascribed(m) {
+                continue;
+            }
+            let Some(p) = parts.iter().position(|p| p.contains(&m.words.start)) else {
+                continue;
+            };
+            let Some(consequence) = self.consequence(parts, p, m) else {
+                continue;
+            };
+            for id in &facts.wrong {
+                let Some(prop) = self.book.properties.get(id) else {
+                    continue;
+                };
+                for pattern in &prop.verbs {
+                    let Some((span, matched)) =
+                        self.find(pattern, consequence.clone(), &consequence)
+                    else {
+                        continue;
+                    };
+                    let negated = (parts[p].start..consequence.end)
+                        .any(|i| self.clause.negates(i) && !matched.contains(&i));
+                    // Another concept in the consequence that has the property may be
+                    // what it is said of.
+                    let other = self.mentions.iter().enumerate().any(|(oi, o)| {
+                        oi != mi
+                            && consequence.contains(&o.words.start)
+                            && o.facts.is_some_and(|f| f.is.contains(id))
+                    });
+                    if negated || other {
+                        continue;
+                    }
+                    let message = self.property_message(facts, prop);
+                    return self.found(facts, m.words.start..span.end, message);
+                }
+            }
+        }
+        None
+    }
+
+    /// True when the sentence ascribes the concept to something: "is eventually
+    /// consistent", "designed as AP", "with eventual consistency", "under PACELC".
+    fn ascribed(&self, m: &Mention) -> bool {
+        let mut i = m.words.start;
+        while i > 0 && matches!(self.lower(i - 1), "a" | "an" | "the" | "fully" | "purely") {
+            i -= 1;
+        }
+        i > 0
+            && matches!(
+                self.lower(i - 1),
+                "is" | "are" | "was" | "were" | "be" | "being" | "been" | "as" | "with" | "under"
+            )
+    }
+
+    /// The words that follow from the premise in part `p` around mention `m`: the next
+    /// part when it opens with "so", "therefore", "hence", "thus" or "which means"; else,
+    /// in a part that opens with "because", "since", "as", "given", "with", "under" or a
+    /// relative pronoun, what follows the comma that closes the premise.
+    fn consequence(&self, parts: &[Part], p: usize, m: &Mention) -> Option<Part> {
+        let part = &parts[p];
+        if let Some(next) = parts.get(p + 1) {
+            let skip = match (self.lower(next.start), self.lower(next.start + 1)) {
+                ("so" | "therefore" | "hence" | "thus" | "consequently", _) => 1,
+                ("which" | "that", "means" | "meant") => 2,
+                _ => 0,
+            };
+            if skip > 0 && next.start + skip < next.end {
+                return Some(next.start + skip..next.end);
+            }
+        }
+        let opener = self.lower(part.start);
+        if !matches!(
+            opener,
+            "because" | "since" | "as" | "given" | "with" | "under" | "which" | "who" | "that"
+        ) || (opener == "that" && part.start == 0)
+        {
+            return None;
+        }
+        let comma = (m.words.end..part.end).find(|&i| self.gap_text(i).contains(','))?;
+        (comma < part.end).then_some(comma..part.end)
+    }
+
+    /// "Hourly backups keep our RTO at one hour": what sets a concept is described with
+    /// the marks of the concept it is confused with ("hourly backups" bound the RPO), and
+    /// the part has none of its own marks.
+    fn cause_confusion(&self, parts: &[Part]) -> Option<FactFinding> {
+        if self.clause.question {
+            return None;
+        }
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(facts) = m.facts else { continue };
+            if facts.confused_with.is_empty() {
+                continue;
+            }
+            let Some(part) = parts.iter().find(|p| p.contains(&m.words.start)) else {
+                continue;
+            };
+            // The verb that links the cause to the concept: "keep our", "give us an".
+            let mut verb = m.words.start;
+            while verb > part.start
+                && matches!(
+                    self.lower(verb - 1),
+                    "a" | "an" | "the" | "our" | "us" | "their" | "its" | "this" | "them"
+                )
+            {
+                verb -= 1;
+            }
+            let Some(verb) = verb.checked_sub(1).filter(|&v| v >= part.start) else {
+                continue;
+            };
+            let sets = [
+                "keep",
+                "give",
+                "gave",
+                "set",
+                "bound",
+                "determin",
+                "cap",
+                "caps",
+                "limit",
+                "defin",
+                "driv",
+                "hold",
+                "bring",
+                "brought",
+                "put",
+                "guarantee",
+                "achiev",
+                "ensur",
+            ]
+            .iter()
+            .any(|v| self.lower(verb).starts_with(v));
+            let cause = part.start..verb;
+            if !sets
+                || cause.is_empty()
+                || cause.len() > 8
+                || self.mention_in(cause.clone(), mi)
+                || (part.start..part.end).any(|i| self.clause.negates(i))
+            {
+                continue;
+            }
+            // Its own marks, outside its name ("recovery time objective").
+            let own = facts.marks.iter().any(|p| {
+                (part.start..part.end).any(|from| {
+                    self.find(p, from..from + 1, part).is_some_and(|(span, _)| {
+                        span.end <= m.words.start || span.start >= m.words.end
+                    })
+                })
+            });
+            if own {
+                continue;
+            }
+            for other_id in &facts.confused_with {
+                let Some(other) = self.book.entries.get(other_id) else {
+                    continue;
+                };
+                let marked = other.marks.iter().any(|mark| {
+                    self.find(mark, cause.clone(), part)
+                        .is_some_and(|(span, _)| span.end <= verb)
+                });
+                if !marked {
+                    continue;
+                }
+                let truth = facts.note.as_deref().unwrap_or(&facts.definition);
+                let message = format!(
+                    "That sets {}, not {}. {}: {}",
+                    other.term,
+                    facts.term,
+                    facts.term,
+                    lower_first(truth)
+                );
+                return self.found(facts, part.start..m.words.end, message);
+            }
+        }
+        None
     }
 
     /// "ordering is guaranteed by UDP", "cookie-based routing at layer 4".
@@ -1431,6 +1779,7 @@ impl Cx<'_> {
                     continue;
                 }
                 if span.end > window.end + 2
+                    || self.compared(span.start)
                     || self.mention_in(s.after..span.start, s.mention)
                     || self.negated(s.start..span.end, &matched)
                 {
@@ -1515,6 +1864,29 @@ impl Cx<'_> {
             name(n)
         );
         self.found(facts, self.own_start(s)..words.end, message)
+    }
+
+    /// True when a mark at word `at` is what the subject is compared with, not what it
+    /// is: "the SLI was 99.2% against a 99.9% target".
+    fn compared(&self, at: usize) -> bool {
+        (at.saturating_sub(3)..at).any(|i| {
+            matches!(
+                self.lower(i),
+                "against"
+                    | "versus"
+                    | "vs"
+                    | "below"
+                    | "above"
+                    | "than"
+                    | "missed"
+                    | "met"
+                    | "meets"
+                    | "beat"
+                    | "beats"
+                    | "exceeds"
+                    | "exceeded"
+            )
+        })
     }
 
     /// "RPO (recovery time objective)": an acronym with a wrong expansion beside it.
@@ -1843,6 +2215,35 @@ mod tests {
             flags("A cold site lets us fail over within seconds."),
             "fail over"
         );
+    }
+
+    #[test]
+    fn implications_follow_ups_noun_phrases_and_causes() {
+        for text in [
+            "The catalog is eventually consistent, so shoppers immediately see every price change.",
+            "Because the replicas are eventually consistent, a read right after a write is guaranteed to return the new value.",
+            "Our follower reads, which are eventually consistent, never return stale data.",
+            "etcd is CP, so every node keeps answering requests during a network partition.",
+            "Since Postgres is ACID-compliant, its asynchronous read replicas are consistent in the CAP sense as well.",
+            "Does eventual consistency allow stale reads? No, every read sees the newest value.",
+            "What does the RPO bound? The time until the service is restored.",
+            "The AP inventory cache always returns the latest write, even during a partition.",
+            "Hourly backups keep our RTO at one hour.",
+        ] {
+            assert!(flags(text), "{text}");
+        }
+        for text in [
+            "The catalog is eventually consistent, so shoppers may briefly see an old price.",
+            "We keep the replicas strongly consistent, so stale reads never happen.",
+            "If the index is eventually consistent, searches immediately see new documents.",
+            "The ledger is strongly consistent, so a reader always sees the balance after the last transfer.",
+            "What does the RTO bound? The time until the service is restored.",
+            "Is eventual consistency enough for the like counter? Yes, a count that is a second old is harmless.",
+            "Hourly backups keep our RPO at one hour.",
+            "The AP session store keeps serving requests during a partition, at the cost of stale reads.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
     }
 
     #[test]

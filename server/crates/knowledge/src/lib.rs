@@ -447,7 +447,7 @@ impl KnowledgeBase {
         let mut candidates: Vec<(usize, u64)> = Vec::new();
         let mut folded = String::new();
         let mut prev_end = None;
-        'words: for (k, range) in words.iter().enumerate().skip(start).take(8) {
+        for (k, range) in words.iter().enumerate().skip(start).take(8) {
             if let Some(end) = prev_end {
                 let gap = text.get(end..range.start).unwrap_or("!");
                 let joins = !gap.is_empty()
