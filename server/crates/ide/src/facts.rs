@@ -629,6 +629,44 @@ impl Cx<'_> {
                 }];
             }
         }
+        // "We chose a cold site because it ...": "it" stands for the concept that ends
+        // the previous part, and only for that one.
+        if p > 0
+            && matches!(
+                opener,
+                "because" | "since" | "so" | "as" | "and" | "but" | "while" | "whereas"
+            )
+            && matches!(self.lower(part.start + 1), "it" | "they")
+        {
+            let prev = &parts[p - 1];
+            let last = self
+                .mentions
+                .iter()
+                .rposition(|m| prev.contains(&m.words.start));
+            // When a concept opens the previous part, "it" is that subject, as below.
+            let opens = self
+                .mentions
+                .iter()
+                .find(|m| prev.contains(&m.words.start))
+                .is_some_and(|m| {
+                    (prev.start..m.words.start)
+                        .all(|i| matches!(self.lower(i), "the" | "a" | "an" | "our" | "this"))
+                });
+            // Otherwise "it" may be the concept the previous part ends on, or its subject.
+            if !opens {
+                let mut subjects = self.continuation(parts, p);
+                let ending = last
+                    .filter(|&l| self.mentions[l].words.end + 1 >= prev.end)
+                    .filter(|&l| subjects.iter().all(|s| s.mention != l));
+                subjects.extend(ending.map(|l| Subject {
+                    mention: l,
+                    start: self.mentions[l].words.start,
+                    after: part.start + 2,
+                    intro: false,
+                }));
+                return subjects;
+            }
+        }
         let first = self
             .mentions
             .iter()
@@ -666,15 +704,7 @@ impl Cx<'_> {
                         | "since"
                 )
             {
-                return self
-                    .subjects(parts, p - 1)
-                    .into_iter()
-                    .map(|s| Subject {
-                        after: part.start + 1,
-                        intro: false,
-                        ..s
-                    })
-                    .collect();
+                return self.continuation(parts, p);
             }
             return Vec::new();
         };
@@ -740,6 +770,20 @@ impl Cx<'_> {
             }
         }
         subjects
+    }
+
+    /// The previous part's subjects, for a part that goes on about them ("... but slows
+    /// writes").
+    fn continuation(&self, parts: &[Part], p: usize) -> Vec<Subject> {
+        let part = &parts[p];
+        self.subjects(parts, p - 1)
+            .into_iter()
+            .map(|s| Subject {
+                after: part.start + 1,
+                intro: false,
+                ..s
+            })
+            .collect()
     }
 
     fn mention_after_join(&self, end: usize, part: &Part) -> Option<usize> {
@@ -1671,7 +1715,9 @@ impl Cx<'_> {
         let relative = (matches!(self.lower(part.start), "which" | "that" | "who")
             && s.after == part.start)
             || (matches!(self.lower(part.start), "so" | "because" | "since" | "as")
-                && s.after == part.start + 1);
+                && (s.after == part.start + 1
+                    || (s.after == part.start + 2
+                        && matches!(self.lower(part.start + 1), "it" | "they"))));
         // An opening phrase ending in a comma does not count: "In production, RPO ...".
         let from = (1..=s.start)
             .rev()
@@ -1772,7 +1818,7 @@ impl Cx<'_> {
                         && !(span.start <= m.words.start && m.words.end <= span.end)
                         && !other.marks.iter().any(|p| {
                             self.find(p, m.words.start..m.words.start + 1, part)
-                                .is_some_and(|(sp, _)| sp.end >= m.words.end)
+                                .is_some()
                         })
                 });
                 if named {
@@ -2054,6 +2100,22 @@ mod tests {
         ));
         assert!(!flags("HTTP/3 runs over UDP."), "through QUIC");
         assert!(!flags("We chose QUIC over TCP for the mobile clients."));
+    }
+
+    #[test]
+    fn it_after_because_is_the_concept_that_ends_the_first_part() {
+        assert!(flags(
+            "We chose a cold site because it gives the shortest recovery time."
+        ));
+        assert!(flags(
+            "We log users in with OAuth 2.0, since it is an authentication protocol."
+        ));
+        assert!(!flags(
+            "Choose a cold site for the archive, because it mirrors nothing in real time."
+        ));
+        assert!(!flags(
+            "We chose a cold site because it is the cheapest option."
+        ));
     }
 
     #[test]
