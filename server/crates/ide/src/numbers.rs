@@ -27,10 +27,46 @@ use crate::facts::{DEFAULT_FAMILY, FactFinding};
 
 /// Links that carry no assertion by themselves: prepositions, articles, hedges.
 const GLUE: &[&str] = &[
-    "of", "at", "to", "from", "by", "a", "an", "the", "about", "around", "roughly",
-    "approximately", "approx", "nearly", "almost", "some", "circa", "ca", "just", "over",
-    "under", "below", "above", "up", "down", "per", "in", "within", "each", "one", "us", "it",
-    "its", "still", "typically", "usually", "which", "that", "whose", "apiece",
+    "of",
+    "at",
+    "to",
+    "from",
+    "by",
+    "a",
+    "an",
+    "the",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx",
+    "nearly",
+    "almost",
+    "some",
+    "circa",
+    "ca",
+    "just",
+    "over",
+    "under",
+    "below",
+    "above",
+    "up",
+    "down",
+    "per",
+    "in",
+    "within",
+    "each",
+    "one",
+    "us",
+    "it",
+    "its",
+    "still",
+    "typically",
+    "usually",
+    "which",
+    "that",
+    "whose",
+    "apiece",
 ];
 
 /// Words that make a figure an approximation.
@@ -209,7 +245,10 @@ impl NumberBook {
 
     fn time_unit(&self, word: &str) -> bool {
         self.unit(word).is_some_and(|u| &*u.kind == "time")
-            || matches!(word.to_lowercase().as_str(), "day" | "minute" | "hour" | "second")
+            || matches!(
+                word.to_lowercase().as_str(),
+                "day" | "minute" | "hour" | "second"
+            )
     }
 
     /// The measure that starts at word `i`, if any.
@@ -273,10 +312,8 @@ impl NumberBook {
                 let at = end + nouns;
                 let per_word = words.get(at).is_some_and(|x| &*x.lower == "per")
                     && words.get(at + 1).is_some_and(|x| self.time_unit(&x.raw));
-                let slash = at > 0
-                    && at < words.len()
-                    && gap(at) == "/"
-                    && self.time_unit(&words[at].raw);
+                let slash =
+                    at > 0 && at < words.len() && gap(at) == "/" && self.time_unit(&words[at].raw);
                 if per_word || slash {
                     let unit_at = if per_word { at + 1 } else { at };
                     let seconds = self.unit(&words[unit_at].raw).map_or(1.0, |u| u.scale);
@@ -315,8 +352,7 @@ impl NumberBook {
         from: usize,
         comma: bool,
     ) -> Option<Measure> {
-        let is_verb =
-            |w: &Word| self.links.contains(&*w.lower) && !GLUE.contains(&&*w.lower);
+        let is_verb = |w: &Word| self.links.contains(&*w.lower) && !GLUE.contains(&&*w.lower);
         let mut tied = (start.saturating_sub(3)..start).any(|k| is_verb(&words[k]));
         let mut j = from;
         let mut noun_phrase = 0;
@@ -343,9 +379,15 @@ impl NumberBook {
                     tied = true;
                     noun_phrase = 0;
                 } else if &*w.lower == "of" {
-                    // "throughput of the search API is ...": up to three words of a noun
-                    // phrase, which a verb must close.
+                    // "throughput of the search API is ...": an article and up to three
+                    // words of a noun phrase, which a verb must close.
                     j += 1;
+                    if words
+                        .get(j)
+                        .is_some_and(|x| matches!(&*x.lower, "the" | "a" | "an" | "our" | "this"))
+                    {
+                        j += 1;
+                    }
                     let mut k = 0;
                     while j < words.len()
                         && k < 3
@@ -378,9 +420,7 @@ impl NumberBook {
         if words.is_empty() || clause.is_negated(0..words.len(), &[]) {
             return;
         }
-        let approx = text
-            .get(clause.range())
-            .is_some_and(|t| t.contains('~'))
+        let approx = text.get(clause.range()).is_some_and(|t| t.contains('~'))
             || words.iter().any(|w| APPROX.contains(&&*w.lower));
         let before = acc.len();
         self.quantities(kb, text, clause, acc);
@@ -438,7 +478,10 @@ impl NumberBook {
                 && measure.kind != *want
             {
                 let stated = text
-                    .get(words[measure.words.start].range.start..words[measure.words.end - 1].range.end)
+                    .get(
+                        words[measure.words.start].range.start
+                            ..words[measure.words.end - 1].range.end,
+                    )
                     .unwrap_or("");
                 acc.push(self.finding(
                     words,
@@ -527,7 +570,9 @@ impl NumberBook {
                 i += 1;
                 continue;
             }
-            let Some(power) = self.measure_at(text, words, i).filter(|m| m.power.is_some())
+            let Some(power) = self
+                .measure_at(text, words, i)
+                .filter(|m| m.power.is_some())
             else {
                 i += 1;
                 continue;

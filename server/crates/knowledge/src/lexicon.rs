@@ -200,7 +200,12 @@ mod tests {
         // Top-level lists must come before the first table of the file, or TOML puts
         // them in that table.
         assert!(lexicon.figure_links.len() > 20);
-        assert!(lexicon.units.values().all(|u| u.scale > 0.0 && !u.forms.is_empty()));
+        assert!(
+            lexicon
+                .units
+                .values()
+                .all(|u| u.scale > 0.0 && !u.forms.is_empty())
+        );
         assert!(!lexicon.composition.sequence.is_empty());
     }
 }

@@ -430,9 +430,9 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
 /// True when one of `runs` starts at token `i`.
 fn run_at(toks: &[(Tok, Range<usize>)], i: usize, runs: &[Vec<String>]) -> bool {
     runs.iter().any(|run| {
-        run.iter().enumerate().all(
-            |(k, w)| matches!(toks.get(i + k).map(|t| &t.0), Some(Tok::Word(x)) if x == w),
-        )
+        run.iter()
+            .enumerate()
+            .all(|(k, w)| matches!(toks.get(i + k).map(|t| &t.0), Some(Tok::Word(x)) if x == w))
     })
 }
 
@@ -481,14 +481,19 @@ fn check_composition(
     }
     // The claimed total follows a word that states a result, or a colon or pipe, or is
     // followed by "overall", "together", "end to end".
-    let before = toks[..claimed_at].iter().rev().take(4).enumerate().any(|(k, (t, _))| {
-        matches!(t, Tok::Sep) || run_at(toks, claimed_at - 1 - k, &cues.result)
-    });
+    let before = toks[..claimed_at]
+        .iter()
+        .rev()
+        .take(4)
+        .enumerate()
+        .any(|(k, (t, _))| matches!(t, Tok::Sep) || run_at(toks, claimed_at - 1 - k, &cues.result));
     // (A figure is two tokens: "99.9 %", "three nines".)
     let after_at = claimed_at + 2;
     let after = (after_at..toks.len().min(after_at + 3)).any(|k| {
-        is_word(toks.get(k), &["overall", "together", "combined", "available", "total"])
-            || run_at(toks, k, &[vec!["end".into(), "to".into(), "end".into()]])
+        is_word(
+            toks.get(k),
+            &["overall", "together", "combined", "available", "total"],
+        ) || run_at(toks, k, &[vec!["end".into(), "to".into(), "end".into()]])
     });
     if !before && !after {
         return;
@@ -514,9 +519,9 @@ fn check_composition(
         // "each at 99.9%", no count: only the bound can be checked.
         let part = parts[0];
         let wrong = if sequence {
-            claimed >= part
+            claimed >= part - 1e-9
         } else {
-            claimed <= part
+            claimed <= part + 1e-9
         };
         if wrong {
             acc.push((claimed_range, bound_message(sequence, part, claimed)));
@@ -695,7 +700,7 @@ mod tests {
                 "- Two hops in series at 99.9% each: 99.9% end to end",
                 "Two redundant NAT gateways at 99.5% each, either of which can carry all traffic, combine to about 99% availability.",
                 "| Active-active pair, 99% each | combined: 98.01% |",
-                "The checkout path, whose end-to-end availability is the same 99.95% as each of its four serial dependencies, needs no redundancy.",
+                "The checkout path, whose end-to-end availability is the same 99.95% as each of its four serial dependencies, stays as it is.",
                 "Which availability does a chain of two 99.5% services have? 99.75%, the average.",
             ],
             &[
