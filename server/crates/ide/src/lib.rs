@@ -33,6 +33,7 @@ mod facts;
 mod glossary;
 mod hover;
 mod navigation;
+mod numbers;
 mod prose;
 mod render;
 mod templates;

@@ -173,6 +173,34 @@ pub struct Facts {
     /// another ("HTTP works at the transport layer") is a finding.
     #[serde(default)]
     pub osi: Option<u8>,
+    /// What a figure stated of the concept measures, a unit kind of the lexicon's `[units]`:
+    /// "time" for latency, "rate" for throughput. A figure of another kind is a finding.
+    #[serde(default)]
+    pub quantity: Option<Box<str>>,
+    /// Numbers with a unit that are true of the concept.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+/// A number with a unit that is true of something the entry describes:
+///
+/// ```toml
+/// [[facts.figures]]
+/// what = "main memory reference*|access*"   # a claim pattern for the thing measured
+/// is = "100 ns"                               # the figure, a number and a unit of the lexicon
+/// within = "10x"                              # "10x" (order of magnitude), "25%" or "exact"
+/// ```
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The pattern of the thing measured.
+    pub what: Box<str>,
+    /// The true figure: a number and a unit.
+    pub is: Box<str>,
+    /// How far a stated figure may be off: `"10x"`, `"25%"` or `"exact"` (the default is
+    /// `"25%"`).
+    #[serde(default)]
+    pub within: Option<Box<str>>,
 }
 
 impl Facts {

@@ -178,6 +178,7 @@ fn block_findings(
             &mut subject,
             &mut facts,
         );
+        compiled.numbers.check(kb, &doc.text, clause, &mut facts);
         previous = subject;
     }
     for f in facts {

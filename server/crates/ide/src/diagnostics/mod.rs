@@ -200,6 +200,8 @@ pub(crate) struct RuleCtx<'a> {
 pub(crate) struct Compiled {
     pub misconceptions: Vec<KnowledgeClaim>,
     pub facts: crate::facts::FactBook,
+    /// Units, quantities and figures with units (`crate::numbers`).
+    pub numbers: crate::numbers::NumberBook,
     pub review: review_questions::ReviewBook,
 }
 
@@ -209,6 +211,7 @@ impl Compiled {
         Compiled {
             misconceptions: compile_misconceptions(kb),
             facts: crate::facts::FactBook::new(kb, knowledge::Lexicon::bundled(), &codes),
+            numbers: crate::numbers::NumberBook::new(kb, knowledge::Lexicon::bundled(), &codes),
             review: review_questions::ReviewBook::new(kb),
         }
     }
