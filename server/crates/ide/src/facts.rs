@@ -315,6 +315,7 @@ impl FactBook {
                 .find_map(|subject| {
                     let facts = mentions[subject.mention].facts?;
                     cx.property(subject, part, facts)
+                        .or_else(|| cx.denial(subject, part, facts))
                         .or_else(|| cx.relation(subject, part, facts))
                         .or_else(|| cx.based_on(subject, part, facts))
                         .or_else(|| cx.effect(subject, part, facts))
@@ -490,6 +491,22 @@ impl Cx<'_> {
             .mentions
             .iter()
             .position(|m| part.contains(&m.words.start));
+        // "Unlike UDP, TCP ...": the contrast is about UDP; the subject follows the comma.
+        let first = first.map(|f| {
+            if !matches!(opener, "unlike" | "compared" | "versus" | "vs") {
+                return f;
+            }
+            let after_comma = (self.mentions[f].words.end..part.end)
+                .find(|&i| self.gap_text(i).contains(','))
+                .and_then(|c| {
+                    self.mentions.iter().position(|m| {
+                        m.words.start >= c
+                            && m.words.start <= c + 2
+                            && part.contains(&m.words.start)
+                    })
+                });
+            after_comma.unwrap_or(f)
+        });
         let Some(first) = first else {
             if p > 0
                 && matches!(
@@ -717,7 +734,19 @@ impl Cx<'_> {
                 && !matched.contains(&i)
                 && self.clause.negates(i)
                 && (i < span.end || HEDGES.contains(&&*w.lower))
+                && !self.contrast_opener(i, span.start)
         })
+    }
+
+    /// "Unlike UDP, TCP ...": a contrast word before `start` with a comma between them
+    /// contrasts what it names, not what follows the comma.
+    fn contrast_opener(&self, i: usize, start: usize) -> bool {
+        i < start
+            && matches!(
+                self.lower(i),
+                "unlike" | "compared" | "versus" | "vs" | "contrast"
+            )
+            && (i + 1..=start).any(|j| self.gap_text(j).contains(','))
     }
 
     /// "UDP guarantees ordering": a property the subject may not have, linked to it.
@@ -764,6 +793,89 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// "TCP does not guarantee ordering", "layer 7 balancers cannot route on URLs": a
+    /// property the subject has, denied by one plain negation between the subject and the
+    /// property. "Not only", "not always", "not necessarily" and hedges stay silent.
+    fn denial(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        for id in &facts.is {
+            let Some(prop) = self.book.properties.get(id) else {
+                continue;
+            };
+            let kinds = prop
+                .forms
+                .iter()
+                .map(|p| (p, true))
+                .chain(prop.verbs.iter().map(|p| (p, false)));
+            for (pattern, needs_link) in kinds {
+                let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
+                    continue;
+                };
+                let gap = s.after..span.start;
+                let denials: Vec<usize> = gap
+                    .clone()
+                    .filter(|&i| !matched.contains(&i) && self.clause.negates(i))
+                    .collect();
+                let [no] = denials[..] else { continue };
+                if !is_denial(self.lower(no))
+                    || matches!(
+                        self.lower(no + 1),
+                        "only"
+                            | "just"
+                            | "merely"
+                            | "simply"
+                            | "always"
+                            | "necessarily"
+                            | "entirely"
+                            | "fully"
+                            | "completely"
+                            | "strictly"
+                            | "quite"
+                            | "perfectly"
+                            | "100"
+                            | "all"
+                            | "every"
+                            | "much"
+                            | "need"
+                            | "needed"
+                    )
+                    || self.clause.question
+                    || self.hedged(s, part)
+                    || self.gap_text(span.end).contains([':', '|', '='])
+                {
+                    continue;
+                }
+                // The gap, with the negation counted as a filler, must link the two.
+                let linked = (gap.start..no).chain(no + 1..gap.end).all(|i| {
+                    let w = self.lower(i);
+                    self.is_link(w) || self.is_filler(w) || matches!(w, "do" | "does" | "did")
+                }) && gap.len() <= 5
+                    && !self.mention_in(gap.clone(), s.mention)
+                    && (!needs_link
+                        || gap.clone().any(|i| i != no && self.is_link(self.lower(i)))
+                        || matches!(self.lower(no), "no" | "lacks" | "lack"));
+                if !linked {
+                    continue;
+                }
+                let message = format!(
+                    "{} has {}. {}",
+                    facts.term,
+                    prop.label,
+                    facts.note.as_deref().unwrap_or(&facts.definition)
+                );
+                return self.found(facts, self.own_start(s)..span.end, message);
+            }
+        }
+        None
+    }
+
+    /// A hedge or contrast in the part that is not an "Unlike X," opener before the
+    /// subject (which contrasts X, not the subject).
+    fn hedged(&self, s: &Subject, part: &Part) -> bool {
+        let own = self.own_start(s);
+        part.clone()
+            .any(|i| HEDGES.contains(&self.lower(i)) && !self.contrast_opener(i, own))
     }
 
     fn property_message(&self, facts: &EntryFacts, prop: &Property) -> String {
@@ -1308,8 +1420,10 @@ impl Cx<'_> {
             }
             // An expansion spells the acronym, or names another concept outright:
             // "SLI (service level agreement)".
+            // A one-word aside is no expansion: "VM (pod)", "YAML (Kubernetes)".
             if initials(self.words, expansion.clone()) != acronym.to_lowercase()
-                && !named.is_some_and(|n| n.names().any(|x| x.eq_ignore_ascii_case(&written)))
+                && (expansion.len() < 2
+                    || !named.is_some_and(|n| n.names().any(|x| x.eq_ignore_ascii_case(&written))))
             {
                 continue;
             }
@@ -1346,6 +1460,16 @@ impl Cx<'_> {
             });
         }
     }
+}
+
+/// Negations that deny a property outright ("not", "never", "cannot", "lacks", "no",
+/// "doesn't"); not "rather", "instead" or "without".
+fn is_denial(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "no" | "never" | "cannot" | "lacks" | "lack" | "doesnt" | "isnt" | "dont" | "wont"
+    ) || w.ends_with("n't")
+        || w.ends_with("n\u{2019}t")
 }
 
 fn initials(words: &[Word], range: Range<usize>) -> String {
@@ -1451,6 +1575,10 @@ mod tests {
             !flags("User authentication information is used to grant access."),
             "not the subject"
         );
+        assert!(
+            !flags("The shard loss is handled by fault tolerance: the array remains functional."),
+            "\"functional\" as in working is no mark of federation"
+        );
     }
 
     #[test]
@@ -1466,6 +1594,38 @@ mod tests {
             !flags("See virtual memory (VM) tuning."),
             "two letters, another meaning"
         );
+        // A one-word aside names something else, not an expansion.
+        assert!(!flags(
+            "Users launch the second VM (pod) with the same volume."
+        ));
+        assert!(!flags(
+            "Define a namespace in YAML (Kubernetes) and Terraform."
+        ));
+    }
+
+    #[test]
+    fn a_property_denied_to_a_concept_that_has_it() {
+        for text in [
+            "TCP does not guarantee ordering.",
+            "Unlike UDP, TCP offers no congestion control.",
+            "Layer 7 load balancers cannot route on URLs.",
+            "Unlike a layer 4 balancer, an L7 balancer cannot look at cookies.",
+        ] {
+            assert!(flags(text), "{text}");
+        }
+        for text in [
+            "TCP does not always guarantee ordering across connections.",
+            "TCP does not only provide ordering but also congestion control.",
+            "Does TCP not guarantee ordering?",
+            "If the proxy terminates TLS, a layer 7 balancer cannot route on URLs.",
+            "UDP does not guarantee ordering.",
+            "Unlike UDP, TCP guarantees ordering.",
+            "Layer 7 load balancers route on URLs, not just on IP addresses.",
+        ] {
+            assert!(!flags(text), "{text}");
+        }
+        // "Unlike X," contrasts X: a wrong claim after the comma still counts.
+        assert!(flags("Unlike TCP, UDP guarantees ordering."));
     }
 
     #[test]
