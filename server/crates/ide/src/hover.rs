@@ -36,7 +36,7 @@ pub(crate) fn hover(
         .entries
         .iter()
         .any(|&id| !kb.entry(id).concerns.is_empty())
-        .then(|| review.answered_in_text(&doc.text));
+        .then(|| doc.answered(kb.generation(), || review.answered_in_text(&doc.text)));
     let markdown = term
         .entries
         .iter()
