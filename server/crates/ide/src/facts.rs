@@ -207,6 +207,20 @@ impl FactBook {
         book
     }
 
+    /// The patterns of the properties `ids`, each with its property and whether it needs
+    /// a linking word (forms do, verb phrases link by themselves).
+    fn forms_of<'b>(
+        &'b self,
+        ids: &'b [Box<str>],
+    ) -> impl Iterator<Item = (&'b Property, &'b Pattern, bool)> + 'b {
+        ids.iter()
+            .filter_map(|id| self.properties.get(id))
+            .flat_map(|prop| {
+                let forms = prop.forms.iter().map(move |p| (prop, p, true));
+                forms.chain(prop.verbs.iter().map(move |p| (prop, p, false)))
+            })
+    }
+
     fn compile_entry(&self, kb: &KnowledgeBase, entry: &Entry, codes: &[&str]) -> EntryFacts {
         let known = &entry.known;
         let mut wrong: Vec<Box<str>> = known.is_not.clone();
@@ -941,61 +955,43 @@ impl Cx<'_> {
 
     /// "UDP guarantees ordering": a property the subject may not have, linked to it.
     fn property(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
-        for id in &facts.wrong {
-            let Some(prop) = self.book.properties.get(id) else {
+        for (prop, pattern, needs_link) in self.book.forms_of(&facts.wrong) {
+            let reach = if s.intro { 10 } else { 12 };
+            let Some((span, matched)) = self.find(pattern, s.after..s.after + reach, part) else {
                 continue;
             };
-            let kinds = prop
-                .forms
-                .iter()
-                .map(|p| (p, true))
-                .chain(prop.verbs.iter().map(|p| (p, false)));
-            for (pattern, needs_link) in kinds {
-                let reach = if s.intro { 10 } else { 12 };
-                let Some((span, matched)) = self.find(pattern, s.after..s.after + reach, part)
-                else {
-                    continue;
-                };
-                // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
-                let marked = self.gap_text(span.end).contains([':', '|', '=']);
-                let cell = |yes: bool| {
-                    marked
-                        && match self.lower(span.end) {
-                            "yes" | "true" | "y" | "always" => yes,
-                            "no" | "false" | "n" | "never" => !yes,
-                            _ => false,
-                        }
-                };
-                if cell(false) {
-                    continue;
-                }
-                // "UDP's retransmission": the possessive says the subject has it.
-                let owned = self.mentions[s.mention].possessive
-                    && s.after == self.mentions[s.mention].words.end
-                    && (s.after..span.start).all(|i| {
-                        matches!(
-                            self.lower(i),
-                            "built"
-                                | "in"
-                                | "builtin"
-                                | "own"
-                                | "native"
-                                | "automatic"
-                                | "inherent"
-                        )
-                    });
-                let linked = if s.intro || cell(true) || owned {
-                    !self.mention_in(s.after..span.start, s.mention)
-                } else {
-                    span.start <= s.after + 7
-                        && self.links(s.after..span.start, s.mention, needs_link)
-                };
-                if !linked || self.negated(s.start..span.end, &matched) {
-                    continue;
-                }
-                let message = self.property_message(facts, prop);
-                return self.found(facts, self.own_start(s)..span.end, message);
+            // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
+            let marked = self.gap_text(span.end).contains([':', '|', '=']);
+            let cell = |yes: bool| {
+                marked
+                    && match self.lower(span.end) {
+                        "yes" | "true" | "y" | "always" => yes,
+                        "no" | "false" | "n" | "never" => !yes,
+                        _ => false,
+                    }
+            };
+            if cell(false) {
+                continue;
             }
+            // "UDP's retransmission": the possessive says the subject has it.
+            let owned = self.mentions[s.mention].possessive
+                && s.after == self.mentions[s.mention].words.end
+                && (s.after..span.start).all(|i| {
+                    matches!(
+                        self.lower(i),
+                        "built" | "in" | "builtin" | "own" | "native" | "automatic" | "inherent"
+                    )
+                });
+            let linked = if s.intro || cell(true) || owned {
+                !self.mention_in(s.after..span.start, s.mention)
+            } else {
+                span.start <= s.after + 7 && self.links(s.after..span.start, s.mention, needs_link)
+            };
+            if !linked || self.negated(s.start..span.end, &matched) {
+                continue;
+            }
+            let message = self.property_message(facts, prop);
+            return self.found(facts, self.own_start(s)..span.end, message);
         }
         None
     }
@@ -1004,46 +1000,36 @@ impl Cx<'_> {
     /// property the subject has, denied by one plain negation between the subject and the
     /// property. "Not only", "not always", "not necessarily" and hedges stay silent.
     fn denial(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
-        for id in &facts.is {
-            let Some(prop) = self.book.properties.get(id) else {
+        for (prop, pattern, needs_link) in self.book.forms_of(&facts.is) {
+            let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
                 continue;
             };
-            let kinds = prop
-                .forms
-                .iter()
-                .map(|p| (p, true))
-                .chain(prop.verbs.iter().map(|p| (p, false)));
-            for (pattern, needs_link) in kinds {
-                let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
-                    continue;
-                };
-                let gap = s.after..span.start;
-                let Some(no) = self.denied(s, part, gap.clone(), &matched) else {
-                    continue;
-                };
-                if self.gap_text(span.end).contains([':', '|', '=']) {
-                    continue;
-                }
-                // The gap, with the negation counted as a filler, must link the two.
-                let linked = (gap.start..no).chain(no + 1..gap.end).all(|i| {
-                    let w = self.lower(i);
-                    self.is_link(w) || self.is_filler(w) || matches!(w, "do" | "does" | "did")
-                }) && gap.len() <= 5
-                    && !self.mention_in(gap.clone(), s.mention)
-                    && (!needs_link
-                        || gap.clone().any(|i| i != no && self.is_link(self.lower(i)))
-                        || matches!(self.lower(no), "no" | "lacks" | "lack"));
-                if !linked {
-                    continue;
-                }
-                let message = format!(
-                    "{} has {}. {}",
-                    facts.term,
-                    prop.label,
-                    facts.note.as_deref().unwrap_or(&facts.definition)
-                );
-                return self.found(facts, self.own_start(s)..span.end, message);
+            let gap = s.after..span.start;
+            let Some(no) = self.denied(s, part, gap.clone(), &matched) else {
+                continue;
+            };
+            if self.gap_text(span.end).contains([':', '|', '=']) {
+                continue;
             }
+            // The gap, with the negation counted as a filler, must link the two.
+            let linked = (gap.start..no).chain(no + 1..gap.end).all(|i| {
+                let w = self.lower(i);
+                self.is_link(w) || self.is_filler(w) || matches!(w, "do" | "does" | "did")
+            }) && gap.len() <= 5
+                && !self.mention_in(gap.clone(), s.mention)
+                && (!needs_link
+                    || gap.clone().any(|i| i != no && self.is_link(self.lower(i)))
+                    || matches!(self.lower(no), "no" | "lacks" | "lack"));
+            if !linked {
+                continue;
+            }
+            let message = format!(
+                "{} has {}. {}",
+                facts.term,
+                prop.label,
+                facts.note.as_deref().unwrap_or(&facts.definition)
+            );
+            return self.found(facts, self.own_start(s)..span.end, message);
         }
         None
     }
