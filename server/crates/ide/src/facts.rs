@@ -36,6 +36,9 @@ use knowledge::{Entry, KnowledgeBase, Lexicon};
 use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word};
 use crate::render::{first_sentence, one_line};
 
+/// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
+const CONTRASTS: &[&str] = &["unlike", "compared", "versus", "vs", "contrast"];
+
 /// The rule code of findings whose entry names no family.
 pub(crate) const DEFAULT_FAMILY: &str = "contradicts-knowledge";
 
@@ -95,6 +98,20 @@ struct EntryFacts {
     confused_with: Vec<Box<str>>,
     /// The OSI layer it works at.
     osi: Option<u8>,
+}
+
+impl EntryFacts {
+    /// The message of a finding that describes this concept with `other`'s marks.
+    fn describes_other(&self, other: &EntryFacts) -> String {
+        let truth = self.note.as_deref().unwrap_or(&self.definition);
+        format!(
+            "That describes {}, not {}. {}: {}",
+            other.term,
+            self.term,
+            self.term,
+            lower_first(truth)
+        )
+    }
 }
 
 /// The lexicon and every entry's facts, compiled once per knowledge base.
@@ -469,14 +486,7 @@ impl FactBook {
             else {
                 continue;
             };
-            let truth = facts.note.as_deref().unwrap_or(&facts.definition);
-            let message = format!(
-                "That describes {}, not {}. {}: {}",
-                other.term,
-                facts.term,
-                facts.term,
-                lower_first(truth)
-            );
+            let message = facts.describes_other(other);
             return cx.found(facts, part.start..span.end.max(part.end), message);
         }
         None
@@ -687,7 +697,7 @@ impl Cx<'_> {
             .position(|m| part.contains(&m.words.start));
         // "Unlike UDP, TCP ...": the contrast is about UDP; the subject follows the comma.
         let first = first.map(|f| {
-            if !matches!(opener, "unlike" | "compared" | "versus" | "vs") {
+            if !CONTRASTS.contains(&opener) {
                 return f;
             }
             let after_comma = (self.mentions[f].words.end..part.end)
@@ -946,10 +956,7 @@ impl Cx<'_> {
     /// contrasts what it names, not what follows the comma.
     fn contrast_opener(&self, i: usize, start: usize) -> bool {
         i < start
-            && matches!(
-                self.lower(i),
-                "unlike" | "compared" | "versus" | "vs" | "contrast"
-            )
+            && CONTRASTS.contains(&self.lower(i))
             && (i + 1..=start).any(|j| self.gap_text(j).contains(','))
     }
 
@@ -1817,14 +1824,7 @@ impl Cx<'_> {
                 {
                     continue;
                 }
-                let truth = facts.note.as_deref().unwrap_or(&facts.definition);
-                let message = format!(
-                    "That describes {}, not {}. {}: {}",
-                    other.term,
-                    facts.term,
-                    facts.term,
-                    lower_first(truth)
-                );
+                let message = facts.describes_other(other);
                 return self.found(facts, self.own_start(s)..span.end, message);
             }
         }

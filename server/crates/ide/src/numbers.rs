@@ -70,7 +70,7 @@ const GLUE: &[&str] = &[
 ];
 
 /// Words that make a figure an approximation.
-const APPROX: &[&str] = &[
+pub(crate) const APPROX: &[&str] = &[
     "about",
     "around",
     "roughly",

@@ -263,21 +263,10 @@ fn negated(clause: &Clause) -> bool {
 
 fn is_approx(raw: &str, clause: &Clause) -> bool {
     raw.contains('~')
-        || clause.words.iter().any(|w| {
-            matches!(
-                &*w.lower,
-                "about"
-                    | "around"
-                    | "roughly"
-                    | "approximately"
-                    | "approx"
-                    | "nearly"
-                    | "almost"
-                    | "some"
-                    | "circa"
-                    | "ca"
-            )
-        })
+        || clause
+            .words
+            .iter()
+            .any(|w| crate::numbers::APPROX.contains(&&*w.lower))
 }
 
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
