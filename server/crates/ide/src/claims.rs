@@ -370,13 +370,18 @@ impl Pattern {
                 "~" => steps.push(Step::Gap { max: 4, any: false }),
                 "~~" => steps.push(Step::Gap { max: 6, any: true }),
                 _ => {
-                    let (token, optional) = match token.strip_suffix('?') {
-                        Some(t) if !t.is_empty() => (t, true),
-                        _ => (token, false),
-                    };
+                    // `a|b?` and `a?|b` are both an optional choice of `a` or `b`.
+                    let optional = token.len() > 1
+                        && token
+                            .split('|')
+                            .any(|alt| alt.len() > 1 && alt.ends_with('?'));
                     let alternatives = token
                         .split('|')
                         .map(|alt| {
+                            let alt = alt
+                                .strip_suffix('?')
+                                .filter(|a| !a.is_empty())
+                                .unwrap_or(alt);
                             alt.split(['_', '-'])
                                 .filter(|w| !w.is_empty())
                                 .map(matcher)
@@ -743,6 +748,16 @@ mod tests {
         assert_eq!(
             find(p, "Layer 4 routes by cookie."),
             ["Layer 4 routes by cookie"]
+        );
+        // A `?` on any alternative makes the choice optional, and is no part of the word.
+        let p = "guarantee* ~ every ~ packets?|datagrams? arriv*";
+        assert_eq!(
+            find(p, "It guarantees that every packets arrive."),
+            ["guarantees that every packets arrive"]
+        );
+        assert_eq!(
+            find(p, "It guarantees every datagram arrives."),
+            Vec::<String>::new()
         );
     }
 }

@@ -226,6 +226,12 @@ impl FactBook {
 
     /// The patterns of the properties `ids`, each with its property and whether it needs
     /// a linking word (forms do, verb phrases link by themselves).
+    /// A word that names a concept's parts or uses, in the singular or the plural:
+    /// "UDP packets", "Redis deployments".
+    fn is_head(&self, w: &str) -> bool {
+        self.heads.contains(w) || w.strip_suffix('s').is_some_and(|s| self.heads.contains(s))
+    }
+
     fn forms_of<'b>(
         &'b self,
         ids: &'b [Box<str>],
@@ -844,7 +850,7 @@ impl Cx<'_> {
 
     fn is_filler(&self, w: &str) -> bool {
         FILLERS.contains(&w)
-            || self.book.heads.contains(w)
+            || self.book.is_head(w)
             || matches!(
                 w,
                 "which"
@@ -989,8 +995,13 @@ impl Cx<'_> {
                         "built" | "in" | "builtin" | "own" | "native" | "automatic" | "inherent"
                     )
                 });
-            let linked = if s.intro || cell(true) || owned {
+            // "In active-passive failover, both nodes take traffic" links like a sentence
+            // of its own; "For UDP, reliability must come from the application" does not.
+            let linked = if cell(true) || owned || self.appositive(s, &span, part) {
                 !self.mention_in(s.after..span.start, s.mention)
+            } else if s.intro {
+                !self.mention_in(s.after..span.start, s.mention)
+                    && (!needs_link || (s.after..span.start).any(|i| self.is_link(self.lower(i))))
             } else {
                 span.start <= s.after + 7 && self.links(s.after..span.start, s.mention, needs_link)
             };
@@ -1001,6 +1012,30 @@ impl Cx<'_> {
             return self.found(facts, self.own_start(s)..span.end, message);
         }
         None
+    }
+
+    /// "We use UDP, a reliable transport, for telemetry": a description set off by commas
+    /// right after the subject says what it is. Not after a contrast or a condition
+    /// ("Unlike UDP, a reliable protocol ...", "For UDP, a reliable layer must ..."), and
+    /// only when the description closes within two words of the property.
+    fn appositive(&self, s: &Subject, span: &Range<usize>, part: &Part) -> bool {
+        let closes = (span.end..=span.end + 2)
+            .any(|i| i >= part.end || self.gap_text(i).contains([',', ';', ':', '(', ')', '.']));
+        !s.intro
+            && s.after < span.start
+            && span.start <= s.after + 2
+            && self.gap_text(s.after).contains(',')
+            && matches!(self.lower(s.after), "a" | "an")
+            && closes
+            && (part.start..s.start).all(|i| {
+                let w = self.lower(i);
+                !CONTRASTS.contains(&w)
+                    && !HEDGES.contains(&w)
+                    && !matches!(
+                        w,
+                        "for" | "if" | "unless" | "when" | "than" | "like" | "whether"
+                    )
+            })
     }
 
     /// "TCP does not guarantee ordering", "layer 7 balancers cannot route on URLs": a
@@ -1121,8 +1156,8 @@ impl Cx<'_> {
         if s.intro {
             return None;
         }
-        let head = (s.after..(s.after + 3).min(part.end))
-            .find(|&i| self.book.heads.contains(self.lower(i)))?;
+        let head =
+            (s.after..(s.after + 3).min(part.end)).find(|&i| self.book.is_head(self.lower(i)))?;
         // The head may name a concept of its own ("the AP inventory cache").
         let plain = |i: usize| {
             !self.is_link(self.lower(i))
@@ -1855,7 +1890,12 @@ impl Cx<'_> {
     fn osi(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
         let own = facts.osi?;
         let mut i = s.after;
-        while i < part.end && self.book.heads.contains(self.lower(i)) && i < s.after + 2 {
+        // "| TCP | layer 3 |": "layer" is a head ("the TCP layer") unless a layer follows.
+        while i < part.end
+            && self.book.is_head(self.lower(i))
+            && i < s.after + 2
+            && self.layer_at(i).is_none()
+        {
             i += 1;
         }
         let cell = i == s.after && self.gap_text(i).contains([':', '|']);
@@ -2072,8 +2112,27 @@ mod tests {
             "POST | Creates a resource | Idempotent: yes",
             "We picked UDP for the feed. It retransmits anything the network drops.",
             "- 2PC: non-blocking, even if the coordinator fails",
+            "UDP guarantees delivery.",
+            "We use UDP, which guarantees that every packet arrives.",
+            "UDP packets are guaranteed to arrive.",
+            "All UDP deployments are ordered.",
+            "We send telemetry over UDP, a reliable transport, to the collector.",
+            "TCP, a connectionless protocol.",
         ] {
             assert!(flags(text), "{text}: {:?}", findings(text));
+        }
+        for text in [
+            "TCP guarantees delivery.",
+            "UDP guarantees delivery time bounds no better than TCP.",
+            "Unlike UDP, a reliable protocol retransmits lost packets.",
+            "For UDP, a reliable layer must be added on top.",
+            "We replaced UDP, a lossy transport, with TCP.",
+            "UDP, a connectionless protocol, needs no handshake.",
+            "For UDP, reliability must come from the application.",
+            "With UDP, retransmission is the application's job.",
+            "In UDP, ordering is left to the application.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
         }
     }
 
