@@ -46,6 +46,9 @@ pub(crate) struct Word {
     /// True when only blanks, hyphens, slashes or emphasis markers separate the word from
     /// the previous one: "CA system" and "CA-system", but not "CA: system".
     pub joined: bool,
+    /// True when a table cell boundary comes before the word, wherever its text is: a
+    /// row read with its column heading puts the heading's words between the row's cells.
+    pub cell: bool,
 }
 
 /// A clause: a run of words that makes one statement.
@@ -57,6 +60,8 @@ pub(crate) struct Clause {
     pub question: bool,
     /// The words lowercased, sorted and deduplicated, for cheap lookups.
     sorted_lower: Vec<Box<str>>,
+    /// In a table row read with a column heading, the indices of the heading's words.
+    pub header: Option<Range<usize>>,
 }
 
 impl Clause {
@@ -65,6 +70,7 @@ impl Clause {
             words: Vec::new(),
             question: false,
             sorted_lower: Vec::new(),
+            header: None,
         }
     }
 
@@ -614,6 +620,7 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
             lower: lower.into(),
             part,
             joined,
+            cell: false,
         });
         prev_end = range.end;
     }
@@ -624,6 +631,52 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         current.finish();
         acc.push(current);
     }
+}
+
+/// A body cell of a pipe table read as a clause with its row's first cell and its
+/// column's heading: "| UDP | yes |" under "| Protocol | Ordered |" reads "UDP | Ordered |
+/// yes". None for the first column, a column without a heading, or cells that hold more
+/// than one statement.
+pub(crate) fn cell_clause(
+    doc: &Document,
+    block: &TextBlock,
+    cell: &syntax::TableCell,
+) -> Option<Clause> {
+    let header = cell.header.clone().filter(|_| cell.column > 0)?;
+    let piece = |range: Range<usize>| {
+        let mut acc = Vec::new();
+        let block = TextBlock {
+            kind: block.kind,
+            range,
+            continuations: Vec::new(),
+            quoted: block.quoted,
+            in_list: block.in_list,
+        };
+        block_clauses(doc, &block, &mut acc);
+        acc
+    };
+    let [first] = <[Clause; 1]>::try_from(piece(cell.first.clone())).ok()?;
+    let [heading] = <[Clause; 1]>::try_from(piece(header)).ok()?;
+    let value = piece(block.range.clone()).into_iter().next()?;
+    let mut res = Clause::new();
+    res.question = value.question;
+    res.words = first.words;
+    let start = res.words.len();
+    for (words, clause) in [(heading.words, 0), (value.words, 1)] {
+        for (i, mut w) in words.into_iter().enumerate() {
+            if clause == 0 {
+                w.part = 0;
+            }
+            w.cell = i == 0;
+            w.joined = w.joined && i > 0;
+            res.words.push(w);
+        }
+        if clause == 0 {
+            res.header = Some(start..res.words.len());
+        }
+    }
+    res.finish();
+    Some(res)
 }
 
 /// Spans in double quotes (straight or curly) inside `range`: somebody else's words.

@@ -833,8 +833,12 @@ impl Cx<'_> {
         part.contains(&i).then_some(m)
     }
 
-    /// The text between word `i - 1` and word `i`.
+    /// The text between word `i - 1` and word `i`; a cell boundary in a table row read
+    /// with its column heading.
     fn gap_text(&self, i: usize) -> &str {
+        if self.words.get(i).is_some_and(|w| w.cell) {
+            return " | ";
+        }
         match (
             i.checked_sub(1).and_then(|p| self.words.get(p)),
             self.words.get(i),
@@ -983,7 +987,13 @@ impl Cx<'_> {
                         _ => false,
                     }
             };
-            if cell(false) {
+            // A column heading names a property; the cell under it says yes or no.
+            let in_header = self
+                .clause
+                .header
+                .as_ref()
+                .is_some_and(|h| h.start < span.end && span.start < h.end);
+            if cell(false) || (in_header && !cell(true)) {
                 continue;
             }
             // "UDP's retransmission": the possessive says the subject has it.
@@ -1047,6 +1057,23 @@ impl Cx<'_> {
                 continue;
             };
             let gap = s.after..span.start;
+            // "| TCP | Ordered | no |", "- TCP: ordered: no": a property it has, answered
+            // no in a cell or after a colon, with nothing else in the cell.
+            let said_no = self.gap_text(span.end).contains([':', '|'])
+                && matches!(self.lower(span.end), "no" | "false" | "none" | "never")
+                && span.end + 1 == self.words.len()
+                && gap.is_empty()
+                && self.gap_text(s.after).contains([':', '|'])
+                && !self.clause.question;
+            if said_no {
+                let message = format!(
+                    "{} has {}. {}",
+                    facts.term,
+                    prop.label,
+                    facts.note.as_deref().unwrap_or(&facts.definition)
+                );
+                return self.found(facts, self.own_start(s)..span.end + 1, message);
+            }
             let Some(no) = self.denied(s, part, gap.clone(), &matched) else {
                 continue;
             };
@@ -1898,7 +1925,9 @@ impl Cx<'_> {
         {
             i += 1;
         }
-        let cell = i == s.after && self.gap_text(i).contains([':', '|']);
+        // "| UDP | L3 |", and "| UDP | Layer | 3 |" read with the column heading.
+        let cell = self.gap_text(s.after).contains([':', '|'])
+            && (i == s.after || self.gap_text(i).contains([':', '|']));
         let verbs = i;
         while i < part.end && i < verbs + 4 && self.book.osi_verbs.contains(self.lower(i)) {
             i += 1;
@@ -2131,6 +2160,43 @@ mod tests {
             "For UDP, reliability must come from the application.",
             "With UDP, retransmission is the application's job.",
             "In UDP, ordering is left to the application.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn table_rows_are_read_with_their_column_headings() {
+        let table = "| Protocol | Ordered | Reliable | Layer |\n| --- | --- | --- | --- |\n\
+                     | UDP | yes | no | 4 |\n| TCP | no | yes | 3 |\n| QUIC | yes, per stream | partly | L4 |\n";
+        let got: Vec<String> = findings(table)
+            .into_iter()
+            .map(|f| f.split(':').next().unwrap_or("").to_owned())
+            .collect();
+        // On the cell that is wrong, once each.
+        assert_eq!(
+            got,
+            [
+                "transport-guarantees \"yes\"",
+                "transport-guarantees \"no\"",
+                "transport-guarantees \"3\""
+            ],
+            "{:?}",
+            findings(table)
+        );
+        for text in [
+            "| Method | Idempotent |\n|---|---|\n| POST | yes |",
+            "| Balancer | Layer |\n|---|---|\n| ALB | 4 |",
+        ] {
+            assert!(flags(text), "{text}");
+        }
+        for text in [
+            "| Method | Idempotent |\n|---|---|\n| POST | no |\n| PUT | yes |",
+            "| Protocol | Ordered |\n|---|---|\n| UDP | no |\n| UDP | only with app-level sequence numbers |",
+            "| Protocol | Needs app-level ordering |\n|---|---|\n| TCP | no |",
+            "| Protocol | Ordered |\n|---|---|\n| TCP | yes |\n| UDP | ? |",
+            "| Ordered | TCP | UDP |\n|---|---|---|\n| yes | yes | no |",
+            "| Protocol | Notes |\n|---|---|\n| UDP | no ordering, no retransmission |",
         ] {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }

@@ -181,6 +181,28 @@ fn block_findings(
         compiled.numbers.check(kb, &doc.text, clause, &mut facts);
         previous = subject;
     }
+    // "| UDP | yes |" under "| Protocol | Ordered |": the cell read with its row's first
+    // cell and its column's heading. What it finds is marked on the cell.
+    let cell = table_cell(doc, block);
+    if let Some(clause) = cell.and_then(|c| crate::claims::cell_clause(doc, block, &c)) {
+        let mut found = Vec::new();
+        compiled
+            .facts
+            .check(kb, &doc.text, &clause, None, &mut None, &mut found);
+        compiled.numbers.check(kb, &doc.text, &clause, &mut found);
+        let own = clause
+            .words
+            .iter()
+            .filter(|w| block.range.start <= w.range.start && w.range.end <= block.range.end);
+        let start = own.clone().map(|w| w.range.start).min();
+        let end = own.map(|w| w.range.end).max();
+        if let (Some(start), Some(end)) = (start, end) {
+            facts.extend(found.into_iter().map(|f| crate::facts::FactFinding {
+                range: start..end,
+                ..f
+            }));
+        }
+    }
     for f in facts {
         let Some(rule) = BLOCK_RULES
             .iter()
@@ -210,11 +232,26 @@ fn block_findings(
     res
 }
 
-fn block_key(text: &str, block: &syntax::TextBlock) -> u64 {
+/// Where a table cell block stands in its table.
+fn table_cell(doc: &Document, block: &syntax::TextBlock) -> Option<syntax::TableCell> {
+    (block.kind == syntax::BlockKind::TableCell)
+        .then(|| syntax::table_cell(&doc.tree, block.range.start))
+        .flatten()
+}
+
+fn block_key(text: &str, block: &syntax::TextBlock, cell: Option<&syntax::TableCell>) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.get(block.range.clone())
         .unwrap_or("")
         .hash(&mut hasher);
+    if let Some(cell) = cell {
+        cell.column.hash(&mut hasher);
+        text.get(cell.first.clone()).hash(&mut hasher);
+        cell.header
+            .clone()
+            .and_then(|h| text.get(h))
+            .hash(&mut hasher);
+    }
     for c in &block.continuations {
         (c.start - block.range.start, c.end - block.range.start).hash(&mut hasher);
     }
@@ -306,7 +343,10 @@ pub(crate) fn diagnostics(
                         continue;
                     }
                     result.blocks += 1;
-                    let block_key = block_key(text, &block);
+                    // A table cell is read with its row's first cell and its column's
+                    // heading, so those are part of its key.
+                    let cell = table_cell(doc, &block);
+                    let block_key = block_key(text, &block, cell.as_ref());
                     let found = match old_blocks.get(&block_key).or_else(|| seen.get(&block_key)) {
                         Some(found) => {
                             stats.reused += 1;
@@ -512,7 +552,7 @@ mod tests {
         let mut cache = crate::DiagnosticsCache::default();
         let first = analysis.diagnostics_cached(&doc, &mut cache);
         assert_eq!(first, analysis.diagnostics(&doc));
-        assert_eq!(first.len(), 3, "{first:?}");
+        assert_eq!(first.len(), 4, "{first:?}");
         let blocks = cache.last_run.analysed;
         let edits = [
             (
