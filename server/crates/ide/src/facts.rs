@@ -769,11 +769,27 @@ impl Cx<'_> {
                 "in" | "with" | "under" | "using" | "for" | "during"
             );
         let comma = (end..(end + 3).min(part.end)).find(|&i| self.gap_text(i).contains(','));
-        let (after, intro) = match (intro, comma) {
+        let (mut after, intro) = match (intro, comma) {
             (true, Some(c)) => (c, true),
             (true, None) => (end, true),
             _ => (end, false),
         };
+        // "POST requests, like PUT, are idempotent": a likeness set off by commas is an
+        // aside; what follows it is said of the subject.
+        if !intro {
+            let mut k = end;
+            while k < part.end && k < end + 2 && self.book.is_head(self.lower(k)) {
+                k += 1;
+            }
+            if self.gap_text(k).contains(',') && matches!(self.lower(k), "like") {
+                if let Some(close) = (k + 2..(k + 6).min(part.end))
+                    .find(|&i| self.gap_text(i).contains(','))
+                    .filter(|&c| self.mention_in(k + 1..c, usize::MAX))
+                {
+                    after = close;
+                }
+            }
+        }
         let mut subjects: Vec<Subject> = res
             .into_iter()
             .map(|m| Subject {
@@ -784,12 +800,15 @@ impl Cx<'_> {
             })
             .collect();
         // "Retries are safe: POST is idempotent": a concept right after a colon starts a
-        // statement of its own.
+        // statement of its own; "relies on UDP's congestion control" says what UDP has.
         for (i, m) in self.mentions.iter().enumerate() {
             if part.contains(&m.words.start)
                 && m.words.start > end
                 && m.facts.is_some()
-                && self.gap_text(m.words.start).contains(':')
+                && (self.gap_text(m.words.start).contains(':')
+                    || (m.possessive
+                        && (part.start..m.words.start)
+                            .all(|w| !self.book.removal.contains(self.lower(w)))))
             {
                 subjects.push(Subject {
                     mention: i,
@@ -1056,12 +1075,13 @@ impl Cx<'_> {
             let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
                 continue;
             };
-            let gap = s.after..span.start;
+            let mut gap = s.after..span.start;
             // "| TCP | Ordered | no |", "- TCP: ordered: no": a property it has, answered
             // no in a cell or after a colon, with nothing else in the cell.
             let said_no = self.gap_text(span.end).contains([':', '|'])
                 && matches!(self.lower(span.end), "no" | "false" | "none" | "never")
-                && span.end + 1 == self.words.len()
+                && (span.end + 1 == self.words.len()
+                    || self.gap_text(span.end + 1).contains(['|', ',', ';']))
                 && gap.is_empty()
                 && self.gap_text(s.after).contains([':', '|'])
                 && !self.clause.question;
@@ -1073,6 +1093,18 @@ impl Cx<'_> {
                     facts.note.as_deref().unwrap_or(&facts.definition)
                 );
                 return self.found(facts, self.own_start(s)..span.end + 1, message);
+            }
+            // "DELETE is neither safe nor idempotent": "neither" denies both; the first
+            // property is no part of the link.
+            if span.start > 0 && self.lower(span.start - 1) == "nor" {
+                let Some(neither) = (gap.start..span.start - 1)
+                    .rev()
+                    .take(4)
+                    .find(|&i| self.lower(i) == "neither")
+                else {
+                    continue;
+                };
+                gap = gap.start..neither + 1;
             }
             let Some(no) = self.denied(s, part, gap.clone(), &matched) else {
                 continue;
@@ -1088,6 +1120,7 @@ impl Cx<'_> {
                 && !self.mention_in(gap.clone(), s.mention)
                 && (!needs_link
                     || gap.clone().any(|i| i != no && self.is_link(self.lower(i)))
+                    || self.gap_text(gap.start).contains([':', '|'])
                     || matches!(self.lower(no), "no" | "lacks" | "lack"));
             if !linked {
                 continue;
@@ -2079,7 +2112,17 @@ impl Cx<'_> {
 fn is_denial(w: &str) -> bool {
     matches!(
         w,
-        "not" | "no" | "never" | "cannot" | "lacks" | "lack" | "doesnt" | "isnt" | "dont" | "wont"
+        "not"
+            | "no"
+            | "neither"
+            | "never"
+            | "cannot"
+            | "lacks"
+            | "lack"
+            | "doesnt"
+            | "isnt"
+            | "dont"
+            | "wont"
     ) || w.ends_with("n't")
         || w.ends_with("n\u{2019}t")
 }
@@ -2160,6 +2203,33 @@ mod tests {
             "For UDP, reliability must come from the application.",
             "With UDP, retransmission is the application's job.",
             "In UDP, ordering is left to the application.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn asides_neither_nor_and_later_possessives() {
+        for text in [
+            "We made order creation a POST because POST requests, like PUT, are idempotent.",
+            "POST, like PUT, is idempotent.",
+            "- DELETE: neither safe nor idempotent",
+            "DELETE is neither safe nor idempotent.",
+            "| GET | safe: no | cacheable: no |",
+            "Our UDP-based exporter relies on UDP's congestion control to avoid flooding the collector.",
+            "Our L4 load balancer routes /api/* and /static/* to different pools based on the URL path.",
+        ] {
+            assert!(flags(text), "{text}: {:?}", findings(text));
+        }
+        for text in [
+            "PUT, like DELETE, is idempotent.",
+            "POST is neither safe nor idempotent.",
+            "DELETE is neither safe nor cacheable.",
+            "| GET | safe: yes | cacheable: yes |",
+            "Our UDP-based exporter works around the lack of UDP's congestion control.",
+            "We avoid relying on UDP's congestion control, which does not exist.",
+            "Our L7 load balancer routes /api/* and /static/* to different pools based on the URL path.",
+            "Our L4 load balancer routes connections to different pools based on the source IP.",
         ] {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }

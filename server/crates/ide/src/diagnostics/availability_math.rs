@@ -203,12 +203,22 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
             };
             seconds += factor * n * unit;
             j = k + 2;
+            // "5 minutes and 16 seconds".
+            if matches!(&toks.get(j).map(|t| &t.0), Some(Tok::Word(w)) if w == "and")
+                && matches!(toks.get(j + 1).map(|t| &t.0), Some(Tok::Num(..)))
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(&t.0, Tok::Word(w) if unit_seconds(w).is_some()))
+            {
+                j += 1;
+            }
         }
         if j == start {
             i += 1;
             continue;
         }
-        // The period: within five tokens after ("of unplanned downtime each year").
+        // The period: within five tokens after ("of unplanned downtime each year"), or
+        // the one period the clause names before it ("99.99% monthly: ~43 minutes").
         let period = toks[j..]
             .iter()
             .take(5)
@@ -225,8 +235,30 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
                     range: toks[start].1.start..range.end,
                 });
             }
+        } else if let [(period, name)] = earlier_period(&toks[..start])[..] {
+            res.push(Downtime {
+                seconds,
+                period,
+                period_name: name,
+                range: toks[start].1.start..toks[j - 1].1.end,
+            });
         }
         i = j;
+    }
+    res
+}
+
+/// The distinct periods named in `toks` ("monthly", "per year").
+fn earlier_period(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, &'static str)> {
+    let mut res: Vec<(f64, &'static str)> = Vec::new();
+    for (t, _) in toks {
+        if let Tok::Word(w) = t {
+            if let Some(p) = period_seconds(w) {
+                if !res.iter().any(|(_, n)| *n == p.1) {
+                    res.push(p);
+                }
+            }
+        }
     }
     res
 }
@@ -369,11 +401,17 @@ fn check_downtime(
     acc: &mut Vec<Finding>,
 ) {
     let avail = availabilities(toks);
-    // One availability figure, so there is no doubt what the downtime belongs to.
-    let [(a, _, a_range)] = avail.as_slice() else {
+    // One availability figure, so there is no doubt what the downtime belongs to; the same
+    // figure said twice is one ("three nines (99.9%)").
+    let Some((a, _, a_range)) = avail.first() else {
         return;
     };
-    if !is_downtime_clause(toks) {
+    if avail.iter().any(|(b, _, _)| !close(*a, *b)) {
+        return;
+    }
+    // "| 99.999% | 5m 16s per year |": a figure and a time per period in the next cell.
+    let row = avail.len() == 1 && matches!(toks.get(avail[0].1 + 2), Some((Tok::Sep, _)));
+    if !is_downtime_clause(toks) && !row {
         return;
     }
     let answer_start = toks.get(from).map_or(usize::MAX, |t| t.1.start);
@@ -650,6 +688,9 @@ mod tests {
                 "Five nines allows 26 minutes of downtime a year.",
                 "The SLO of 99.95% gives 2 hours of downtime a year.",
                 "Three 9s means 1 minute of downtime a day.",
+                "Three nines (99.9%) allows roughly 52 minutes of downtime per year.",
+                "- 99.99% monthly: ~43 minutes of allowed downtime",
+                "| 99.999% | 52m 36s per year |",
             ],
             &[
                 "Four nines allows about 52 minutes of downtime a year.",
@@ -662,6 +703,12 @@ mod tests {
                 "Our 99.9% SLO was met; the outage lasted 2 hours last year.",
                 "We had 99.9% availability and two outages this year.",
                 "It is not true that 99.9% allows an hour a day of downtime.",
+                "Four nines (99.99%) allows about 52 minutes of downtime a year.",
+                "Five nines (99.999%) leaves about 5 minutes and 16 seconds of downtime per year.",
+                "- 99.99% monthly: ~4 minutes of allowed downtime",
+                "| 99.999% | 5m 16s per year |",
+                "Over a year, 99.9% and 99.99% differ by about 8 hours of downtime.",
+                "| 99.9% | 2 outages per year |",
             ],
         );
     }
