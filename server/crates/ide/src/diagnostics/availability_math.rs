@@ -252,12 +252,11 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
 fn earlier_period(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, &'static str)> {
     let mut res: Vec<(f64, &'static str)> = Vec::new();
     for (t, _) in toks {
-        if let Tok::Word(w) = t {
-            if let Some(p) = period_seconds(w) {
-                if !res.iter().any(|(_, n)| *n == p.1) {
-                    res.push(p);
-                }
-            }
+        if let Tok::Word(w) = t
+            && let Some(p) = period_seconds(w)
+            && !res.iter().any(|(_, n)| *n == p.1)
+        {
+            res.push(p);
         }
     }
     res
