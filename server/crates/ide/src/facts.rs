@@ -781,13 +781,13 @@ impl Cx<'_> {
             while k < part.end && k < end + 2 && self.book.is_head(self.lower(k)) {
                 k += 1;
             }
-            if self.gap_text(k).contains(',') && matches!(self.lower(k), "like") {
-                if let Some(close) = (k + 2..(k + 6).min(part.end))
+            if self.gap_text(k).contains(',')
+                && self.lower(k) == "like"
+                && let Some(close) = (k + 2..(k + 6).min(part.end))
                     .find(|&i| self.gap_text(i).contains(','))
                     .filter(|&c| self.mention_in(k + 1..c, usize::MAX))
-                {
-                    after = close;
-                }
+            {
+                after = close;
             }
         }
         let mut subjects: Vec<Subject> = res
