@@ -976,9 +976,18 @@ impl Cx<'_> {
             parts.contains(&w.part)
                 && !matched.contains(&i)
                 && self.clause.negates(i)
-                && (i < span.end || HEDGES.contains(&&*w.lower))
+                && (i < span.end || (HEDGES.contains(&&*w.lower) && !self.relative(span.end..i)))
                 && !self.contrast_opener(i, span.start)
         })
+    }
+
+    /// True when a relative pronoun in `between` starts a clause of its own, so that a
+    /// condition after it is that clause's: "the contract with customers that specifies
+    /// refunds if uptime falls".
+    fn relative(&self, between: Range<usize>) -> bool {
+        between
+            .into_iter()
+            .any(|j| matches!(self.lower(j), "that" | "which" | "who" | "whose"))
     }
 
     /// "Unlike UDP, TCP ...": a contrast word before `start` with a comma between them
@@ -1289,7 +1298,8 @@ impl Cx<'_> {
     }
 
     /// True when the sentence ascribes the concept to something: "is eventually
-    /// consistent", "designed as AP", "with eventual consistency", "under PACELC".
+    /// consistent", "designed as AP", "with eventual consistency", "under PACELC", "we
+    /// picked a CP configuration".
     fn ascribed(&self, m: &Mention) -> bool {
         let mut i = m.words.start;
         while i > 0 && matches!(self.lower(i - 1), "a" | "an" | "the" | "fully" | "purely") {
@@ -1298,7 +1308,22 @@ impl Cx<'_> {
         i > 0
             && matches!(
                 self.lower(i - 1),
-                "is" | "are" | "was" | "were" | "be" | "being" | "been" | "as" | "with" | "under"
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "being"
+                    | "been"
+                    | "as"
+                    | "with"
+                    | "under"
+                    | "picked"
+                    | "chose"
+                    | "chosen"
+                    | "adopted"
+                    | "uses"
+                    | "use"
+                    | "using"
             )
     }
 
@@ -2230,6 +2255,41 @@ mod tests {
             "We avoid relying on UDP's congestion control, which does not exist.",
             "Our L7 load balancer routes /api/* and /static/* to different pools based on the URL path.",
             "Our L4 load balancer routes connections to different pools based on the source IP.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn a_chosen_concept_and_what_follows_from_it() {
+        for text in [
+            "Because we picked a CP configuration, both sides of a network split continue to accept writes.",
+            "ZooKeeper is a CP system, so during a partition every node keeps serving writes.",
+            "Our AP store is eventually consistent, so during a partition every node keeps serving writes.",
+        ] {
+            let wrong = !text.starts_with("Our AP");
+            assert_eq!(flags(text), wrong, "{text}: {:?}", findings(text));
+        }
+        for text in [
+            "Because we picked a CP configuration, the minority side stops accepting writes during a network split.",
+            "Because we picked an AP configuration, both sides of a network split continue to accept writes.",
+            "If we picked a CP configuration, both sides of a network split could not continue to accept writes.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn a_condition_inside_a_relative_clause_is_that_clauses() {
+        assert!(flags(
+            "The SLI is the contract with customers that specifies refunds if uptime falls below 99.9%."
+        ));
+        assert!(flags("The SLO is a metric we track."));
+        for text in [
+            "UDP is reliable if the application adds acknowledgements.",
+            "The SLI is the contract with customers if you ask sales.",
+            "The SLO is a target for a metric we measure.",
+            "Our SLO is 99.9% measured availability over 30 days.",
         ] {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
