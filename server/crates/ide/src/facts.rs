@@ -651,12 +651,44 @@ impl Cx<'_> {
                 .iter()
                 .rposition(|m| prev.contains(&m.words.start))
             {
-                return vec![Subject {
+                let mut res = vec![Subject {
                     mention: last,
                     start: self.mentions[last].words.start,
                     after: part.start,
                     intro: false,
                 }];
+                // ", which makes writes fast" after a statement about write-through is
+                // about write-through (the whole statement), unless its last concept has
+                // facts of its own.
+                if opener == "which"
+                    && self.mentions[last].facts.is_none()
+                    && matches!(
+                        self.lower(part.start + 1),
+                        "makes"
+                            | "made"
+                            | "means"
+                            | "keeps"
+                            | "lets"
+                            | "gives"
+                            | "causes"
+                            | "leads"
+                            | "results"
+                            | "ensures"
+                            | "guarantees"
+                    )
+                {
+                    res.extend(
+                        self.subjects(parts, p - 1)
+                            .into_iter()
+                            .filter(|s| s.mention != last)
+                            .map(|s| Subject {
+                                after: part.start,
+                                intro: false,
+                                ..s
+                            }),
+                    );
+                }
+                return res;
             }
         }
         // "We chose a cold site because it ...": "it" stands for the concept that ends
@@ -901,7 +933,34 @@ impl Cx<'_> {
     /// at most six words, all linking words, fillers or heads, no other concept; and, for
     /// a form that does not link by itself, at least one linking word.
     fn links(&self, gap: Range<usize>, subject: usize, needs_link: bool) -> bool {
-        if gap.len() > 6 || self.mention_in(gap.clone(), subject) {
+        if self.mention_in(gap.clone(), subject) {
+            return false;
+        }
+        // "Write-through writes to the cache first and updates the database later": a
+        // verb phrase coordinated with the subject's first one.
+        if !needs_link
+            && gap.len() >= 3
+            && gap.len() <= 9
+            && matches!(self.lower(gap.end - 1), "and" | "then")
+            && !self.gap_text(gap.end - 1).contains([',', ';', ':'])
+            && !self.words[gap.start..gap.end - 1].iter().any(|w| {
+                matches!(
+                    &*w.lower,
+                    "but"
+                        | "while"
+                        | "whereas"
+                        | "although"
+                        | "when"
+                        | "if"
+                        | "because"
+                        | "since"
+                        | "so"
+                )
+            })
+        {
+            return true;
+        }
+        if gap.len() > 6 {
             return false;
         }
         // "- 2PC: non-blocking", "| UDP | ordered |": a colon or a cell boundary right
@@ -2290,6 +2349,25 @@ mod tests {
             "The SLI is the contract with customers if you ask sales.",
             "The SLO is a target for a metric we measure.",
             "Our SLO is 99.9% measured availability over 30 days.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn coordinated_verb_phrases() {
+        assert!(flags(
+            "Write-through writes to the cache first and updates the database asynchronously later."
+        ));
+        assert!(flags(
+            "We chose write-through for the ledger table, which makes writes very fast."
+        ));
+        for text in [
+            "Write-through writes to the cache first and updates the database synchronously.",
+            "Write-through writes to the cache first, and write-behind updates the database later.",
+            "UDP sends datagrams without a handshake and TCP retransmits lost packets.",
+            "We chose write-through for the ledger table, which makes reads of fresh data fast.",
+            "We chose write-through over write-behind, which makes writes very fast.",
         ] {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
