@@ -60,6 +60,23 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|satisf*|beat*|get|gets|has|have ~ all_three|all_3 ~~ =CAP",
             all3,
         ),
+        // Consistency and availability, both, while the network is partitioned.
+        (
+            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|give*|keep*|maintain*|stay*|remain*|has|have ~ both? consistency|consistent ~ and|as_well_as|plus ~ availability|available ~~ during|despite|through|amid|even_during|under|in ~ a|the|any? network? partition*|split*|netsplit* !single",
+            all3,
+        ),
+        (
+            "during|despite|through|amid|even_during ~ a|the|any? network? partition*|split*|netsplit* ~~ stay*|remain*|keep*|is|are|be ~ both? consistent ~ and ~ available !single",
+            all3,
+        ),
+        (
+            "tolerat*|survive*|handle*|withstand* ~ network? partitions|partition|splits ~ without ~ giving_up|sacrificing|losing|trading_away|trading_off ~ either? consistency ~ or|and|nor ~ availability !single",
+            all3,
+        ),
+        (
+            "never|not ~ has|have|need|needs ~ to? choose|pick|trade ~~ between ~ consistency ~ and|or ~ availability !single !partitions !partition",
+            ca,
+        ),
         // A list of what AP gives, too long for the engine's link: "AP mode: stays
         // available during partitions, and every read sees the most recent write".
         (
@@ -174,6 +191,11 @@ mod tests {
                 "Our CAP availability is 99.99%.",
                 "PACELC says that else you trade availability against consistency.",
                 "PACELC: during a partition you choose latency or consistency.",
+                "The store provides both consistency and availability during a network partition.",
+                "We chose etcd because it provides consistency and availability at the same time during a network partition.",
+                "During a partition, our cluster stays consistent and available.",
+                "- Orders DB (5 nodes, 3 AZs): tolerates partitions without giving up consistency or availability",
+                "The replicated ledger never has to choose between consistency and availability.",
                 "| Order store (3 regions) | CAP class: CA |",
                 "- Billing database (two regions, synchronous replication): CA",
                 "The team considers the cluster CA.",
@@ -198,6 +220,12 @@ mod tests {
                 "- **CA**: Cluster Autoscaler, which resizes the cluster.",
                 "The CA certificate is rotated yearly.",
                 "Is a CA system possible?",
+                "Outside a partition, the store is both consistent and available.",
+                "The store provides consistency and availability when the network is healthy.",
+                "A single node never has to choose between consistency and availability.",
+                "It never has to choose between consistency and availability until a partition happens.",
+                "No system stays consistent and available during a partition.",
+                "During a partition, the store stays consistent but not available.",
             ],
         );
     }
