@@ -53,6 +53,10 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             ca,
         ),
         (
+            "classified|classed|labelled|labeled|considered|deemed|treated|categorized|categorised|designed|built|run|configured ~ as =CA ^certificate* ^cert* ^bundle* ^authority !single !certificate !certificates !TLS !tls !PKI !pki",
+            ca,
+        ),
+        (
             "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|get|gets|has|have ~~ consistency|consistent ~ availability|available ~ and ~ partition_toleran*",
             all3,
         ),
@@ -196,6 +200,7 @@ mod tests {
                 "During a partition, our cluster stays consistent and available.",
                 "- Orders DB (5 nodes, 3 AZs): tolerates partitions without giving up consistency or availability",
                 "The replicated ledger never has to choose between consistency and availability.",
+                "The replicated ledger, which is classified as CA, runs in three regions.",
                 "| Order store (3 regions) | CAP class: CA |",
                 "- Billing database (two regions, synchronous replication): CA",
                 "The team considers the cluster CA.",
@@ -223,6 +228,8 @@ mod tests {
                 "Outside a partition, the store is both consistent and available.",
                 "The store provides consistency and availability when the network is healthy.",
                 "A single node never has to choose between consistency and availability.",
+                "The root is configured as a CA certificate authority.",
+                "Vault is configured as a CA for internal TLS.",
                 "It never has to choose between consistency and availability until a partition happens.",
                 "No system stays consistent and available during a partition.",
                 "During a partition, the store stays consistent but not available.",
