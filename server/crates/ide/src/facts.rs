@@ -1921,9 +1921,45 @@ impl Cx<'_> {
                     | "also"
             )
         });
-        if !(opens || relative || s.intro) {
+        // "Content on a push CDN is pulled ...", "Both nodes in the active-passive pair
+        // take ...": the parts or contents of the concept open the clause.
+        let mut det = s.start;
+        while det > from && matches!(self.lower(det - 1), "the" | "a" | "an" | "our" | "each") {
+            det -= 1;
+        }
+        let within = det > from
+            && det <= from + 4
+            && matches!(
+                self.lower(det - 1),
+                "on" | "in" | "of" | "behind" | "inside" | "within" | "from" | "to"
+            )
+            && (from..det - 1).all(|i| {
+                let w = self.lower(i);
+                self.book.is_head(w)
+                    || matches!(
+                        w,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "our"
+                            | "both"
+                            | "all"
+                            | "each"
+                            | "every"
+                            | "content"
+                            | "contents"
+                            | "data"
+                            | "files"
+                            | "assets"
+                            | "objects"
+                            | "items"
+                    )
+            })
+            && (from..det - 1).any(|i| !matches!(self.lower(i), "the" | "a" | "an" | "our"));
+        if !(opens || relative || s.intro || within) {
             return None;
         }
+        let opens = opens || within;
         let start = if s.intro {
             Some(s.after)
         } else {
@@ -2371,6 +2407,32 @@ mod tests {
         ] {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
+    }
+
+    #[test]
+    fn the_parts_of_a_concept_open_the_clause() {
+        for text in [
+            "Content on a push CDN is pulled from the origin lazily, when the first user asks for it.",
+        ] {
+            assert!(flags(text), "{text}: {:?}", findings(text));
+        }
+        for text in [
+            "Content on a pull CDN is pulled from the origin lazily, when the first user asks for it.",
+            "Requests to the active-active pair are split evenly between the two nodes.",
+            "We removed the content on a push CDN that was pulled from the origin lazily.",
+            "Only one node in the active-passive pair takes live traffic.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
+    }
+
+    #[test]
+    fn qualified_true_statements_stay_silent() {
+        // Found by a blind labeled set: the misconception pattern ignored the qualifier.
+        assert!(!flags(
+            "HTTP/2 removes HOL blocking at the application layer, but HOL still exists at the transport (TCP) layer."
+        ));
+        assert!(flags("HTTP/2 removes head-of-line blocking entirely."));
     }
 
     #[test]
