@@ -587,7 +587,17 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         let gap = &text[prev_end..range.start];
         let word = &text[range.clone()];
         let lower = word.to_lowercase();
-        if gap.contains(['.', '!', '?', ';', '\u{2014}']) || gap.contains("\n\n") {
+        // "vs." and "e.g." end no sentence.
+        let abbreviation = gap.starts_with(". ")
+            && !gap.contains("\n\n")
+            && current.words.last().is_some_and(|w| {
+                matches!(
+                    &*w.lower,
+                    "vs" | "e.g" | "i.e" | "eg" | "ie" | "cf" | "approx" | "incl"
+                )
+            });
+        if (gap.contains(['.', '!', '?', ';', '\u{2014}']) && !abbreviation) || gap.contains("\n\n")
+        {
             current.question = gap.contains('?');
             if !current.words.is_empty() {
                 current.finish();
@@ -741,6 +751,8 @@ mod tests {
         );
         let d = doc("PACELC: else latency.");
         assert_eq!(clauses(&d).len(), 1, "a colon does not end a clause");
+        let d = doc("Availability vs. partition tolerance, e.g. in PACELC. Next one.");
+        assert_eq!(clauses(&d).len(), 2, "abbreviations end no sentence");
         let d = doc("The store is CA, so it never picks.");
         assert_eq!(
             clauses(&d)[0].words[5].part,

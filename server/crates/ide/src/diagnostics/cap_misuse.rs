@@ -81,6 +81,18 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             "never|not ~ has|have|need|needs ~ to? choose|pick|trade ~~ between ~ consistency ~ and|or ~ availability !single !partitions !partition",
             ca,
         ),
+        (
+            "under|in|per|by ~ =CAP ~~ availability ~ means|is|measures|equals ~~ uptime|percent*|9*|nines|=SLA|=SLO",
+            pct,
+        ),
+        (
+            "in_=CAP ~ is|means|stands_for|measures ~~ uptime|percent*|9*|nines",
+            pct,
+        ),
+        (
+            "=PACELC ~~ availability ~ or|and|versus|vs|against ~ partition_tolerance",
+            pacelc,
+        ),
         // A list of what AP gives, too long for the engine's link: "AP mode: stays
         // available during partitions, and every read sees the most recent write".
         (
@@ -92,7 +104,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             ap,
         ),
         (
-            "=CAP availability|available|availab* ~~ of|at|is ~~ 9*|nines|percent",
+            "=CAP availability|available|availab* ~~ of|at|is ~~ 9*|nines|percent*|uptime",
             pct,
         ),
         (
@@ -201,6 +213,10 @@ mod tests {
                 "- Orders DB (5 nodes, 3 AZs): tolerates partitions without giving up consistency or availability",
                 "The replicated ledger never has to choose between consistency and availability.",
                 "The replicated ledger, which is classified as CA, runs in three regions.",
+                "Under CAP, availability means the service meets its 99.95% monthly uptime target.",
+                "We measure the CAP availability of the cluster as the percentage of minutes in which the health check passed.",
+                "The \"A\" in CAP is the uptime percentage from our SLA.",
+                "| PACELC \"else\" branch | availability vs. partition tolerance |",
                 "| Order store (3 regions) | CAP class: CA |",
                 "- Billing database (two regions, synchronous replication): CA",
                 "The team considers the cluster CA.",
@@ -230,6 +246,9 @@ mod tests {
                 "A single node never has to choose between consistency and availability.",
                 "The root is configured as a CA certificate authority.",
                 "Vault is configured as a CA for internal TLS.",
+                "Under CAP, availability means every request to a live node gets an answer.",
+                "Uptime is 99.95%; CAP availability is a different thing.",
+                "PACELC: during a partition, choose availability or consistency.",
                 "It never has to choose between consistency and availability until a partition happens.",
                 "No system stays consistent and available during a partition.",
                 "During a partition, the store stays consistent but not available.",
