@@ -926,6 +926,9 @@ impl Cx<'_> {
                     | "therefore"
                     | "thus"
                     | "hence"
+                    | "every"
+                    | "each"
+                    | "any"
             )
     }
 
@@ -960,7 +963,9 @@ impl Cx<'_> {
         {
             return true;
         }
-        if gap.len() > 6 {
+        // Verbs link across a longer run of fillers: "means that every node in the
+        // cluster sees ...".
+        if gap.len() > if needs_link { 6 } else { 8 } {
             return false;
         }
         // "- 2PC: non-blocking", "| UDP | ordered |": a colon or a cell boundary right
@@ -1100,7 +1105,7 @@ impl Cx<'_> {
                 !self.mention_in(s.after..span.start, s.mention)
                     && (!needs_link || (s.after..span.start).any(|i| self.is_link(self.lower(i))))
             } else {
-                span.start <= s.after + 7 && self.links(s.after..span.start, s.mention, needs_link)
+                span.start <= s.after + 9 && self.links(s.after..span.start, s.mention, needs_link)
             };
             if !linked || self.negated(s.start..span.end, &matched) {
                 continue;
