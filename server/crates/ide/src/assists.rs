@@ -163,7 +163,8 @@ fn separator(text: &str) -> &'static str {
 fn draft(analysis: &Analysis, doc: &Document) -> Option<String> {
     use crate::diagnostics::review_questions as review;
     let kb = analysis.knowledge();
-    let (mentions, answered) = review::scan(kb, &analysis.compiled().review, doc);
+    let book = &analysis.compiled().review;
+    let (mentions, answered) = review::scan(kb, book, doc);
     let headings = syntax::headings(&doc.tree, &doc.text);
     let adopted = review::adopted(&doc.text, &headings, &mentions);
     let mut out = String::new();
@@ -176,7 +177,7 @@ fn draft(analysis: &Analysis, doc: &Document) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    let questions = review::questions(kb, &doc.text, &headings, &mentions, &answered);
+    let questions = review::questions(kb, book, &doc.text, &headings, &mentions, &answered);
     if !questions.is_empty() {
         out.push_str("\nOpen questions:\n\n");
         for q in questions {
