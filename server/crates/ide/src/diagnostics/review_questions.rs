@@ -296,7 +296,7 @@ const POSSESSIVE: &[&str] = &[
 /// ("because we will retry in replica-read mode").
 const DETACHING: &[&str] = &[
     "in", "from", "of", "on", "into", "onto", "across", "for", "at", "via", "through",
-    "over", "with", "within", "between", "per", "by", "about", "than", "under", "behind",
+    "over", "with", "within", "between", "by", "about", "than", "under", "behind",
     "because", "since", "when", "where", "while", "which", "whose", "if", "unless", "until",
     "after", "before", "instead", "taking",
 ];
@@ -452,7 +452,8 @@ fn subordinate(before: &str) -> bool {
 }
 
 /// Whether a sentence tells what was, or names the concept as what something else is
-/// part of or comes from ("the configuration of the load balancer was modified").
+/// part of, comes from or is added to ("the configuration of the load balancer was
+/// modified", "add a listener to the load balancer").
 fn is_history(sentence: &str, before: &str) -> bool {
     const PAST: &[&str] = &[" was ", " were ", " has been ", " have been ", " had "];
     let mut words = before
@@ -464,7 +465,7 @@ fn is_history(sentence: &str, before: &str) -> bool {
         || last_two
             .iter()
             .flatten()
-            .any(|w| ["of", "from"].contains(w))
+            .any(|w| ["of", "from", "to", "into", "on", "in"].contains(w))
 }
 
 /// The sentence of `block` around `range`: from after the previous `. `, `? `, `! ` or
@@ -945,6 +946,11 @@ mod tests {
                 "Write-behind cache: ",
             ),
             ("We will use Kafka for the order events.", "Apache Kafka: "),
+            // "per" before the concept is part of its name, not a detour.
+            (
+                "We will add a per tenant cache of the database lookups.",
+                "Cache: ",
+            ),
         ] {
             let found = questions(&in_proposal(sentence));
             assert!(found.contains(asked), "{sentence}: {found}");
@@ -970,12 +976,12 @@ mod tests {
             questions(&doc("Put a load balancer in front of the web instances."))
                 .contains("Load balancer: ")
         );
-        assert_eq!(
-            questions(&doc(
-                "The configuration of the public load balancer was modified to listen on 443."
-            )),
-            ""
-        );
+        for sentence in [
+            "The configuration of the public load balancer was modified to listen on 443.",
+            "Add a second listener to the load balancer for port 80.",
+        ] {
+            assert_eq!(questions(&doc(sentence)), "", "{sentence}");
+        }
     }
 
     #[test]
