@@ -679,7 +679,9 @@ pub(crate) fn diagnostics(
     }
     if let (Some(severity), Some(_)) = (review, kind) {
         let answered = compiled.review.answered(answers.into_iter());
-        for q in review_questions::questions(kb, &compiled.review, text, &headings, &mentions, &answered) {
+        for q in
+            review_questions::questions(kb, &compiled.review, text, &headings, &mentions, &answered)
+        {
             res.push(Diagnostic {
                 message: review_questions::message(kb, &q),
                 related: Some(kb.entry(q.entry).concerns[q.concern].rationale.to_string()),

@@ -258,6 +258,31 @@ const ADOPTING: &[&str] = &[
     "proposal is to",
     "chosen option",
     "decision:",
+    "we need ",
+    "we'll need",
+    "we want to",
+    "we should ",
+    "we must ",
+    "let's use",
+    "we are using",
+    "we're using",
+    "we implement",
+    "we implemented",
+    "we built",
+    "we have built",
+    "we've built",
+    "we created",
+    "we added",
+    "we have added",
+    "we've added",
+    "we moved to",
+    "we migrated to",
+    "we switched",
+    "we are switching",
+    "introduces a",
+    "introduces an",
+    "adds a",
+    "adds an",
 ];
 
 /// Phrases after the concept that say the team takes it on ("a queue will be added").
@@ -269,10 +294,13 @@ const ADOPTED_AFTER: &[&str] = &[
     " is proposed",
     " are proposed",
     " will sit ",
+    " is introduced",
+    " will be created",
+    " will be implemented",
 ];
 
-/// Words anywhere in a sentence that put what it says off to later, or leave it to be
-/// found out.
+/// Words anywhere in a sentence that put what it says off to later, leave it to be
+/// found out, or make it an illustration ("let's use Kafka as an example").
 const NOT_NOW: &[&str] = &[
     "in the future",
     "future work",
@@ -282,6 +310,9 @@ const NOT_NOW: &[&str] = &[
     "explore ",
     "evaluate ",
     "eventually",
+    "as an example",
+    "for example",
+    "for instance",
 ];
 
 /// Words before a concept that make it someone's existing one ("its cache", "this
@@ -295,23 +326,56 @@ const POSSESSIVE: &[&str] = &[
 /// cache"), a part of it ("the configuration of the balancer"), a reason or a condition
 /// ("because we will retry in replica-read mode").
 const DETACHING: &[&str] = &[
-    "in", "from", "of", "on", "into", "onto", "across", "for", "at", "via", "through",
-    "over", "with", "within", "between", "by", "about", "than", "under", "behind",
-    "because", "since", "when", "where", "while", "which", "whose", "if", "unless", "until",
-    "after", "before", "instead", "taking",
+    "in", "from", "of", "on", "into", "onto", "across", "for", "at", "via", "through", "over",
+    "with", "within", "between", "by", "about", "than", "under", "behind", "because", "since",
+    "when", "where", "while", "which", "whose", "if", "unless", "until", "after", "before",
+    "instead", "taking",
 ];
 
 /// Verbs that, between an adopting phrase and the concept, say the team takes it away or
 /// only looks at it ("we will remove the load balancer hosts").
 const NOT_ADOPTING_VERBS: &[&str] = &[
-    "remove", "removing", "drop", "dropping", "replace", "replacing", "deprecate", "retire",
-    "delete", "disable", "stop", "eliminate", "decommission", "avoid", "investigate", "explore",
-    "evaluate", "consider", "revisit", "change", "changing", "modify", "modifying", "update",
-    "updating", "reconfigure", "merge", "combine", "bypass", "skip",
+    "remove",
+    "removing",
+    "drop",
+    "dropping",
+    "replace",
+    "replacing",
+    "deprecate",
+    "retire",
+    "delete",
+    "disable",
+    "stop",
+    "eliminate",
+    "decommission",
+    "avoid",
+    "investigate",
+    "explore",
+    "evaluate",
+    "consider",
+    "revisit",
+    "change",
+    "changing",
+    "modify",
+    "modifying",
+    "update",
+    "updating",
+    "reconfigure",
+    "merge",
+    "combine",
+    "bypass",
+    "skip",
 ];
 
 /// Verbs after which "to" names the thing adopted ("switch to Kafka").
-const TO_TARGET: &[&str] = &["switch", "switching", "move", "moving", "migrate", "migrating"];
+const TO_TARGET: &[&str] = &[
+    "switch",
+    "switching",
+    "move",
+    "moving",
+    "migrate",
+    "migrating",
+];
 
 /// At most this many words between an adopting phrase and the concept it adopts.
 const MAX_GAP_WORDS: usize = 6;
@@ -342,9 +406,30 @@ fn adopts_across(gap: &str) -> bool {
 
 /// Verbs that, after "to", take the thing adopted ("we plan to introduce a cache").
 const ADOPTING_VERBS: &[&str] = &[
-    "use", "add", "introduce", "deploy", "adopt", "build", "create", "run", "implement",
-    "put", "store", "keep", "have", "provide", "employ", "leverage", "support", "make",
-    "enable", "offer", "start", "write", "place", "set",
+    "use",
+    "add",
+    "introduce",
+    "deploy",
+    "adopt",
+    "build",
+    "create",
+    "run",
+    "implement",
+    "put",
+    "store",
+    "keep",
+    "have",
+    "provide",
+    "employ",
+    "leverage",
+    "support",
+    "make",
+    "enable",
+    "offer",
+    "start",
+    "write",
+    "place",
+    "set",
 ];
 
 /// Words that make a sentence about something not (or not yet) adopted.
@@ -443,8 +528,15 @@ pub(crate) fn block_mentions(
 /// that gives a reason or a time ("because we will retry ..."), not a choice.
 fn subordinate(before: &str) -> bool {
     const SUBORDINATORS: &[&str] = &[
-        " because ", " since ", " when ", " once ", " after ", " until ", " so that ",
-        " as long as ", " whenever ",
+        " because ",
+        " since ",
+        " when ",
+        " once ",
+        " after ",
+        " until ",
+        " so that ",
+        " as long as ",
+        " whenever ",
     ];
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
     let clause = format!(" {clause}");
@@ -898,7 +990,9 @@ mod tests {
     fn an_answer_in_a_code_block_counts() {
         let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will use Redis for the sessions.\n\n```conf\nappendfsync everysec\n```\n";
         assert_eq!(questions(doc), "");
-        assert!(questions(&doc.replace("appendfsync everysec", "maxmemory 2gb")).contains("Redis: "));
+        assert!(
+            questions(&doc.replace("appendfsync everysec", "maxmemory 2gb")).contains("Redis: ")
+        );
     }
 
     #[test]
@@ -917,7 +1011,9 @@ mod tests {
 
     /// A design doc whose proposal section holds `sentence`.
     fn in_proposal(sentence: &str) -> String {
-        format!("//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n")
+        format!(
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
+        )
     }
 
     #[test]
@@ -946,6 +1042,11 @@ mod tests {
                 "Write-behind cache: ",
             ),
             ("We will use Kafka for the order events.", "Apache Kafka: "),
+            (
+                "This design adds a write-behind cache for the carts.",
+                "Write-behind cache: ",
+            ),
+            ("We need a job queue for the thumbnails.", "Job queue: "),
             // "per" before the concept is part of its name, not a detour.
             (
                 "We will add a per tenant cache of the database lookups.",
@@ -962,6 +1063,7 @@ mod tests {
         for sentence in [
             "We plan to combine the write-behind cache of each controller in the [future](#later).",
             "We will also investigate during alpha replacing the write-behind cache with a queue.",
+            "Let's use Kafka as an example of a source with offsets.",
         ] {
             assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
         }
@@ -970,7 +1072,9 @@ mod tests {
     #[test]
     fn a_decision_section_states_a_choice_not_a_history() {
         let doc = |sentence: &str| {
-            format!("//- /repo/docs/adr/0001-lb.md\n# 1. LB\n\n## Context\n\nSlow.\n\n## Decision\n\n{sentence}\n")
+            format!(
+                "//- /repo/docs/adr/0001-lb.md\n# 1. LB\n\n## Context\n\nSlow.\n\n## Decision\n\n{sentence}\n"
+            )
         };
         assert!(
             questions(&doc("Put a load balancer in front of the web instances."))
