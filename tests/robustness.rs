@@ -179,7 +179,9 @@ fn nasty_documents_get_answers_in_time() {
             "{name}: {} bytes, open + edit + hover in {took:?}",
             text.len()
         );
-        assert!(took < Duration::from_secs(20), "{name} took {took:?}");
+        // A guard against hangs and quadratic blow-ups, not a speed target (lsp-bench
+        // measures speed): generous, because CI machines are shared and slow.
+        assert!(took < Duration::from_secs(120), "{name} took {took:?}");
         server.notify(
             "textDocument/didClose",
             json!({"textDocument": {"uri": uri}}),

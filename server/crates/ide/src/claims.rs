@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use syntax::TextBlock;
 
-use crate::Document;
+use crate::document::Document;
 use crate::prose::block_words;
 
 /// One word of a clause.
@@ -46,6 +46,9 @@ pub(crate) struct Word {
     /// True when only blanks, hyphens, slashes or emphasis markers separate the word from
     /// the previous one: "CA system" and "CA-system", but not "CA: system".
     pub joined: bool,
+    /// True when a table cell boundary comes before the word, wherever its text is: a
+    /// row read with its column heading puts the heading's words between the row's cells.
+    pub cell: bool,
 }
 
 /// A clause: a run of words that makes one statement.
@@ -57,6 +60,8 @@ pub(crate) struct Clause {
     pub question: bool,
     /// The words lowercased, sorted and deduplicated, for cheap lookups.
     sorted_lower: Vec<Box<str>>,
+    /// In a table row read with a column heading, the indices of the heading's words.
+    pub header: Option<Range<usize>>,
 }
 
 impl Clause {
@@ -65,6 +70,7 @@ impl Clause {
             words: Vec::new(),
             question: false,
             sorted_lower: Vec::new(),
+            header: None,
         }
     }
 
@@ -370,13 +376,18 @@ impl Pattern {
                 "~" => steps.push(Step::Gap { max: 4, any: false }),
                 "~~" => steps.push(Step::Gap { max: 6, any: true }),
                 _ => {
-                    let (token, optional) = match token.strip_suffix('?') {
-                        Some(t) if !t.is_empty() => (t, true),
-                        _ => (token, false),
-                    };
+                    // `a|b?` and `a?|b` are both an optional choice of `a` or `b`.
+                    let optional = token.len() > 1
+                        && token
+                            .split('|')
+                            .any(|alt| alt.len() > 1 && alt.ends_with('?'));
                     let alternatives = token
                         .split('|')
                         .map(|alt| {
+                            let alt = alt
+                                .strip_suffix('?')
+                                .filter(|a| !a.is_empty())
+                                .unwrap_or(alt);
                             alt.split(['_', '-'])
                                 .filter(|w| !w.is_empty())
                                 .map(matcher)
@@ -576,7 +587,17 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         let gap = &text[prev_end..range.start];
         let word = &text[range.clone()];
         let lower = word.to_lowercase();
-        if gap.contains(['.', '!', '?', ';', '\u{2014}']) || gap.contains("\n\n") {
+        // "vs." and "e.g." end no sentence.
+        let abbreviation = gap.starts_with(". ")
+            && !gap.contains("\n\n")
+            && current.words.last().is_some_and(|w| {
+                matches!(
+                    &*w.lower,
+                    "vs" | "e.g" | "i.e" | "eg" | "ie" | "cf" | "approx" | "incl"
+                )
+            });
+        if (gap.contains(['.', '!', '?', ';', '\u{2014}']) && !abbreviation) || gap.contains("\n\n")
+        {
             current.question = gap.contains('?');
             if !current.words.is_empty() {
                 current.finish();
@@ -609,6 +630,7 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
             lower: lower.into(),
             part,
             joined,
+            cell: false,
         });
         prev_end = range.end;
     }
@@ -619,6 +641,52 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         current.finish();
         acc.push(current);
     }
+}
+
+/// A body cell of a pipe table read as a clause with its row's first cell and its
+/// column's heading: "| UDP | yes |" under "| Protocol | Ordered |" reads "UDP | Ordered |
+/// yes". None for the first column, a column without a heading, or cells that hold more
+/// than one statement.
+pub(crate) fn cell_clause(
+    doc: &Document,
+    block: &TextBlock,
+    cell: &syntax::TableCell,
+) -> Option<Clause> {
+    let header = cell.header.clone().filter(|_| cell.column > 0)?;
+    let piece = |range: Range<usize>| {
+        let mut acc = Vec::new();
+        let block = TextBlock {
+            kind: block.kind,
+            range,
+            continuations: Vec::new(),
+            quoted: block.quoted,
+            in_list: block.in_list,
+        };
+        block_clauses(doc, &block, &mut acc);
+        acc
+    };
+    let [first] = <[Clause; 1]>::try_from(piece(cell.first.clone())).ok()?;
+    let [heading] = <[Clause; 1]>::try_from(piece(header)).ok()?;
+    let value = piece(block.range.clone()).into_iter().next()?;
+    let mut res = Clause::new();
+    res.question = value.question;
+    res.words = first.words;
+    let start = res.words.len();
+    for (words, clause) in [(heading.words, 0), (value.words, 1)] {
+        for (i, mut w) in words.into_iter().enumerate() {
+            if clause == 0 {
+                w.part = 0;
+            }
+            w.cell = i == 0;
+            w.joined = w.joined && i > 0;
+            res.words.push(w);
+        }
+        if clause == 0 {
+            res.header = Some(start..res.words.len());
+        }
+    }
+    res.finish();
+    Some(res)
 }
 
 /// Spans in double quotes (straight or curly) inside `range`: somebody else's words.
@@ -683,6 +751,8 @@ mod tests {
         );
         let d = doc("PACELC: else latency.");
         assert_eq!(clauses(&d).len(), 1, "a colon does not end a clause");
+        let d = doc("Availability vs. partition tolerance, e.g. in PACELC. Next one.");
+        assert_eq!(clauses(&d).len(), 2, "abbreviations end no sentence");
         let d = doc("The store is CA, so it never picks.");
         assert_eq!(
             clauses(&d)[0].words[5].part,
@@ -743,6 +813,16 @@ mod tests {
         assert_eq!(
             find(p, "Layer 4 routes by cookie."),
             ["Layer 4 routes by cookie"]
+        );
+        // A `?` on any alternative makes the choice optional, and is no part of the word.
+        let p = "guarantee* ~ every ~ packets?|datagrams? arriv*";
+        assert_eq!(
+            find(p, "It guarantees that every packets arrive."),
+            ["guarantees that every packets arrive"]
+        );
+        assert_eq!(
+            find(p, "It guarantees every datagram arrives."),
+            Vec::<String>::new()
         );
     }
 }

@@ -18,7 +18,7 @@ use std::ops::Range;
 use knowledge::{EntryId, KnowledgeBase, normalize};
 use syntax::BlockAt;
 
-use crate::Document;
+use crate::document::Document;
 use crate::prose::block_words;
 use crate::render::{first_sentence, one_line};
 use crate::templates::{self, SECTIONS, TEMPLATES};

@@ -9,7 +9,8 @@
 
 use syntax::Heading;
 
-use crate::{DiagnosticsConfig, Document};
+use crate::DiagnosticsConfig;
+use crate::document::Document;
 
 /// The kind of a design doc; each has its own conventions for section names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

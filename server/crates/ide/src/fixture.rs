@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use knowledge::{KnowledgeBase, KnowledgeFile, Origin};
 
-use crate::{Analysis, Document};
+use crate::Analysis;
+use crate::document::Document;
 
 /// Parses a fixture into an analysis over its knowledge and its document.
 pub fn parse(fixture: &str) -> (Analysis, Document) {

@@ -18,7 +18,7 @@ use std::ops::Range;
 use knowledge::{Entry, KnowledgeBase, Origin, Source, normalize};
 use syntax::{BlockKind, TextBlock};
 
-use crate::Document;
+use crate::document::Document;
 
 /// A term defined in a document's glossary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +94,15 @@ pub fn may_define_terms(path: Option<&str>, text: &str) -> bool {
     false
 }
 
+/// A glossary section of a document: the whole file for a glossary file.
+struct GlossarySection {
+    /// The bytes under its heading, up to the next heading at its level or above.
+    body: Range<usize>,
+    level: u8,
+    /// The heading's title; `None` for a glossary file.
+    title: Option<String>,
+}
+
 /// The terms the document's glossaries define, in document order.
 pub(crate) fn glossary(doc: &Document) -> Vec<GlossaryItem> {
     let text = &*doc.text;
@@ -101,10 +110,13 @@ pub(crate) fn glossary(doc: &Document) -> Vec<GlossaryItem> {
         return Vec::new();
     }
     let headings = syntax::headings(&doc.tree, text);
-    // (range of the section's body, its level, its title)
-    let mut sections: Vec<(Range<usize>, u8, Option<String>)> = Vec::new();
+    let mut sections: Vec<GlossarySection> = Vec::new();
     if doc.path.as_deref().is_some_and(is_glossary_file) {
-        sections.push((0..text.len(), 1, None));
+        sections.push(GlossarySection {
+            body: 0..text.len(),
+            level: 1,
+            title: None,
+        });
     } else {
         for (i, heading) in headings.iter().enumerate() {
             let title = text.get(heading.title.clone()).unwrap_or("");
@@ -115,11 +127,11 @@ pub(crate) fn glossary(doc: &Document) -> Vec<GlossaryItem> {
                 .iter()
                 .find(|h| h.level <= heading.level)
                 .map_or(text.len(), |h| h.range.start);
-            sections.push((
-                heading.range.end..end,
-                heading.level,
-                Some(title.trim().to_owned()),
-            ));
+            sections.push(GlossarySection {
+                body: heading.range.end..end,
+                level: heading.level,
+                title: Some(title.trim().to_owned()),
+            });
         }
     }
     if sections.is_empty() {
@@ -127,7 +139,12 @@ pub(crate) fn glossary(doc: &Document) -> Vec<GlossaryItem> {
     }
     let blocks = syntax::text_blocks(&doc.tree);
     let mut res = Vec::new();
-    for (body, level, section) in sections {
+    for GlossarySection {
+        body,
+        level,
+        title: section,
+    } in sections
+    {
         let inside: Vec<&TextBlock> = blocks
             .iter()
             .filter(|b| b.range.start >= body.start && b.range.end <= body.end)
@@ -352,7 +369,7 @@ pub fn glossary_entries(
 mod tests {
     use expect_test::{Expect, expect};
 
-    use crate::Document;
+    use crate::document::Document;
 
     fn check(path: &str, text: &str, expect: Expect) {
         let doc = Document::new(text.into(), Some(path.into()));

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use knowledge::{EntryId, KnowledgeBase};
 
-use crate::Document;
+use crate::document::Document;
 use crate::render::{render_entry, render_entry_with};
 
 /// A hover: the range of the term, the entries it names and the markdown to show.
@@ -36,7 +36,7 @@ pub(crate) fn hover(
         .entries
         .iter()
         .any(|&id| !kb.entry(id).concerns.is_empty())
-        .then(|| review.answered_in_text(&doc.text));
+        .then(|| doc.answered(kb.generation(), || review.answered_in_text(&doc.text)));
     let markdown = term
         .entries
         .iter()

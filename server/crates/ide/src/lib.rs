@@ -28,10 +28,12 @@ mod claims;
 mod completion;
 mod design_doc;
 mod diagnostics;
+mod document;
 mod facts;
 mod glossary;
 mod hover;
 mod navigation;
+mod numbers;
 mod prose;
 mod render;
 mod templates;
@@ -47,39 +49,15 @@ pub use crate::assists::Assist;
 pub use crate::completion::{CompletionItem, CompletionKind, Completions};
 pub use crate::design_doc::DocKind;
 pub use crate::diagnostics::{
-    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, RuleInfo,
-    SectionRule, Severity, rules,
+    DEFAULT_MAX_REVIEW_BYTES, Diagnostic, DiagnosticsCache, DiagnosticsConfig, Fix, RuleInfo,
+    RunStats, SectionRule, Severity, rules,
 };
+pub use crate::document::Document;
 pub use crate::glossary::{GlossaryItem, glossary_entries, may_define_terms};
 pub use crate::hover::HoverResult;
 pub use crate::navigation::{InlayHint, OutlineItem, TermsCache};
 pub use crate::prose::TermSpan;
 pub use crate::render::render_entry;
-
-/// One document: its text, its block tree and, when known, its path (used to tell
-/// design docs from other markdown).
-#[derive(Clone)]
-pub struct Document {
-    /// The whole text.
-    pub text: Arc<str>,
-    /// The tree-sitter-md block tree of exactly `text`.
-    pub tree: syntax::Tree,
-    /// The path, with `/` separators, if the document is a file.
-    pub path: Option<Arc<str>>,
-}
-
-impl Document {
-    /// Parses `text` from scratch.
-    pub fn new(text: Arc<str>, path: Option<Arc<str>>) -> Document {
-        let tree = syntax::parse(&text);
-        Document { text, tree, path }
-    }
-
-    /// A document whose tree the caller parsed (incrementally) for this exact text.
-    pub fn with_tree(text: Arc<str>, tree: syntax::Tree, path: Option<Arc<str>>) -> Document {
-        Document { text, tree, path }
-    }
-}
 
 /// The knowledge and settings every query runs against. Cheap to clone.
 #[derive(Clone, Debug, Default)]
@@ -156,7 +134,24 @@ impl Analysis {
         let compiled = self.compiled();
         // Not addresses: a new knowledge base or settings could reuse a freed one's.
         let owner = (self.kb.generation(), &self.config);
-        diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner)
+        diagnostics::diagnostics(&self.config, &self.kb, compiled, doc, cache, owner, false)
+    }
+
+    /// Every diagnostic of the document with the fix its rule offers attached, for code
+    /// actions: some fixes cost a pass over the document, so plain runs leave them out.
+    pub(crate) fn diagnostics_with_fixes(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut cache = DiagnosticsCache::default();
+        let owner = (self.kb.generation(), &self.config);
+        let compiled = self.compiled();
+        diagnostics::diagnostics(
+            &self.config,
+            &self.kb,
+            compiled,
+            doc,
+            &mut cache,
+            owner,
+            true,
+        )
     }
 
     /// The knowledge base's misconceptions, facts and concerns, compiled on first use.

@@ -132,6 +132,9 @@ fn render_facts(kb: &KnowledgeBase, entry: &Entry, out: &mut String) {
     if !facts.over.is_empty() {
         let _ = writeln!(out, "- Runs over: {}", terms(&facts.over));
     }
+    if let Some(n) = facts.osi {
+        let _ = writeln!(out, "- Works at layer {n} of the OSI model");
+    }
     if !facts.speeds.is_empty() {
         let _ = writeln!(out, "- Speeds up: {}", targets(&facts.speeds));
     }

@@ -169,6 +169,38 @@ pub struct Facts {
     /// marks, and none of its own, is a finding.
     #[serde(default)]
     pub confused_with: Vec<Box<str>>,
+    /// The layer of the OSI model it works at, 1 to 7: a sentence that puts it at
+    /// another ("HTTP works at the transport layer") is a finding.
+    #[serde(default)]
+    pub osi: Option<u8>,
+    /// What a figure stated of the concept measures, a unit kind of the lexicon's `[units]`:
+    /// "time" for latency, "rate" for throughput. A figure of another kind is a finding.
+    #[serde(default)]
+    pub quantity: Option<Box<str>>,
+    /// Numbers with a unit that are true of the concept.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+/// A number with a unit that is true of something the entry describes:
+///
+/// ```toml
+/// [[facts.figures]]
+/// what = "main memory reference*|access*"   # a claim pattern for the thing measured
+/// is = "100 ns"                               # the figure, a number and a unit of the lexicon
+/// within = "10x"                              # "10x" (order of magnitude), "25%" or "exact"
+/// ```
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The pattern of the thing measured.
+    pub what: Box<str>,
+    /// The true figure: a number and a unit.
+    pub is: Box<str>,
+    /// How far a stated figure may be off: `"10x"`, `"25%"` or `"exact"` (the default is
+    /// `"25%"`).
+    #[serde(default)]
+    pub within: Option<Box<str>>,
 }
 
 impl Facts {
@@ -180,6 +212,7 @@ impl Facts {
             && self.speeds.is_empty()
             && self.slows.is_empty()
             && self.marks.is_empty()
+            && self.osi.is_none()
     }
 }
 

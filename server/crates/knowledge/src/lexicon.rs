@@ -50,6 +50,61 @@ pub struct Lexicon {
     /// common to mark as terms: "index" for a database index.
     #[serde(default, rename = "claim-names")]
     pub claim_names: BTreeMap<Box<str>, Box<str>>,
+    /// How the layers of the OSI model are named, for the `osi` fact.
+    #[serde(default)]
+    pub osi: Osi,
+    /// Units of measure by id ("ns", "ms", "MB"), for numbers stated with a unit.
+    #[serde(default)]
+    pub units: BTreeMap<Box<str>, Unit>,
+    /// Words that may stand between a quantity and its figure: "latency *is about* 5 ms",
+    /// "a disk seek, *which costs roughly* 10 ms".
+    #[serde(default, rename = "figure-links")]
+    pub figure_links: Vec<Box<str>>,
+    /// Words that say how components combine, for availability arithmetic.
+    #[serde(default)]
+    pub composition: Composition,
+}
+
+/// The layers of the OSI model as authors name them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Osi {
+    /// A layer's name before the word "layer", and its number: `transport = 4`.
+    #[serde(default)]
+    pub names: BTreeMap<Box<str>, u8>,
+    /// Verbs that place a concept at a layer with "at" or "in": "works", "operates".
+    #[serde(default)]
+    pub verbs: Vec<Box<str>>,
+}
+
+/// A unit of measure.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// What it measures: "time", "rate", "bytes", "count". Figures compare only within
+    /// one kind ("count" and "bytes" compare with each other: a number of bytes).
+    pub kind: Box<str>,
+    /// How many base units (seconds, per second, bytes, ones) one of it is.
+    pub scale: f64,
+    /// How it is written, one word each (case-sensitive when written with a capital:
+    /// "MB", "Mb").
+    pub forms: Vec<Box<str>>,
+}
+
+/// Words that say how the availabilities of components combine. Entries with `_` are
+/// runs of words ("active_active", "end_to_end").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Composition {
+    /// Components all needed, one after the other: "series", "depends", "chain".
+    #[serde(default)]
+    pub sequence: Vec<Box<str>>,
+    /// Redundant components, any one enough: "parallel", "redundant", "either".
+    #[serde(default)]
+    pub parallel: Vec<Box<str>>,
+    /// Words just before a figure that make it the combined result: "gives", "overall".
+    #[serde(default)]
+    pub result: Vec<Box<str>>,
 }
 
 /// A property a concept has or lacks.
@@ -157,5 +212,15 @@ mod tests {
             }
         }
         assert!(lexicon.relations.contains_key("over"));
+        // Top-level lists must come before the first table of the file, or TOML puts
+        // them in that table.
+        assert!(lexicon.figure_links.len() > 20);
+        assert!(
+            lexicon
+                .units
+                .values()
+                .all(|u| u.scale > 0.0 && !u.forms.is_empty())
+        );
+        assert!(!lexicon.composition.sequence.is_empty());
     }
 }

@@ -379,6 +379,9 @@ impl KnowledgeBase {
                 }
             }
         }
+        if facts.osi.is_some_and(|n| !(1..=7).contains(&n)) {
+            problem("facts: `osi` is a layer of the OSI model, 1 to 7".to_string());
+        }
         for name in &facts.is {
             let opposite = lexicon
                 .properties
@@ -444,7 +447,7 @@ impl KnowledgeBase {
         let mut candidates: Vec<(usize, u64)> = Vec::new();
         let mut folded = String::new();
         let mut prev_end = None;
-        'words: for (k, range) in words.iter().enumerate().skip(start).take(8) {
+        for (k, range) in words.iter().enumerate().skip(start).take(8) {
             if let Some(end) = prev_end {
                 let gap = text.get(end..range.start).unwrap_or("!");
                 let joins = !gap.is_empty()
@@ -464,20 +467,33 @@ impl KnowledgeBase {
                     None => break,
                 }
             }
-            folded.clear();
-            normalize::fold_word(&text[range.clone()], &mut folded);
-            for &b in folded.as_bytes() {
-                match node.find_input(b) {
-                    Some(i) => {
-                        let t = node.transition(i);
-                        output = output.cat(t.out);
-                        node = fst.node(t.addr);
-                    }
-                    None => break 'words,
+            // The word as written ("Brewer's theorem"), else the owner of a possessive,
+            // which ends the name ("UDP's retransmission").
+            let word = &text[range.clone()];
+            let mut owner = None;
+            let walk = |w: &str, folded: &mut String| {
+                folded.clear();
+                normalize::fold_word(w, folded);
+                let (mut node, mut output) = (node, output);
+                for &b in folded.as_bytes() {
+                    let i = node.find_input(b)?;
+                    let t = node.transition(i);
+                    output = output.cat(t.out);
+                    node = fst.node(t.addr);
                 }
-            }
+                Some((node, output))
+            };
+            let walked = walk(word, &mut folded).or_else(|| {
+                owner = strip_possessive(word);
+                walk(owner?, &mut folded)
+            });
+            let Some((next, out)) = walked else { break };
+            (node, output) = (next, out);
             if node.is_final() {
                 candidates.push((k + 1 - start, output.cat(node.final_output()).value()));
+            }
+            if owner.is_some() {
+                break;
             }
             prev_end = Some(range.end);
         }
@@ -495,6 +511,7 @@ impl KnowledgeBase {
                             words[start..start + n_words]
                                 .iter()
                                 .map(|r| &text[r.clone()])
+                                .map(|w| strip_possessive(w).unwrap_or(w))
                                 .collect::<Vec<_>>()
                                 .join(" ")
                         });
@@ -755,6 +772,13 @@ fn resolve_collisions(
     res
 }
 
+/// The owner in a possessive word: "UDP" in "UDP's" (straight or curly apostrophe).
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .filter(|owner| !owner.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -829,6 +853,12 @@ mod tests {
         assert_eq!(find(&kb, "CAP. theorem"), ["CAP=cap"]);
         // Acronyms take a plain plural, but not other spellings.
         assert_eq!(find(&kb, "two CAs and cas"), ["CAs=ca"]);
+        // A possessive names its owner and ends the name; a name with an apostrophe
+        // still matches as written.
+        assert_eq!(
+            find(&kb, "The CAP's letters, a cache's size, Brewer's theorem."),
+            ["CAP's=cap", "cache's=cache", "Brewer's theorem=cap"]
+        );
     }
 
     #[test]

@@ -19,6 +19,10 @@ pub struct DocState {
     pub path: Option<Arc<str>>,
     /// The text as one string, made when an analysis asks for it.
     text: Option<Arc<str>>,
+    /// The analysis input for this version, shared by every request on it (so what the
+    /// analysis computes once per version, such as the answered review questions, is
+    /// computed once). Emptied by every change.
+    doc: Option<ide::Document>,
 }
 
 impl DocState {
@@ -32,6 +36,7 @@ impl DocState {
             version,
             path,
             text: Some(text.into()),
+            doc: None,
         }
     }
 
@@ -49,6 +54,7 @@ impl DocState {
                     self.rope = Rope::from_str(&change.text);
                     self.tree = syntax::parse(&change.text);
                     self.text = None;
+                    self.doc = None;
                     continue;
                 }
                 Some(range) => self.apply_one(range, &change.text, encoding),
@@ -59,6 +65,7 @@ impl DocState {
         self.tree = syntax::reparse(Some(&self.tree), &text);
         self.version = version;
         self.text = Some(text);
+        self.doc = None;
     }
 
     fn apply_one(&mut self, range: lsp::Range, text: &str, encoding: Encoding) {
@@ -95,8 +102,13 @@ impl DocState {
             .text
             .get_or_insert_with(|| Arc::from(self.rope.to_string()))
             .clone();
+        let (tree, path) = (&self.tree, &self.path);
+        let doc = self
+            .doc
+            .get_or_insert_with(|| ide::Document::with_tree(text, tree.clone(), path.clone()))
+            .clone();
         Snapshot {
-            doc: ide::Document::with_tree(text, self.tree.clone(), self.path.clone()),
+            doc,
             rope: self.rope.clone(),
             version: self.version,
         }
@@ -161,6 +173,17 @@ mod tests {
         );
         assert_eq!(doc.version, 2);
         assert_eq!(&*doc.snapshot().doc.text, expected);
+    }
+
+    #[test]
+    fn snapshots_of_one_version_share_their_document() {
+        let mut doc = DocState::new("# T\n\nSome text.\n", 1, None);
+        let (a, b) = (doc.snapshot(), doc.snapshot());
+        assert!(Arc::ptr_eq(&a.doc.text, &b.doc.text));
+        doc.apply_changes(vec![change(0, 0, 0, 0, "x")], 2, Encoding::Utf16);
+        let c = doc.snapshot();
+        assert_eq!(&*c.doc.text, "x# T\n\nSome text.\n");
+        assert!(!Arc::ptr_eq(&a.doc.text, &c.doc.text));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! [`Coalesce`] is also what re-indexes the workspace (`workspace::schedule_rescan`).
 
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -148,7 +148,12 @@ async fn analyse(
     let Some(snapshot) = state.snapshot(&uri) else {
         return;
     };
-    let resolved = state.resolve(&snapshot);
+    // Resolving looks for a `tradeoff.toml` on disk: not on the async runtime.
+    let (resolver, path) = (state.clone(), snapshot.doc.path.clone());
+    let resolving = move || resolver.projects().resolve(path.as_deref().map(Path::new));
+    let Ok(resolved) = run_blocking(resolving).await else {
+        return;
+    };
     report_config(&state, &client, &resolved).await;
     let resolved_in = started.elapsed();
     let analysis = resolved.analysis;
@@ -167,8 +172,8 @@ async fn analyse(
                     "diagnostics of version {}: {} findings, {} blocks analysed, {} reused, {:?}",
                     snapshot.version,
                     found.len(),
-                    cache.last_run.0,
-                    cache.last_run.1,
+                    cache.last_run.analysed,
+                    cache.last_run.reused,
                     started.elapsed()
                 );
                 found

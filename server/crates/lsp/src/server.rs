@@ -7,7 +7,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::handlers::{notification, request};
+use crate::handlers::{notification, request, view};
 use crate::state::ServerState;
 
 /// The server.
@@ -77,7 +77,7 @@ impl LanguageServer for Backend {
     }
 
     async fn completion_resolve(&self, item: lsp::CompletionItem) -> Result<lsp::CompletionItem> {
-        request::completion_resolve(&self.state, item)
+        request::completion_resolve(&self.state, item).await
     }
 
     async fn goto_definition(
@@ -95,42 +95,42 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        request::document_symbol(&self.state, params).await
+        view::document_symbol(&self.state, params).await
     }
 
     async fn symbol(
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        request::workspace_symbol(&self.state, params).await
+        view::workspace_symbol(&self.state, params).await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: lsp::SemanticTokensParams,
     ) -> Result<Option<lsp::SemanticTokensResult>> {
-        request::semantic_tokens_full(&self.state, params).await
+        view::semantic_tokens_full(&self.state, params).await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: lsp::SemanticTokensRangeParams,
     ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
-        request::semantic_tokens_range(&self.state, params).await
+        view::semantic_tokens_range(&self.state, params).await
     }
 
     async fn inlay_hint(
         &self,
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
-        request::inlay_hint(&self.state, params).await
+        view::inlay_hint(&self.state, params).await
     }
 
     async fn document_link(
         &self,
         params: lsp::DocumentLinkParams,
     ) -> Result<Option<Vec<lsp::DocumentLink>>> {
-        request::document_link(&self.state, params).await
+        view::document_link(&self.state, params).await
     }
 
     async fn diagnostic(

@@ -46,6 +46,8 @@ pub(crate) struct Summary {
     pub code: Vec<Range<usize>>,
     /// Body rows of pipe tables: the row and its cells.
     pub rows: Vec<(Range<usize>, Vec<Range<usize>>)>,
+    /// Pipe tables: the table and its header row's cells.
+    pub tables: Vec<(Range<usize>, Vec<Range<usize>>)>,
     /// The front matter, if the chunk starts the document with one.
     pub front_matter: Option<Range<usize>>,
 }
@@ -203,14 +205,17 @@ impl SummaryWalk<'_> {
                 h.title = self.rel(h.title);
                 self.acc.headings.push(h);
             }
-            "pipe_table_row" => {
+            "pipe_table_row" | "pipe_table_header" => {
                 let mut c = node.walk();
                 let cells = node
                     .children(&mut c)
                     .filter(|c| c.kind() == "pipe_table_cell")
                     .map(|c| self.rel(c.byte_range()))
                     .collect();
-                self.acc.rows.push((self.rel(node.byte_range()), cells));
+                match ancestors[0].filter(|_| kind == "pipe_table_header") {
+                    Some(table) => self.acc.tables.push((self.rel(table.byte_range()), cells)),
+                    None => self.acc.rows.push((self.rel(node.byte_range()), cells)),
+                }
             }
             "block_quote" => ctx.quoted = true,
             "list_item" => ctx.in_list = true,

@@ -580,6 +580,45 @@ pub fn table_rows(tree: &Tree, range: Range<usize>) -> Vec<Vec<Range<usize>>> {
     res
 }
 
+/// Where a cell of a pipe table's body stands: its column, the row's first cell and the
+/// column's header cell. A row is read with its headings: "| UDP | yes |" under
+/// "| Protocol | Ordered |" says that UDP is ordered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableCell {
+    /// 0 for the first column.
+    pub column: usize,
+    /// The row's first cell.
+    pub first: Range<usize>,
+    /// The header cell of the column, if the header has that many.
+    pub header: Option<Range<usize>>,
+}
+
+/// The body cell of a pipe table that holds `offset`, if there is one.
+pub fn table_cell(tree: &Tree, offset: usize) -> Option<TableCell> {
+    let i = tree
+        .chunks
+        .partition_point(|c| c.range.end <= offset)
+        .min(tree.chunks.len().checked_sub(1)?);
+    let chunk = &tree.chunks[i];
+    let at = offset.checked_sub(chunk.range.start)?;
+    let summary = &chunk.summary;
+    let row = summary.rows.partition_point(|(r, _)| r.end <= at);
+    let (row, cells) = summary.rows.get(row).filter(|(r, _)| r.start <= at)?;
+    let column = cells.iter().position(|c| c.start <= at && at < c.end)?;
+    let header = summary
+        .tables
+        .iter()
+        .rev()
+        .find(|(t, _)| t.start <= row.start && row.end <= t.end)
+        .and_then(|(_, head)| head.get(column));
+    let by = chunk.range.start;
+    Some(TableCell {
+        column,
+        first: moved(&cells[0], by),
+        header: header.map(|h| moved(h, by)),
+    })
+}
+
 /// [`table_rows`] from tree-sitter trees, for tests that check the summaries.
 #[cfg(test)]
 fn table_rows_in(trees: &[tree_sitter::Tree], range: Range<usize>) -> Vec<Vec<Range<usize>>> {
@@ -692,6 +731,30 @@ mod tests {
         "#]]
         .assert_eq(&show_blocks(text));
         assert_eq!(front_matter(&parse(text)), Some(0..22));
+    }
+
+    #[test]
+    fn table_cells_know_their_row_and_header() {
+        let text = "Intro.\n\n| Protocol | Ordered |\n| --- | --- |\n| UDP | no |\n| TCP | yes | extra |\n\nAfter.\n";
+        let tree = parse(text);
+        let cell = |needle: &str| {
+            let at = text.find(needle).unwrap() + 1;
+            table_cell(&tree, at).map(|c| {
+                (
+                    c.column,
+                    text[c.first].trim().to_owned(),
+                    c.header.map(|h| text[h].trim().to_owned()),
+                )
+            })
+        };
+        assert_eq!(cell(" no"), Some((1, "UDP".into(), Some("Ordered".into()))));
+        assert_eq!(cell(" UDP").map(|c| c.0), Some(0));
+        assert_eq!(cell(" extra"), Some((2, "TCP".into(), None)));
+        assert_eq!(cell("Ordered"), None, "a header cell is no body cell");
+        assert_eq!(cell("Intro"), None);
+        assert_eq!(cell("After"), None);
+        assert_eq!(table_cell(&tree, text.len() + 10), None);
+        assert_eq!(table_cell(&parse(""), 0), None);
     }
 
     #[test]

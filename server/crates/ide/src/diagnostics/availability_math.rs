@@ -4,11 +4,19 @@
 //! figure per year, month, week or day that does not match it (more than 12% off), and
 //! the availability of components in sequence (multiply) or in parallel (one minus the
 //! product of the unavailabilities) computed the wrong way.
+//!
+//! A question and the clause that answers it are read together ("How much downtime does
+//! 99.99% allow? About 9 hours a year."). The words that put components in sequence or in
+//! parallel, and those that mark a figure as the combined result, are the lexicon's
+//! `[composition]` (`knowledge/lexicon.toml`). Without a count of components ("each at
+//! 99.9%"), a result is still checked against its bound: in sequence it is below the
+//! weakest part, in parallel above the strongest.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::claims::Clause;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "availability-math",
@@ -35,6 +43,9 @@ enum Tok {
     Num(f64, usize),
     Word(String),
     Percent,
+    /// A colon, a pipe or an equals sign: what follows is what precedes it comes to
+    /// ("combined: 98%", "| 99.8% |"); also the end of a question before its answer.
+    Sep,
 }
 
 /// Tokens of the clause's text with their byte ranges in the document.
@@ -69,6 +80,9 @@ fn tokens(text: &str, base: usize) -> Vec<(Tok, Range<usize>)> {
             ));
         } else if c == b'%' {
             res.push((Tok::Percent, base + i..base + i + 1));
+            i += 1;
+        } else if matches!(c, b':' | b'|' | b'=') {
+            res.push((Tok::Sep, base + i..base + i + 1));
             i += 1;
         } else {
             i += 1;
@@ -148,8 +162,19 @@ fn availabilities(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, usize, Range<usize>
     res
 }
 
-/// A downtime: seconds, the period it is per, and the byte range from number to period.
-fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range<usize>)> {
+/// A stated downtime: "8h 45m a year".
+struct Downtime {
+    seconds: f64,
+    /// The period it is per, in seconds.
+    period: f64,
+    /// The period's name for messages: "a year".
+    period_name: &'static str,
+    /// The bytes from the number to the period.
+    range: Range<usize>,
+}
+
+/// The downtimes the tokens state.
+fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
     let mut res = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -167,7 +192,7 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range
             let n = match toks.get(k).map(|t| &t.0) {
                 Some(Tok::Num(v, _)) => Some(*v),
                 Some(Tok::Word(w)) => word_number(w),
-                None | Some(Tok::Percent) => None,
+                None | Some(Tok::Percent | Tok::Sep) => None,
             };
             let Some(n) = n else { break };
             let Some(unit) = toks.get(k + 1).and_then(|t| match &t.0 {
@@ -178,25 +203,61 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, f64, &'static str, Range
             };
             seconds += factor * n * unit;
             j = k + 2;
+            // "5 minutes and 16 seconds".
+            if matches!(&toks.get(j).map(|t| &t.0), Some(Tok::Word(w)) if w == "and")
+                && matches!(toks.get(j + 1).map(|t| &t.0), Some(Tok::Num(..)))
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(&t.0, Tok::Word(w) if unit_seconds(w).is_some()))
+            {
+                j += 1;
+            }
         }
         if j == start {
             i += 1;
             continue;
         }
-        // The period: within four tokens after ("of downtime a year", "per month").
+        // The period: within five tokens after ("of unplanned downtime each year"), or
+        // the one period the clause names before it ("99.99% monthly: ~43 minutes").
         let period = toks[j..]
             .iter()
-            .take(4)
+            .take(5)
             .position(|t| matches!(&t.0, Tok::Word(w) if period_seconds(w).is_some()));
         if let Some(p) = period {
             let (Tok::Word(w), range) = &toks[j + p] else {
                 unreachable_word()
             };
             if let Some((period, name)) = period_seconds(w) {
-                res.push((seconds, period, name, toks[start].1.start..range.end));
+                res.push(Downtime {
+                    seconds,
+                    period,
+                    period_name: name,
+                    range: toks[start].1.start..range.end,
+                });
             }
+        } else if let [(period, name)] = earlier_period(&toks[..start])[..] {
+            res.push(Downtime {
+                seconds,
+                period,
+                period_name: name,
+                range: toks[start].1.start..toks[j - 1].1.end,
+            });
         }
         i = j;
+    }
+    res
+}
+
+/// The distinct periods named in `toks` ("monthly", "per year").
+fn earlier_period(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, &'static str)> {
+    let mut res: Vec<(f64, &'static str)> = Vec::new();
+    for (t, _) in toks {
+        if let Tok::Word(w) = t
+            && let Some(p) = period_seconds(w)
+            && !res.iter().any(|(_, n)| *n == p.1)
+        {
+            res.push(p);
+        }
     }
     res
 }
@@ -209,7 +270,7 @@ fn unreachable_word() -> ! {
 
 fn is_downtime_clause(toks: &[(Tok, Range<usize>)]) -> bool {
     toks.iter().any(|(t, _)| {
-        matches!(t, Tok::Word(w) if matches!(w.as_str(), "downtime" | "down" | "outage" | "outages" | "unavailable" | "unavailability" | "offline" | "budget" | "unplanned"))
+        matches!(t, Tok::Word(w) if matches!(w.as_str(), "downtime" | "down" | "outage" | "outages" | "unavailable" | "unavailability" | "offline" | "budget" | "unplanned" | "allows" | "allow" | "leaves" | "leave" | "permits" | "permit" | "affords" | "afford"))
     })
 }
 
@@ -225,36 +286,53 @@ fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
     (text.get(range.clone()).unwrap_or(""), range.start)
 }
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+/// True when a word of the clause negates or hedges it; "only" does not ("only 98%
+/// available together" is still a claim).
+fn negated(clause: &Clause) -> bool {
+    (0..clause.words.len()).any(|i| clause.negates(i) && &*clause.words[i].lower != "only")
+}
+
+fn is_approx(raw: &str, clause: &Clause) -> bool {
+    raw.contains('~')
+        || clause
+            .words
+            .iter()
+            .any(|w| crate::numbers::APPROX.contains(&&*w.lower))
+}
+
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let text = &*ctx.doc.text;
-    for clause in ctx.clauses {
-        if clause.is_negated(0..clause.words.len(), &[]) {
+    for (i, clause) in ctx.clauses.iter().enumerate() {
+        // A question is read with its answer, in the next clause.
+        if clause.question || negated(clause) {
             continue;
         }
         let (raw, base) = clause_text(text, clause);
-        let toks = tokens(raw, base);
-        let approx = raw.contains('~')
-            || clause.words.iter().any(|w| {
-                matches!(
-                    &*w.lower,
-                    "about"
-                        | "around"
-                        | "roughly"
-                        | "approximately"
-                        | "approx"
-                        | "nearly"
-                        | "almost"
-                        | "some"
-                        | "circa"
-                        | "ca"
-                )
-            });
+        let mut toks = tokens(raw, base);
+        let mut approx = is_approx(raw, clause);
+        // The first token of the answer: findings are about the answer's figures only.
+        let mut from = 0;
+        if let Some(question) = i
+            .checked_sub(1)
+            .map(|q| &ctx.clauses[q])
+            .filter(|q| q.question && !negated(q))
+        {
+            let (qraw, qbase) = clause_text(text, question);
+            let mut all = tokens(qraw, qbase);
+            let end = question.range().end;
+            all.push((Tok::Sep, end..end));
+            from = all.len();
+            all.append(&mut toks);
+            toks = all;
+            approx |= is_approx(qraw, question);
+        }
         check_downtime(
             &toks,
+            from,
             if approx { APPROX_TOLERANCE } else { TOLERANCE },
             acc,
         );
-        check_composition(&toks, acc);
+        check_composition(&toks, from, acc);
     }
 }
 
@@ -317,18 +395,35 @@ pub(crate) fn availability_hints(text: &str, clauses: &[Clause]) -> Vec<(usize, 
 
 fn check_downtime(
     toks: &[(Tok, Range<usize>)],
+    from: usize,
     tolerance: f64,
-    acc: &mut Vec<(Range<usize>, String)>,
+    acc: &mut Vec<Finding>,
 ) {
     let avail = availabilities(toks);
-    // One availability figure, so there is no doubt what the downtime belongs to.
-    let [(a, _, a_range)] = avail.as_slice() else {
+    // One availability figure, so there is no doubt what the downtime belongs to; the same
+    // figure said twice is one ("three nines (99.9%)").
+    let Some((a, _, a_range)) = avail.first() else {
         return;
     };
-    if !is_downtime_clause(toks) {
+    if avail.iter().any(|(b, _, _)| !close(*a, *b)) {
         return;
     }
-    for (seconds, period, name, range) in downtimes(toks) {
+    // "| 99.999% | 5m 16s per year |": a figure and a time per period in the next cell.
+    let row = avail.len() == 1 && matches!(toks.get(avail[0].1 + 2), Some((Tok::Sep, _)));
+    if !is_downtime_clause(toks) && !row {
+        return;
+    }
+    let answer_start = toks.get(from).map_or(usize::MAX, |t| t.1.start);
+    for Downtime {
+        seconds,
+        period,
+        period_name: name,
+        range,
+    } in downtimes(toks)
+    {
+        if range.start < answer_start && from > 0 {
+            continue;
+        }
         let expected = (1.0 - a) * period;
         if expected <= 0.0 {
             continue;
@@ -338,8 +433,12 @@ fn check_downtime(
             continue;
         }
         let percent = format_percent(*a);
-        acc.push((
-            a_range.start.min(range.start)..a_range.end.max(range.end),
+        acc.push(Finding::new(
+            if from > 0 {
+                range.clone()
+            } else {
+                a_range.start.min(range.start)..a_range.end.max(range.end)
+            },
             format!(
                 "{percent} availability allows {} of downtime {name}, not {} ({})",
                 format_duration(expected),
@@ -354,40 +453,126 @@ fn check_downtime(
     }
 }
 
-fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, String)>) {
-    let has = |words: &[&str]| {
-        toks.iter()
-            .any(|(t, _)| matches!(t, Tok::Word(w) if words.contains(&w.as_str())))
+/// The lexicon's composition words, each a run of lowercase words.
+struct Cues {
+    sequence: Vec<Vec<String>>,
+    parallel: Vec<Vec<String>>,
+    result: Vec<Vec<String>>,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let c = &knowledge::Lexicon::bundled().composition;
+    let runs = |words: &[Box<str>]| -> Vec<Vec<String>> {
+        words
+            .iter()
+            .map(|w| w.split('_').map(str::to_lowercase).collect())
+            .collect()
     };
-    let sequence = has(&["sequence", "series", "serially", "chained", "chain"]);
-    let parallel = has(&["parallel", "redundant", "redundantly"]);
+    Cues {
+        sequence: runs(&c.sequence),
+        parallel: runs(&c.parallel),
+        result: runs(&c.result),
+    }
+});
+
+/// True when one of `runs` starts at token `i`.
+fn run_at(toks: &[(Tok, Range<usize>)], i: usize, runs: &[Vec<String>]) -> bool {
+    runs.iter().any(|run| {
+        run.iter()
+            .enumerate()
+            .all(|(k, w)| matches!(toks.get(i + k).map(|t| &t.0), Some(Tok::Word(x)) if x == w))
+    })
+}
+
+fn has_run(toks: &[(Tok, Range<usize>)], runs: &[Vec<String>]) -> bool {
+    (0..toks.len()).any(|i| run_at(toks, i, runs))
+}
+
+fn is_word(tok: Option<&(Tok, Range<usize>)>, words: &[&str]) -> bool {
+    matches!(tok.map(|t| &t.0), Some(Tok::Word(w)) if words.contains(&w.as_str()))
+}
+
+fn check_composition(toks: &[(Tok, Range<usize>)], from: usize, acc: &mut Vec<Finding>) {
+    let cues = &*CUES;
+    let sequence = has_run(toks, &cues.sequence);
+    let parallel = has_run(toks, &cues.parallel);
     if sequence == parallel {
         return;
     }
     let avail = availabilities(toks);
+    let each = toks
+        .iter()
+        .any(|(t, _)| matches!(t, Tok::Word(w) if w == "each"));
+    // "the same 99.95% as each of its serial dependencies": the result said equal to
+    // every part.
+    if let [(a, at, range)] = avail.as_slice() {
+        let same = toks[at.saturating_sub(3)..*at]
+            .iter()
+            .any(|(t, _)| matches!(t, Tok::Word(w) if w == "same"));
+        let as_each = (at + 1..toks.len().min(at + 6))
+            .any(|k| is_word(toks.get(k), &["as"]) && is_word(toks.get(k + 1), &["each", "all"]));
+        if same && as_each && *at >= from {
+            acc.push(Finding::new(range.clone(), bound_message(sequence, *a, *a)));
+        }
+        return;
+    }
     if avail.len() < 2 {
         return;
     }
     let (claimed, claimed_at, claimed_range) = avail[avail.len() - 1].clone();
+    if claimed_at < from {
+        return;
+    }
+    // The claimed total follows a word that states a result, or a colon or pipe, or is
+    // followed by "overall", "together", "end to end".
+    let before = toks[..claimed_at]
+        .iter()
+        .rev()
+        .take(4)
+        .enumerate()
+        .any(|(k, (t, _))| matches!(t, Tok::Sep) || run_at(toks, claimed_at - 1 - k, &cues.result));
+    // (A figure is two tokens: "99.9 %", "three nines".)
+    let after_at = claimed_at + 2;
+    let after = (after_at..toks.len().min(after_at + 3)).any(|k| {
+        is_word(
+            toks.get(k),
+            &["overall", "together", "combined", "available", "total"],
+        ) || run_at(toks, k, &[vec!["end".into(), "to".into(), "end".into()]])
+    });
+    if !before && !after {
+        return;
+    }
     let mut parts: Vec<f64> = avail[..avail.len() - 1].iter().map(|a| a.0).collect();
+    let mut counted = parts.len() > 1;
     if parts.len() == 1 {
         // "two services at 99.9% in sequence give ...": a count before the figure.
         let count = toks[..avail[0].1].iter().rev().find_map(|(t, _)| match t {
-            Tok::Word(w) if w == "both" => Some(2.0),
+            Tok::Word(w) if w == "both" || w == "pair" => Some(2.0),
             Tok::Word(w) => word_number(w).filter(|&n| n >= 2.0),
             Tok::Num(n, 0) if (2.0..=10.0).contains(n) => Some(*n),
             _ => None,
         });
-        match count {
-            Some(n) => parts = vec![parts[0]; n as usize],
-            None => return,
+        if let Some(n) = count {
+            parts = vec![parts[0]; n as usize];
+            counted = true;
+        } else if !each {
+            return;
         }
     }
-    // The claimed total must follow a word that states a result.
-    let result_word = toks[..claimed_at].iter().rev().take(4).any(|(t, _)| {
-        matches!(t, Tok::Word(w) if matches!(w.as_str(), "give" | "gives" | "yield" | "yields" | "is" | "are" | "makes" | "make" | "total" | "overall" | "combined" | "equals" | "reaches" | "reach" | "get" | "gets" | "becomes" | "in"))
-    });
-    if !result_word {
+    if !counted {
+        // "each at 99.9%", no count: only the bound can be checked.
+        let part = parts[0];
+        let wrong = if sequence {
+            claimed >= part - 1e-9
+        } else {
+            claimed <= part + 1e-9
+        };
+        if wrong {
+            acc.push(Finding::new(
+                claimed_range,
+                bound_message(sequence, part, claimed),
+            ));
+        }
         return;
     }
     let in_sequence: f64 = parts.iter().product();
@@ -422,7 +607,27 @@ fn check_composition(toks: &[(Tok, Range<usize>)], acc: &mut Vec<(Range<usize>, 
             " (that is the figure for components in sequence)"
         });
     }
-    acc.push((claimed_range, message));
+    acc.push(Finding::new(claimed_range, message));
+}
+
+fn bound_message(sequence: bool, part: f64, claimed: f64) -> String {
+    if sequence {
+        format!(
+            "In sequence, availabilities multiply, so the whole is below its weakest part: parts at {} give less than {}, not {} (two give {})",
+            format_percent(part),
+            format_percent(part),
+            format_percent(claimed),
+            format_percent(part * part)
+        )
+    } else {
+        format!(
+            "In parallel, unavailabilities multiply, so redundant parts are above the strongest: parts at {} give more than {}, not {} (two give {})",
+            format_percent(part),
+            format_percent(part),
+            format_percent(claimed),
+            format_percent(1.0 - (1.0 - part) * (1.0 - part))
+        )
+    }
 }
 
 /// True when two availabilities agree, by unavailability within 10% or by rounding.
@@ -482,6 +687,9 @@ mod tests {
                 "Five nines allows 26 minutes of downtime a year.",
                 "The SLO of 99.95% gives 2 hours of downtime a year.",
                 "Three 9s means 1 minute of downtime a day.",
+                "Three nines (99.9%) allows roughly 52 minutes of downtime per year.",
+                "- 99.99% monthly: ~43 minutes of allowed downtime",
+                "| 99.999% | 52m 36s per year |",
             ],
             &[
                 "Four nines allows about 52 minutes of downtime a year.",
@@ -494,6 +702,12 @@ mod tests {
                 "Our 99.9% SLO was met; the outage lasted 2 hours last year.",
                 "We had 99.9% availability and two outages this year.",
                 "It is not true that 99.9% allows an hour a day of downtime.",
+                "Four nines (99.99%) allows about 52 minutes of downtime a year.",
+                "Five nines (99.999%) leaves about 5 minutes and 16 seconds of downtime per year.",
+                "- 99.99% monthly: ~4 minutes of allowed downtime",
+                "| 99.999% | 5m 16s per year |",
+                "Over a year, 99.9% and 99.99% differ by about 8 hours of downtime.",
+                "| 99.9% | 2 outages per year |",
             ],
         );
     }
@@ -511,6 +725,46 @@ mod tests {
                 "Two services at 99.9% in sequence give 99.8%.",
                 "Two replicas at 99.9% in parallel give 99.9999%.",
                 "With 99.9% and 99.5% in series the total is 99.4%.",
+            ],
+        );
+    }
+
+    #[test]
+    fn reads_questions_with_their_answers_and_hedges_other_than_only() {
+        check_rule(
+            "availability-math",
+            &[
+                "How much downtime does 99.99% allow? About 8 hours 45 minutes a year.",
+                "Our 99.9% monthly SLO leaves only about 4 minutes of downtime each month.",
+                "99.99% allows about 9 hours a year, which covers the patch window.",
+            ],
+            &[
+                "How much downtime does 99.99% allow? About 52 minutes a year.",
+                "Does a 99.9% SLO leave room for a 30-minute window? We think so.",
+                "Our 99.9% monthly SLO leaves about 43 minutes of downtime each month.",
+            ],
+        );
+    }
+
+    #[test]
+    fn composition_cues_counts_and_bounds() {
+        check_rule(
+            "availability-math",
+            &[
+                "Because the API depends on both the auth service (99.9%) and the database (99.95%), its end-to-end availability is 99.95%.",
+                "Chaining the gateway, the API and the database, each at 99.9%, still gives us three nines overall.",
+                "- Two hops in series at 99.9% each: 99.9% end to end",
+                "Two redundant NAT gateways at 99.5% each, either of which can carry all traffic, combine to about 99% availability.",
+                "| Active-active pair, 99% each | combined: 98.01% |",
+                "The checkout path, whose end-to-end availability is the same 99.95% as each of its four serial dependencies, stays as it is.",
+                "Which availability does a chain of two 99.5% services have? 99.75%, the average.",
+            ],
+            &[
+                "Three dependencies in series at 99.9% each give about 99.7% end to end.",
+                "Two independent replicas at 99% each, either able to serve alone, give 99.99%.",
+                "Adding a dependency in series lowered availability from 99.9% to 99.8%.",
+                "Our SLO moved from 99.95% to 99.9% after we dropped the redundant cache.",
+                "The service depends on the database (99.95%) and is at 99.9% in practice.",
             ],
         );
     }

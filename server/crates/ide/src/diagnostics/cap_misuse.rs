@@ -1,15 +1,18 @@
 //! Diagnostic: cap-misuse
 //!
 //! Flags claims the CAP theorem rules out: a distributed system that is "CA", one that
-//! has all three guarantees, a CP system that stays fully available during a partition,
-//! an AP system whose every read sees the latest write, CAP availability quoted as an
-//! uptime percentage, and PACELC with the wrong tradeoff in either branch.
+//! has all three guarantees, an AP system called strongly consistent or listed with the
+//! latest write among what it gives, CAP availability
+//! quoted as an uptime percentage, and PACELC with the wrong tradeoff in either branch.
+//! What CP and AP systems do during a partition is stated as facts of their entries
+//! (`knowledge/consistency/cp-system.md`, `ap-system.md`) and checked by the claim engine.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use std::ops::Range;
+
+use crate::claims::{Clause, Pattern};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "cap-misuse",
@@ -28,7 +31,6 @@ Else, Latency or Consistency.",
 static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     let ca = "A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does";
     let all3 = "No replicated system keeps consistency, availability and partition tolerance all at once (CAP): during a partition it gives up one of the first two";
-    let cp = "A CP system gives up availability during a partition: requests that cannot reach a quorum fail or time out";
     let ap = "An AP system may serve stale reads during a partition; it cannot promise that every read sees the latest write";
     let pct = "CAP availability is not an uptime percentage: it means every request to a non-failing node gets an answer during a partition. Say \"uptime\" or state an SLO";
     let pacelc = "PACELC: if there is a Partition, choose Availability or Consistency; Else, choose Latency or Consistency";
@@ -43,6 +45,18 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
         ),
         ("=CA ~ in|under|of|per the? =CAP", ca),
         (
+            "=CAP ~ class|classification|category|type|label|choice? ~ =CA !single !one",
+            ca,
+        ),
+        (
+            "consider*|call*|classif*|label*|treat*|deem*|declar*|count* ~ the|our|this|that? cluster|system|database|store|ledger|service|design|ring|deployment ~ as? an? =CA !single",
+            ca,
+        ),
+        (
+            "classified|classed|labelled|labeled|considered|deemed|treated|categorized|categorised|designed|built|run|configured ~ as =CA ^certificate* ^cert* ^bundle* ^authority !single !certificate !certificates !TLS !tls !PKI !pki",
+            ca,
+        ),
+        (
             "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|get|gets|has|have ~~ consistency|consistent ~ availability|available ~ and ~ partition_toleran*",
             all3,
         ),
@@ -50,10 +64,37 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|satisf*|beat*|get|gets|has|have ~ all_three|all_3 ~~ =CAP",
             all3,
         ),
+        // Consistency and availability, both, while the network is partitioned.
         (
-            "=CP ~~ remain*|stay*|keep*|continue*|fully|always|still|100 ~~ available|availab*|serv* ~~ during|through|despite|even_during|in_the_presence_of ~~ partition*|netsplit*|split*",
-            cp,
+            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|give*|keep*|maintain*|stay*|remain*|has|have ~ both? consistency|consistent ~ and|as_well_as|plus ~ availability|available ~~ during|despite|through|amid|even_during|under|in ~ a|the|any? network? partition*|split*|netsplit* !single",
+            all3,
         ),
+        (
+            "during|despite|through|amid|even_during ~ a|the|any? network? partition*|split*|netsplit* ~~ stay*|remain*|keep*|is|are|be ~ both? consistent ~ and ~ available !single",
+            all3,
+        ),
+        (
+            "tolerat*|survive*|handle*|withstand* ~ network? partitions|partition|splits ~ without ~ giving_up|sacrificing|losing|trading_away|trading_off ~ either? consistency ~ or|and|nor ~ availability !single",
+            all3,
+        ),
+        (
+            "never|not ~ has|have|need|needs ~ to? choose|pick|trade ~~ between ~ consistency ~ and|or ~ availability !single !partitions !partition",
+            ca,
+        ),
+        (
+            "under|in|per|by ~ =CAP ~~ availability ~ means|is|measures|equals ~~ uptime|percent*|9*|nines|=SLA|=SLO",
+            pct,
+        ),
+        (
+            "in_=CAP ~ is|means|stands_for|measures ~~ uptime|percent*|9*|nines",
+            pct,
+        ),
+        (
+            "=PACELC ~~ availability ~ or|and|versus|vs|against ~ partition_tolerance",
+            pacelc,
+        ),
+        // A list of what AP gives, too long for the engine's link: "AP mode: stays
+        // available during partitions, and every read sees the most recent write".
         (
             "=AP ~~ every|all|always ~~ read*|client* ~~ latest|most_recent|newest|last|up_to_date|fresh|current ~~ write*|value*|data|version*",
             ap,
@@ -63,7 +104,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             ap,
         ),
         (
-            "=CAP availability|available|availab* ~~ of|at|is ~~ 9*|nines|percent",
+            "=CAP availability|available|availab* ~~ of|at|is ~~ 9*|nines|percent*|uptime",
             pct,
         ),
         (
@@ -75,7 +116,20 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             pct,
         ),
         (
-            "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ availability ~ or|and|versus|vs|against ~ consistency",
+            "=PACELC ~~ else|otherwise|absence|normal|no_partition|no_partitions|without_a_partition|without_partitions|healthy ~~ availability ~ or|and|versus|vs|against ~ consistency|partition_tolerance",
+            pacelc,
+        ),
+        (
+            "else|otherwise|absence|normal_operation|no_partition|no_partitions|without_a_partition|without_partitions|healthy ~~ =PACELC ~~ availability ~ or|and|versus|vs|against ~ consistency|partition_tolerance",
+            pacelc,
+        ),
+        // The labels: PA/EL favours latency when there is no partition, PC/EC consistency.
+        (
+            "=PA_=EL ~~ prefer*|favo*|choos*|pick*|trad* ~~ consistency ~~ else|normal|healthy|no_partition|without_a_partition",
+            pacelc,
+        ),
+        (
+            "=PC_=EC ~~ prefer*|favo*|choos*|pick* ~~ latency ~~ else|normal|healthy|no_partition|without_a_partition",
             pacelc,
         ),
         (
@@ -89,8 +143,48 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     ])
 });
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     check_claims(ctx, &CLAIMS, acc);
+    for clause in ctx.clauses {
+        let Some(range) = ca_label(&ctx.doc.text, clause) else {
+            continue;
+        };
+        if !acc
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            acc.push(Finding::new(range, CA));
+        }
+    }
+}
+
+const CA: &str = "A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does";
+
+/// "| Order store (3 regions) | CAP class: CA |", "- Billing database (two regions): CA":
+/// CA as the value of a label, in a row or item about replicated data or CAP. A single
+/// node may be CA.
+fn ca_label(text: &str, clause: &Clause) -> Option<Range<usize>> {
+    let words = &clause.words;
+    let last = words.last()?;
+    if &*last.raw != "CA" || words.len() < 2 {
+        return None;
+    }
+    let before = text.get(words[words.len() - 2].range.end..last.range.start)?;
+    if !before.contains([':', '|']) {
+        return None;
+    }
+    let about = words[..words.len() - 1].iter().any(|w| {
+        &*w.raw == "CAP"
+            || matches!(
+                &*w.lower,
+                "replication" | "replicated" | "replicas" | "regions" | "nodes" | "partition"
+            )
+    });
+    let single = words
+        .iter()
+        .any(|w| matches!(&*w.lower, "single" | "one" | "1"));
+    let negated = (0..words.len()).any(|i| clause.negates(i)) || clause.question;
+    (about && !single && !negated).then(|| words[0].range.start..last.range.end)
 }
 
 #[cfg(test)]
@@ -113,6 +207,23 @@ mod tests {
                 "Our CAP availability is 99.99%.",
                 "PACELC says that else you trade availability against consistency.",
                 "PACELC: during a partition you choose latency or consistency.",
+                "The store provides both consistency and availability during a network partition.",
+                "We chose etcd because it provides consistency and availability at the same time during a network partition.",
+                "During a partition, our cluster stays consistent and available.",
+                "- Orders DB (5 nodes, 3 AZs): tolerates partitions without giving up consistency or availability",
+                "The replicated ledger never has to choose between consistency and availability.",
+                "The replicated ledger, which is classified as CA, runs in three regions.",
+                "Under CAP, availability means the service meets its 99.95% monthly uptime target.",
+                "We measure the CAP availability of the cluster as the percentage of minutes in which the health check passed.",
+                "The \"A\" in CAP is the uptime percentage from our SLA.",
+                "| PACELC \"else\" branch | availability vs. partition tolerance |",
+                "| Order store (3 regions) | CAP class: CA |",
+                "- Billing database (two regions, synchronous replication): CA",
+                "The team considers the cluster CA.",
+                "PACELC says that without a partition, we trade availability against consistency.",
+                "In the absence of partitions, PACELC makes us choose between availability and consistency.",
+                "A PA/EL system prefers consistency in normal operation.",
+                "Under PACELC, a PC/EC store favours latency when there is no partition.",
             ],
             &[
                 "A CA design is unrealistic for a distributed database.",
@@ -122,10 +233,25 @@ mod tests {
                 "The AP store may return stale reads during a partition.",
                 "Our uptime target is 99.99%.",
                 "PACELC: else, choose latency or consistency.",
+                "Under PACELC, a PA/EL database favours latency when the network is healthy.",
+                "A PC/EC store such as HBase favours consistency both during a partition and in normal operation.",
                 "Mail goes to the CA office.",
+                "| Trust store | issuer: CA |",
+                "| Config store (single node) | CAP: CA |",
                 "- **CA**: Cluster Autoscaler, which resizes the cluster.",
                 "The CA certificate is rotated yearly.",
                 "Is a CA system possible?",
+                "Outside a partition, the store is both consistent and available.",
+                "The store provides consistency and availability when the network is healthy.",
+                "A single node never has to choose between consistency and availability.",
+                "The root is configured as a CA certificate authority.",
+                "Vault is configured as a CA for internal TLS.",
+                "Under CAP, availability means every request to a live node gets an answer.",
+                "Uptime is 99.95%; CAP availability is a different thing.",
+                "PACELC: during a partition, choose availability or consistency.",
+                "It never has to choose between consistency and availability until a partition happens.",
+                "No system stays consistent and available during a partition.",
+                "During a partition, the store stays consistent but not available.",
             ],
         );
     }

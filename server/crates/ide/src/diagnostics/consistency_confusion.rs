@@ -1,14 +1,16 @@
 //! Diagnostic: consistency-confusion
 //!
-//! Flags mixed-up consistency and transaction terms: ACID consistency treated as CAP
-//! consistency, eventual consistency promising immediate reads, strong consistency over
-//! asynchronous replication, and isolation and durability swapped.
+//! Flags mixed-up consistency and transaction terms that no fact expresses: ACID
+//! consistency said to be the same as CAP consistency, and asynchronous replicas said to
+//! give strong consistency. The rest (eventual consistency promising the latest write,
+//! strong consistency allowing stale reads or asynchronous replication, ACID consistency
+//! about replicas, isolation and durability swapped) are facts of the entries, checked
+//! by the claim engine.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "consistency-confusion",
@@ -40,21 +42,13 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             same,
         ),
         (
-            "strong_consistency|strongly_consistent|linearizab* ~~ async*|asynchronous*|asynchronously ~ replicat*|replica*|copies",
-            strong,
-        ),
-        (
-            "strong_consistency|strongly_consistent|linearizab* ~~ replicat* ~ async*|asynchronously",
-            strong,
-        ),
-        (
             "async*|asynchronous*|asynchronously ~ replicat*|replica* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write",
             strong,
         ),
     ])
 });
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     check_claims(ctx, &CLAIMS, acc);
 }
 

@@ -5,9 +5,7 @@
 //! federation vs sharding, scaling up vs out, hot vs cold sites, ...). Adding a check is
 //! adding three lines to an entry, in the bundled knowledge or a project's own.
 
-use std::ops::Range;
-
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "contradicts-knowledge",
@@ -22,11 +20,11 @@ knowledge directories:\n\n```toml\n[[misconceptions]]\nclaim = \"push_cdn ~~ fet
 first_request\"\ncorrection = \"A push CDN gets content when you upload it\"\n```",
 };
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     for clause in ctx.clauses {
         for claim in ctx.misconceptions {
             if let Some(range) = claim.pattern.find(clause) {
-                acc.push((range, claim.correction.to_string()));
+                acc.push(Finding::new(range, claim.correction.to_string()));
                 break;
             }
         }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{Finding, Fix, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "master-slave-terminology",
@@ -17,7 +17,7 @@ and follower) instead of master and slave. The quick fix replaces the term. This
 not a warning; turn it off with `\"rules\": {\"master-slave-terminology\": \"off\"}`.",
 };
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let text = &*ctx.doc.text;
     for clause in ctx.clauses {
         let words = &clause.words;
@@ -35,7 +35,8 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
             });
             if joined {
                 let n = next.map_or(w.range.end, |n| n.range.end);
-                acc.push((
+                acc.push(finding(
+                    text,
                     w.range.start..n,
                     "Say \"primary-replica\" (or \"leader-follower\") instead of \"master-slave\""
                         .into(),
@@ -49,7 +50,8 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
                 } else {
                     "replica"
                 };
-                acc.push((
+                acc.push(finding(
+                    text,
                     w.range.clone(),
                     format!("Say \"{plural}\" instead of \"{}\"", w.raw),
                 ));
@@ -59,8 +61,15 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     }
 }
 
+/// A finding with its fix: the flagged span replaced.
+fn finding(text: &str, range: Range<usize>, message: String) -> Finding {
+    let fix = replacement(text.get(range.clone()).unwrap_or(""))
+        .map(|new| Fix::replace(format!("Replace with \"{new}\""), range.clone(), new));
+    Finding::new(range, message).with_fix(fix)
+}
+
 /// The replacement the quick fix offers for a flagged span.
-pub(crate) fn replacement(flagged: &str) -> Option<String> {
+fn replacement(flagged: &str) -> Option<String> {
     let lower = flagged.to_lowercase();
     let replaced = if lower.starts_with("master") {
         let sep = flagged.chars().nth(6).unwrap_or('-');

@@ -4,10 +4,8 @@
 //! come from `[sections.<kind>]` in the project's `tradeoff.toml`; without one, this rule
 //! has nothing to check.
 
-use std::ops::Range;
-
 use crate::design_doc::heading_title;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "missing-section",
@@ -21,7 +19,7 @@ one of the names (in any case) satisfies the requirement. A section named `trade
 what the `missing-tradeoffs` rule accepts instead.",
 };
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let Some(kind) = ctx.kind else { return };
     let Some(rules) = ctx.config.sections.get(&kind) else {
         return;
@@ -46,7 +44,7 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
             titles.iter().any(|t| t.contains(&name))
         });
         if !found {
-            acc.push((
+            acc.push(Finding::new(
                 anchor.clone(),
                 format!(
                     "This {} has no \"{}\" section, which the project's tradeoff.toml requires (titles that count: {})",

@@ -7,10 +7,9 @@
 //! keywords, so "Trade-offs and mitigations", "Rationale and alternatives", "Pros and
 //! cons of the options" and "Consequences" all count. Other markdown is never checked.
 
-use std::ops::Range;
-
-use crate::design_doc::heading_title;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity};
+use crate::design_doc::{DocKind, heading_title};
+use crate::diagnostics::fix::{self, Fix};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, review_questions};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "missing-tradeoffs",
@@ -67,7 +66,7 @@ const PLACEHOLDERS: &[&str] = &[
     "?",
 ];
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let Some(kind) = ctx.kind else { return };
     let text = &*ctx.doc.text;
     // A stub ("Moved to ...") has no sections to review, and headings in a language we do
@@ -109,7 +108,7 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
     match first_empty {
         Some(heading) => {
             let name = text.get(heading.title.clone()).unwrap_or("").trim();
-            acc.push((
+            acc.push(Finding::new(
                 heading.title.clone(),
                 format!(
                     "The \"{name}\" section is empty: say what this design gives up, and which \
@@ -122,7 +121,7 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
                 Some(h) => h.title.clone(),
                 None => 0..text.find('\n').unwrap_or(text.len()),
             };
-            acc.push((
+            let finding = Finding::new(
                 range,
                 format!(
                     "This {} has no tradeoffs section: add one (for example \"## Tradeoffs\", \
@@ -130,9 +129,68 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
                      gives up and what else was considered",
                     kind.name()
                 ),
-            ));
+            );
+            acc.push(finding.with_fix(ctx.fixes.then(|| add_section(ctx, kind))));
         }
     }
+}
+
+/// The fix: a tradeoffs section under the name the kind of document uses (Consequences in
+/// an ADR, Drawbacks in an RFC, Tradeoffs otherwise), before closing sections such as
+/// "Unresolved questions" or "References", drafted from the concepts the design adopts.
+fn add_section(ctx: &RuleCtx, kind: DocKind) -> Fix {
+    let text = &*ctx.doc.text;
+    let level = fix::section_level(ctx.headings);
+    let title = match kind {
+        DocKind::Adr => "Consequences",
+        DocKind::Rfc => "Drawbacks",
+        DocKind::DesignDoc => "Tradeoffs",
+    };
+    let hashes = "#".repeat(level as usize);
+    let section = match draft(ctx) {
+        Some(body) => format!(
+            "{hashes} {title}\n\n<!-- A draft from the concepts this design adopts: edit it. What else was considered, and why did it lose? -->\n\n{body}"
+        ),
+        None => format!(
+            "{hashes} {title}\n\n<!-- What does this design give up? What else was considered, and why did it lose? -->\n\n- \n"
+        ),
+    };
+    let (at, new_text) = fix::insert_section(text, ctx.headings, level, fix::CLOSING, section);
+    Fix::replace(format!("Add a \"{title}\" section"), at..at, new_text)
+}
+
+/// The draft of a tradeoffs section for a document that adopts known concepts: one bullet
+/// per concept with the cost its entry states, then the open review questions.
+fn draft(ctx: &RuleCtx) -> Option<String> {
+    let kb = ctx.kb;
+    let doc = ctx.doc;
+    let (mentions, answered) = review_questions::scan(kb, &ctx.compiled.review, doc);
+    let adopted = review_questions::adopted(&doc.text, ctx.headings, &mentions);
+    let mut out = String::new();
+    for &id in adopted.iter().take(8) {
+        let entry = kb.entry(id);
+        if let Some(cost) = entry.tradeoffs.first() {
+            out.push_str(&format!("- {}: {}\n", entry.term, cost));
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let questions = review_questions::questions(
+        kb,
+        &ctx.compiled.review,
+        &doc.text,
+        ctx.headings,
+        &mentions,
+        &answered,
+    );
+    if !questions.is_empty() {
+        out.push_str("\nOpen questions:\n\n");
+        for q in questions {
+            out.push_str(&format!("- [ ] {}\n", review_questions::message(kb, &q)));
+        }
+    }
+    Some(out)
 }
 
 /// True when most letters of the headings are Latin.

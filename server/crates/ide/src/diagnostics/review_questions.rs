@@ -19,6 +19,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use knowledge::{EntryId, KnowledgeBase};
 
 use crate::design_doc::heading_title;
+use crate::diagnostics::fix::{self, Fix};
 use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
@@ -853,6 +854,70 @@ pub(crate) fn scan(
     // Answers count anywhere, code blocks included.
     book.answers_in(&doc.text, &mut found);
     (mentions, book.answered(found.into_iter()))
+}
+
+/// Sections an open review question goes under, best first.
+const OPEN_ITEMS: &[&[&str]] = &[
+    &["open question", "unresolved question", "open issue"],
+    &["risk"],
+    &[
+        "tradeoff",
+        "trade-off",
+        "trade off",
+        "drawback",
+        "consequence",
+    ],
+];
+
+/// The fix: the question (`message`) as an open item at the end of the document's open
+/// questions, risks or tradeoffs section, or in a new "Open questions" section when there
+/// is none.
+pub(crate) fn fix(text: &str, headings: &[syntax::Heading], message: &str) -> Fix {
+    let item = format!("- [ ] {message}\n");
+    let found = OPEN_ITEMS.iter().find_map(|names| {
+        headings.iter().enumerate().find(|(_, h)| {
+            let title = heading_title(text, h);
+            names.iter().any(|n| title.contains(n))
+        })
+    });
+    let (at, new_text) = match found {
+        Some((i, h)) => {
+            let end = headings[i + 1..]
+                .iter()
+                .find(|next| next.level <= h.level)
+                .map_or(text.len(), |next| next.range.start);
+            // After the section's last non-blank line.
+            let start = h.range.end.min(end);
+            let body = &text[start..end];
+            let kept = body.trim_end().len();
+            if kept == 0 {
+                let sep = if text[..start].ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
+                (start, format!("{sep}\n{item}"))
+            } else {
+                let last = body[..kept].lines().last().unwrap_or("").trim_start();
+                let sep = if last.starts_with(['-', '*', '+']) {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                (start + kept, format!("{sep}{}", item.trim_end()))
+            }
+        }
+        None => {
+            let level = fix::section_level(headings);
+            let section = format!("{} Open questions\n\n{item}", "#".repeat(level as usize));
+            fix::insert_section(text, headings, level, &fix::CLOSING[2..], section)
+        }
+    };
+    Fix::replace(
+        "Add the question to the open questions".to_owned(),
+        at..at,
+        new_text,
+    )
 }
 
 #[cfg(test)]

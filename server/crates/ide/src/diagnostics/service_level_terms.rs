@@ -3,11 +3,10 @@
 //! Flags SLA, SLO and SLI used for each other (an SLI stated as a target, an SLO as a
 //! legal agreement with penalties, an SLA as an internal goal) and RTO and RPO swapped.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::claims::Pattern;
-use crate::diagnostics::{RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "service-level-terms",
@@ -31,6 +30,15 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             sli,
         ),
         ("we|our ~ target|aim|commit ~ an? =SLI|=SLIs", sli),
+        // "SLI: 99.95% target", "we set an SLI of 99.9%".
+        (
+            "=SLI|=SLIs ~ 9* ~ target*|goal*|objective* !=SLO !=SLOs",
+            sli,
+        ),
+        (
+            "set|sets|setting|defin*|agree*|pick*|chose|choose* ~ an? =SLI|=SLIs ~ of ~ 9* !=SLO !=SLOs",
+            sli,
+        ),
         // No fact says what follows a breach, so these stay patterns.
         (
             "=SLO|=SLOs ~~ breach*|miss*|violat*|fail* ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
@@ -47,7 +55,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     ])
 });
 
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<(Range<usize>, String)>) {
+pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     check_claims(ctx, &CLAIMS, acc);
 }
 
@@ -65,12 +73,15 @@ mod tests {
                 "The SLO is a legally binding contract with customers.",
                 "Breaching the SLO costs us service credits.",
                 "The SLA is our internal goal for the team.",
+                "| Checkout | SLI: 99.95% target |",
+                "We set an SLI of 99.9% that the team must meet.",
                 "Our RTO is 15 minutes of data loss at most.",
                 "The RPO defines how long we can be down.",
             ],
             &[
                 "The SLI is the share of successful requests.",
                 "The SLI must stay above the SLO.",
+                "The SLI was 99.2% against a 99.9% target.",
                 "Our SLO is 99.9% availability over 30 days.",
                 "The SLA gives customers service credits when we miss it.",
                 "Our RTO is 1 hour and our RPO is 5 minutes.",

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::Document;
+use crate::document::Document;
 
 /// An inlay hint: a label shown after `offset`.
 #[derive(Debug, Clone, PartialEq, Eq)]

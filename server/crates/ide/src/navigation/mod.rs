@@ -14,7 +14,7 @@ mod terms;
 
 use std::ops::Range;
 
-use crate::Document;
+use crate::document::Document;
 
 pub use hints::InlayHint;
 pub(crate) use hints::inlay_hints;

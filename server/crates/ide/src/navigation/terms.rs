@@ -6,7 +6,7 @@ use std::ops::Range;
 use knowledge::KnowledgeBase;
 use syntax::BlockAt;
 
-use crate::Document;
+use crate::document::{Chunk, Document};
 use crate::prose::{TermSpan, block_terms, block_words};
 
 pub(crate) fn term_at(kb: &KnowledgeBase, doc: &Document, offset: usize) -> Option<TermSpan> {
@@ -54,7 +54,6 @@ pub(crate) fn all_terms(
     doc: &Document,
     cache: &mut TermsCache,
 ) -> Vec<TermSpan> {
-    use std::hash::{Hash, Hasher};
     let owner = kb.generation();
     if cache.owner != owner {
         *cache = TermsCache {
@@ -65,10 +64,7 @@ pub(crate) fn all_terms(
     let text = &*doc.text;
     let mut fresh = std::collections::HashMap::new();
     let mut res = Vec::new();
-    for (i, range) in syntax::chunk_ranges(&doc.tree).into_iter().enumerate() {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        text.get(range.clone()).unwrap_or("").hash(&mut hasher);
-        let key = hasher.finish();
+    for (i, Chunk { range, key }) in doc.chunks().into_iter().enumerate() {
         let terms = match cache.chunks.get(&key) {
             Some(terms) => terms.clone(),
             None => {

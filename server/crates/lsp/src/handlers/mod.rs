@@ -1,12 +1,14 @@
-//! The handlers, one free function per LSP method: [`request`] answers requests,
-//! [`notification`] applies notifications. `server.rs` only delegates to them.
+//! The handlers, one free function per LSP method: [`request`] and [`view`] answer
+//! requests, [`notification`] applies notifications. `server.rs` only delegates to them.
 //!
 //! Requests that read a document run over a [`Snapshot`] on a blocking thread
-//! ([`on_snapshot`], [`at_position`]); notifications that edit one do so synchronously,
+//! ([`on_snapshot`], [`at_position`]), which also finds the document's `Analysis` (a
+//! look for `tradeoff.toml` on disk); notifications that edit one do so synchronously,
 //! before they return, so edits apply in the order the client sent them.
 
 pub(crate) mod notification;
 pub(crate) mod request;
+pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -28,10 +30,15 @@ pub(crate) async fn on_snapshot<T: Send + 'static>(
     let Some(snapshot) = state.snapshot(uri) else {
         return Ok(None);
     };
-    let analysis = state.resolve(&snapshot).analysis;
     let encoding = state.encoding();
     let version = snapshot.version;
-    let res = run_blocking(move || f(&analysis, &snapshot, encoding)).await;
+    // Resolving looks for a `tradeoff.toml` on disk: on the blocking thread too.
+    let resolver = state.clone();
+    let res = run_blocking(move || {
+        let analysis = resolver.resolve(&snapshot).analysis;
+        f(&analysis, &snapshot, encoding)
+    })
+    .await;
     state.still_current(uri, version, res)
 }
 

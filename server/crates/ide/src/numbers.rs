@@ -1,0 +1,739 @@
+//! Numbers with units, checked against the knowledge base.
+//!
+//! Three checks, each per clause:
+//!
+//! - a figure stated of a quantity in a unit of the wrong kind: an entry's `quantity`
+//!   says what its concept is measured in ("time" for latency, "rate" for throughput), so
+//!   "throughput dropped to 350 ms" and "p99 latency is 40,000 events per second" are
+//!   findings;
+//! - a figure that is off: an entry's `[[facts.figures]]` give a pattern for the thing
+//!   measured ("main memory reference"), the true figure ("100 ns") and how far a stated
+//!   one may be from it ("10x" for an order of magnitude, "25%", "exact");
+//! - powers of two: "2^20 bytes is about a gigabyte" is arithmetic with the lexicon's
+//!   units, within 25%.
+//!
+//! Units are the lexicon's `[units]`; the words allowed between a quantity and its
+//! figure are its `figure-links`. A figure counts only when a verb of those links, a
+//! colon or a pipe ties it to the quantity ("latency at 5,000 requests per second is
+//! 20 ms" says nothing wrong about latency). Negations and hedges silence a clause.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use knowledge::{KnowledgeBase, Lexicon};
+
+use crate::claims::{Clause, Pattern, Word};
+use crate::facts::{DEFAULT_FAMILY, FactFinding};
+
+/// Links that carry no assertion by themselves: prepositions, articles, hedges.
+const GLUE: &[&str] = &[
+    "of",
+    "at",
+    "to",
+    "from",
+    "by",
+    "a",
+    "an",
+    "the",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx",
+    "nearly",
+    "almost",
+    "some",
+    "circa",
+    "ca",
+    "just",
+    "over",
+    "under",
+    "below",
+    "above",
+    "up",
+    "down",
+    "per",
+    "in",
+    "within",
+    "each",
+    "one",
+    "us",
+    "it",
+    "its",
+    "still",
+    "typically",
+    "usually",
+    "which",
+    "that",
+    "whose",
+    "apiece",
+];
+
+/// Words that make a figure an approximation.
+pub(crate) const APPROX: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx",
+    "nearly",
+    "almost",
+    "some",
+    "circa",
+    "ca",
+];
+
+struct Unit {
+    form: Box<str>,
+    /// Matched case-insensitively when the form has no capital.
+    exact: bool,
+    kind: Box<str>,
+    scale: f64,
+}
+
+/// How far a stated figure may be from the true one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Within {
+    /// A factor: "10x" flags only a figure ten times off or more.
+    Factor(f64),
+    /// A share: "25%".
+    Share(f64),
+}
+
+struct Figure {
+    what: Pattern,
+    value: f64,
+    kind: Box<str>,
+    text: Box<str>,
+    within: Within,
+    term: Box<str>,
+    family: Box<str>,
+}
+
+/// The units, links, quantities and figures of a knowledge base, compiled once.
+pub(crate) struct NumberBook {
+    units: Vec<Unit>,
+    links: HashSet<Box<str>>,
+    /// Entry id → (kind of its quantity, term).
+    quantities: HashMap<Box<str>, (Box<str>, Box<str>)>,
+    figures: Vec<Figure>,
+    /// The term of the entry about powers of two, for messages.
+    powers: Option<Box<str>>,
+}
+
+impl std::fmt::Debug for NumberBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NumberBook")
+            .field("units", &self.units.len())
+            .field("figures", &self.figures.len())
+            .finish()
+    }
+}
+
+/// A number with a unit in a clause.
+#[derive(Debug, Clone)]
+struct Measure {
+    /// In base units (seconds, per second, bytes, ones).
+    value: f64,
+    kind: Box<str>,
+    /// Word indices.
+    words: Range<usize>,
+    /// A power of two ("2^20").
+    power: Option<u32>,
+}
+
+fn parse_number(raw: &str) -> Option<f64> {
+    if !raw.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The number at the start of a word and the letters after it: "100ms" → (100, "ms").
+fn split_number(raw: &str) -> Option<(f64, &str)> {
+    let end = raw
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(raw.len());
+    let n = parse_number(&raw[..end])?;
+    Some((n, &raw[end..]))
+}
+
+impl NumberBook {
+    pub(crate) fn new(kb: &KnowledgeBase, lexicon: &Lexicon, codes: &[&str]) -> NumberBook {
+        let mut units: Vec<Unit> = Vec::new();
+        for unit in lexicon.units.values() {
+            for form in &unit.forms {
+                units.push(Unit {
+                    form: form.clone(),
+                    exact: form.chars().any(char::is_uppercase),
+                    kind: unit.kind.clone(),
+                    scale: unit.scale,
+                });
+            }
+        }
+        let mut book = NumberBook {
+            units,
+            links: lexicon
+                .figure_links
+                .iter()
+                .map(|w| w.to_lowercase().into())
+                .collect(),
+            quantities: HashMap::new(),
+            figures: Vec::new(),
+            powers: kb.by_id("powers-of-two").map(|e| e.term.clone()),
+        };
+        for entry in kb.entries() {
+            let known = &entry.known;
+            if let Some(q) = &known.quantity {
+                book.quantities
+                    .insert(entry.id.clone(), (q.clone(), entry.term.clone()));
+            }
+            let family: Box<str> = known
+                .family
+                .as_deref()
+                .filter(|f| codes.contains(f))
+                .unwrap_or(DEFAULT_FAMILY)
+                .into();
+            for figure in &known.figures {
+                let Some((value, kind)) = book.parse_figure(&figure.is) else {
+                    continue;
+                };
+                let within = match figure.within.as_deref().map(str::trim) {
+                    Some("exact") => Within::Share(0.02),
+                    Some(w) if w.ends_with('x') => w[..w.len() - 1]
+                        .trim()
+                        .parse()
+                        .map_or(Within::Share(0.25), Within::Factor),
+                    Some(w) if w.ends_with('%') => w[..w.len() - 1]
+                        .trim()
+                        .parse::<f64>()
+                        .map_or(Within::Share(0.25), |p| Within::Share(p / 100.0)),
+                    _ => Within::Share(0.25),
+                };
+                book.figures.push(Figure {
+                    what: Pattern::new(&figure.what),
+                    value,
+                    kind,
+                    text: figure.is.clone(),
+                    within,
+                    term: entry.term.clone(),
+                    family: family.clone(),
+                });
+            }
+        }
+        book
+    }
+
+    /// "100 ns" → (1e-7, "time").
+    fn parse_figure(&self, text: &str) -> Option<(f64, Box<str>)> {
+        let mut it = text.split_whitespace();
+        let (n, rest) = split_number(it.next()?)?;
+        let unit = if rest.is_empty() { it.next()? } else { rest };
+        let u = self.unit(unit)?;
+        Some((n * u.scale, u.kind.clone()))
+    }
+
+    fn unit(&self, word: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| {
+            if u.exact {
+                *u.form == *word
+            } else {
+                u.form.eq_ignore_ascii_case(word) || *u.form == *word.to_lowercase()
+            }
+        })
+    }
+
+    fn time_unit(&self, word: &str) -> bool {
+        self.unit(word).is_some_and(|u| &*u.kind == "time")
+            || matches!(
+                word.to_lowercase().as_str(),
+                "day" | "minute" | "hour" | "second"
+            )
+    }
+
+    /// The measure that starts at word `i`, if any.
+    fn measure_at(&self, text: &str, words: &[Word], i: usize) -> Option<Measure> {
+        let gap = |k: usize| -> &str {
+            match (words.get(k - 1), words.get(k)) {
+                (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or(""),
+                _ => "",
+            }
+        };
+        let w = words.get(i)?;
+        let (mut n, suffix, mut end) = match split_number(&w.raw) {
+            Some((n, s)) => (n, s, i + 1),
+            None if matches!(&*w.lower, "a" | "an" | "one") => (1.0, "", i + 1),
+            None => return None,
+        };
+        let bare = matches!(&*w.lower, "a" | "an" | "one");
+        // "5,000": groups of three digits after commas.
+        while suffix.is_empty()
+            && gap(end) == ","
+            && words
+                .get(end)
+                .is_some_and(|x| x.raw.len() == 3 && x.raw.chars().all(|c| c.is_ascii_digit()))
+        {
+            n = n * 1000.0 + words[end].raw.parse::<f64>().unwrap_or(0.0);
+            end += 1;
+        }
+        // "2^20", "2**20".
+        let mut power = None;
+        if suffix.is_empty()
+            && n == 2.0
+            && matches!(gap(end).trim(), "^" | "**")
+            && let Some(exp) = words.get(end).and_then(|x| x.raw.parse::<u32>().ok())
+            && (1..=64).contains(&exp)
+        {
+            n = 2f64.powi(exp as i32);
+            power = Some(exp);
+            end += 1;
+        }
+        let unit_word: Option<(&str, usize)> = if !suffix.is_empty() {
+            Some((suffix, end))
+        } else {
+            words
+                .get(end)
+                .filter(|_| !gap(end).contains(['.', ',', ':', '|', '(', ')']))
+                .map(|x| (&*x.raw, end + 1))
+        };
+        let mut kind: Box<str> = "count".into();
+        if let Some((u, next)) = unit_word
+            && let Some(unit) = self.unit(u)
+        {
+            n *= unit.scale;
+            kind = unit.kind.clone();
+            end = next;
+        } else if !suffix.is_empty() || bare {
+            return None;
+        }
+        // "12,000 writes per second", "300 req/s": a rate.
+        if &*kind == "count" {
+            for nouns in 0..=2 {
+                let at = end + nouns;
+                let per_word = words.get(at).is_some_and(|x| &*x.lower == "per")
+                    && words.get(at + 1).is_some_and(|x| self.time_unit(&x.raw));
+                let slash =
+                    at > 0 && at < words.len() && gap(at) == "/" && self.time_unit(&words[at].raw);
+                if per_word || slash {
+                    let unit_at = if per_word { at + 1 } else { at };
+                    let seconds = self.unit(&words[unit_at].raw).map_or(1.0, |u| u.scale);
+                    return Some(Measure {
+                        value: n / seconds,
+                        kind: "rate".into(),
+                        words: i..unit_at + 1,
+                        power: None,
+                    });
+                }
+                if words
+                    .get(at)
+                    .is_none_or(|x| x.raw.starts_with(|c: char| c.is_ascii_digit()))
+                {
+                    break;
+                }
+            }
+        }
+        Some(Measure {
+            value: n,
+            kind,
+            words: i..end,
+            power,
+        })
+    }
+
+    /// The first measure tied to what ends before word `from`: only links between, and a
+    /// verb among them (or one just before `start`, "improved throughput from"), or a
+    /// colon, pipe or equals sign. With `comma`, an apposition counts too ("a disk seek,
+    /// roughly 10 ms").
+    fn tied_measure(
+        &self,
+        text: &str,
+        words: &[Word],
+        start: usize,
+        from: usize,
+        comma: bool,
+    ) -> Option<Measure> {
+        let is_verb = |w: &Word| self.links.contains(&*w.lower) && !GLUE.contains(&&*w.lower);
+        let mut tied = (start.saturating_sub(3)..start).any(|k| is_verb(&words[k]));
+        let mut j = from;
+        let mut noun_phrase = 0;
+        while j < words.len() && j < from + 10 {
+            let gap = text
+                .get(words[j - 1].range.end..words[j].range.start)
+                .unwrap_or("");
+            if gap.contains([':', '|', '=']) || (comma && gap.contains(',')) {
+                tied = true;
+                noun_phrase = 0;
+            } else if gap.contains(['.', ';', '(', ')']) {
+                return None;
+            }
+            // Arithmetic ("2^63-1 bytes") is no figure of its own.
+            if gap.contains(['-', '+', '*', '^', '\u{d7}']) {
+                return None;
+            }
+            let w = &words[j];
+            if let Some(m) = self.measure_at(text, words, j) {
+                return (tied && noun_phrase == 0).then_some(m);
+            }
+            if self.links.contains(&*w.lower) {
+                if is_verb(w) {
+                    tied = true;
+                    noun_phrase = 0;
+                } else if &*w.lower == "of" {
+                    // "throughput of the search API is ...": an article and up to three
+                    // words of a noun phrase, which a verb must close.
+                    j += 1;
+                    if words
+                        .get(j)
+                        .is_some_and(|x| matches!(&*x.lower, "the" | "a" | "an" | "our" | "this"))
+                    {
+                        j += 1;
+                    }
+                    let mut k = 0;
+                    while j < words.len()
+                        && k < 3
+                        && !self.links.contains(&*words[j].lower)
+                        && self.measure_at(text, words, j).is_none()
+                    {
+                        j += 1;
+                        k += 1;
+                    }
+                    noun_phrase = k;
+                    continue;
+                }
+            } else {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// The findings in one clause.
+    pub(crate) fn check(
+        &self,
+        kb: &KnowledgeBase,
+        text: &str,
+        clause: &Clause,
+        acc: &mut Vec<FactFinding>,
+    ) {
+        let words = &clause.words;
+        if words.is_empty() || clause.is_negated(0..words.len(), &[]) {
+            return;
+        }
+        let approx = text.get(clause.range()).is_some_and(|t| t.contains('~'))
+            || words.iter().any(|w| APPROX.contains(&&*w.lower));
+        let before = acc.len();
+        self.quantities(kb, text, clause, acc);
+        if acc.len() == before {
+            self.figures(text, clause, approx, acc);
+        }
+        if acc.len() == before {
+            self.powers(text, clause, acc);
+        }
+        acc.truncate(before + 1);
+    }
+
+    fn finding(
+        &self,
+        words: &[Word],
+        span: Range<usize>,
+        code: &str,
+        message: String,
+    ) -> FactFinding {
+        let start = words[span.start].range.start;
+        let end = words[span.end.saturating_sub(1).max(span.start)].range.end;
+        FactFinding {
+            code: code.into(),
+            range: start..end,
+            message,
+        }
+    }
+
+    fn quantities(
+        &self,
+        kb: &KnowledgeBase,
+        text: &str,
+        clause: &Clause,
+        acc: &mut Vec<FactFinding>,
+    ) {
+        if self.quantities.is_empty() {
+            return;
+        }
+        let words = &clause.words;
+        let ranges: Vec<Range<usize>> = words.iter().map(|w| w.range.clone()).collect();
+        let mut i = 0;
+        while i < ranges.len() {
+            let Some(m) = kb.longest_match(text, &ranges, i) else {
+                i += 1;
+                continue;
+            };
+            let end = i + m.n_words;
+            let quantity = m
+                .entries
+                .iter()
+                .find_map(|&id| self.quantities.get(&kb.entry(id).id));
+            if let Some((want, term)) = quantity
+                && let Some(measure) = self.tied_measure(text, words, i, end, false)
+                && matches!(&*measure.kind, "time" | "rate")
+                && measure.kind != *want
+            {
+                let stated = text
+                    .get(
+                        words[measure.words.start].range.start
+                            ..words[measure.words.end - 1].range.end,
+                    )
+                    .unwrap_or("");
+                acc.push(self.finding(
+                    words,
+                    i..measure.words.end,
+                    DEFAULT_FAMILY,
+                    format!(
+                        "{term} is {}, but {stated} is {} (see {term})",
+                        kind_label(want),
+                        kind_label(&measure.kind)
+                    ),
+                ));
+                return;
+            }
+            i = end;
+        }
+    }
+
+    fn figures(&self, text: &str, clause: &Clause, approx: bool, acc: &mut Vec<FactFinding>) {
+        let words = &clause.words;
+        for figure in &self.figures {
+            if !figure.what.may_match(clause) {
+                continue;
+            }
+            let Some((span, _)) = figure.what.find_words(words) else {
+                continue;
+            };
+            let Some(measure) = self.tied_measure(text, words, span.start, span.end, true) else {
+                continue;
+            };
+            if measure.kind != figure.kind || measure.value <= 0.0 {
+                continue;
+            }
+            let ratio = measure.value / figure.value;
+            let off = match figure.within {
+                Within::Factor(f) => ratio >= f || ratio <= 1.0 / f,
+                Within::Share(s) => {
+                    let s = if approx { s.max(0.25) } else { s };
+                    !(1.0 - s..=1.0 + s).contains(&ratio)
+                }
+            };
+            if !off {
+                continue;
+            }
+            let what = text
+                .get(words[span.start].range.start..words[span.end - 1].range.end)
+                .unwrap_or("");
+            let stated = text
+                .get(words[measure.words.start].range.start..words[measure.words.end - 1].range.end)
+                .unwrap_or("");
+            let how = if ratio > 1.0 {
+                format!("{} times too slow", round_factor(ratio))
+            } else {
+                format!("{} times too fast", round_factor(1.0 / ratio))
+            };
+            let scale = match figure.within {
+                Within::Factor(_) => " as an order of magnitude",
+                Within::Share(_) => "",
+            };
+            let how = if &*figure.kind == "time" {
+                how
+            } else if ratio > 1.0 {
+                format!("{}x too much", round_factor(ratio))
+            } else {
+                format!("{}x too little", round_factor(1.0 / ratio))
+            };
+            acc.push(self.finding(
+                words,
+                span.start..measure.words.end,
+                &figure.family,
+                format!(
+                    "A {} takes about {}{scale}, not {stated} ({how}; see {})",
+                    lower_first(what),
+                    figure.text,
+                    figure.term
+                ),
+            ));
+            return;
+        }
+    }
+
+    fn powers(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let words = &clause.words;
+        let mut i = 0;
+        while i < words.len() {
+            if &*words[i].raw != "2" {
+                i += 1;
+                continue;
+            }
+            let Some(power) = self
+                .measure_at(text, words, i)
+                .filter(|m| m.power.is_some())
+            else {
+                i += 1;
+                continue;
+            };
+            let after = power.words.end;
+            if let Some(m) = self.tied_measure(text, words, i, after, true)
+                && matches!(&*m.kind, "count" | "bytes")
+                && m.power.is_none()
+                && m.value > 0.0
+            {
+                let ratio = m.value / power.value;
+                if !(0.75..=1.25).contains(&ratio) {
+                    let exp = power.power.unwrap_or(0);
+                    let stated = text
+                        .get(words[m.words.start].range.start..words[m.words.end - 1].range.end)
+                        .unwrap_or("");
+                    let see = self
+                        .powers
+                        .as_deref()
+                        .map_or(String::new(), |t| format!("; see {t}"));
+                    acc.push(self.finding(
+                        words,
+                        i..m.words.end,
+                        DEFAULT_FAMILY,
+                        format!(
+                            "2^{exp} is {}, about {}, not {stated}{see}",
+                            group_digits(power.value),
+                            self.nearest_name(power.value, &power.kind)
+                        ),
+                    ));
+                    return;
+                }
+            }
+            i = after;
+        }
+    }
+
+    /// "a million" or "1 MB" for a value near a power of a thousand.
+    fn nearest_name(&self, value: f64, kind: &str) -> String {
+        let names: &[(f64, &str)] = if kind == "bytes" {
+            &[
+                (1e3, "1 KB"),
+                (1e6, "1 MB"),
+                (1e9, "1 GB"),
+                (1e12, "1 TB"),
+                (1e15, "1 PB"),
+            ]
+        } else {
+            &[
+                (1e3, "a thousand"),
+                (1e6, "a million"),
+                (1e9, "a billion"),
+                (1e12, "a trillion"),
+                (1e15, "a quadrillion"),
+            ]
+        };
+        let mut best = (f64::MAX, String::new());
+        for &(v, name) in names {
+            let k = value / v;
+            if (1.0..1000.0).contains(&k) {
+                let rounded = (k * 10.0).round() / 10.0;
+                let text = if (rounded - 1.0).abs() < 0.05 {
+                    name.to_owned()
+                } else {
+                    let unit = name.trim_start_matches("1 ").trim_start_matches("a ");
+                    format!("{rounded} {unit}")
+                };
+                best = (k, text);
+            }
+        }
+        if best.1.is_empty() {
+            group_digits(value)
+        } else {
+            best.1
+        }
+    }
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "time" => "a time (how long one operation takes)",
+        "rate" => "a rate (operations per unit of time)",
+        "bytes" => "a size in bytes",
+        _ => "a count",
+    }
+}
+
+fn round_factor(x: f64) -> String {
+    if x >= 10.0 {
+        format!("{}", (x.round() as u64))
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+fn group_digits(v: f64) -> String {
+    let s = format!("{}", v.round() as u64);
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => {
+            f.to_lowercase().chain(c).collect()
+        }
+        _ => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::tests::check_rule;
+
+    #[test]
+    fn flags_a_time_for_a_rate_and_a_rate_for_a_time() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "Throughput dropped to 350 ms after the upgrade.",
+                "The p99 latency of the ingest path is 40,000 events per second.",
+                "- Throughput: 250 ms",
+            ],
+            &[
+                "Throughput dropped to 350 requests per second after the upgrade.",
+                "p99 latency at 5,000 requests per second is 20 ms.",
+                "The latency of 800 requests per second was measured.",
+                "- Throughput: 2,000 requests per second",
+                "Throughput is not 350 ms.",
+            ],
+        );
+    }
+
+    #[test]
+    fn flags_figures_off_by_an_order_of_magnitude_and_powers_of_two() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "A main memory reference costs about 10 ms.",
+                "| Disk seek | 100 ns |",
+                "2^20 bytes is about a gigabyte.",
+                "A 32-bit counter wraps at 2^32, roughly 4 million.",
+                "Since 2^10 is about a million, ten bits cover a million slots.",
+            ],
+            &[
+                "A main memory reference costs about 100 ns.",
+                "A main memory reference costs about 300 ns.",
+                "| Disk seek | 10 ms |",
+                "2^20 bytes is about a megabyte.",
+                "2^10 is 1,024, about a thousand.",
+                "A 32-bit counter wraps at 2^32, roughly 4.3 billion.",
+                // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
+                "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
+            ],
+        );
+    }
+}
