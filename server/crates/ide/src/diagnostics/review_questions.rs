@@ -378,6 +378,13 @@ const TO_TARGET: &[&str] = &[
     "migrating",
 ];
 
+/// Verbs that send something to the thing adopted ("we will publish order events to
+/// Kafka"): a "to" closing the gap after one of them names the concept as the target.
+const SENDING: &[&str] = &[
+    "publish", "send", "write", "emit", "push", "stream", "forward", "route", "ship", "produce",
+    "log", "enqueue",
+];
+
 /// At most this many words between an adopting phrase and the concept it adopts.
 const MAX_GAP_WORDS: usize = 6;
 
@@ -385,6 +392,16 @@ const MAX_GAP_WORDS: usize = 6;
 /// object of the phrase: few words, none that detach it, no removal, and a "to" only
 /// before a verb ("we propose to add a queue") or after "switch", "move", "migrate".
 fn adopts_across(gap: &str) -> bool {
+    // A second adopting verb joined by "and" starts its own object ("we will publish
+    // events to Kafka and put a cache in front of the table").
+    if let Some(i) = gap.rfind(" and ") {
+        let rest = &gap[i + " and ".len()..];
+        let verb = rest.split(' ').next().unwrap_or("");
+        if ADOPTING_VERBS.contains(&verb) || SENDING.contains(&verb) {
+            return adopts_across(rest.get(verb.len()..).unwrap_or(""))
+                && !gap[..i].contains([',', ';', '(', ')']);
+        }
+    }
     if gap.contains([',', ';', '(', ')']) {
         return false;
     }
@@ -399,7 +416,11 @@ fn adopts_across(gap: &str) -> bool {
         if *w == "to" {
             let before = i.checked_sub(1).map(|i| words[i]).unwrap_or("");
             let after = words.get(i + 1).copied().unwrap_or("");
-            return i == 0 || TO_TARGET.contains(&before) || ADOPTING_VERBS.contains(&after);
+            let sent = i + 1 == words.len() && SENDING.contains(&words[0]);
+            return i == 0
+                || sent
+                || TO_TARGET.contains(&before)
+                || ADOPTING_VERBS.contains(&after);
         }
         !DETACHING.contains(w) && !NOT_ADOPTING_VERBS.contains(w)
     })
@@ -938,6 +959,22 @@ mod tests {
                 format!("{line} {:?}: {}\n", &doc.text[d.range], d.message)
             })
             .collect()
+    }
+
+    #[test]
+    fn sending_to_a_concept_adopts_it() {
+        assert!(super::adopts_across(" publish order events to "));
+        assert!(super::adopts_across(" send audit logs to "));
+        // A "to" that is not the gap's last word, or after no sending verb, still detaches.
+        assert!(!super::adopts_across(
+            " publish order events to the team instead of "
+        ));
+        assert!(!super::adopts_across(" explain to readers about "));
+        // A second verb joined by "and" adopts its own object.
+        assert!(super::adopts_across(" publish events to kafka and put a "));
+        assert!(!super::adopts_across(
+            " publish events to kafka and remove the "
+        ));
     }
 
     #[test]
