@@ -513,7 +513,9 @@ pub(crate) fn diagnostics(
     }
     if let (Some(severity), Some(_)) = (review, kind) {
         let answered = compiled.review.answered(answers.into_iter());
-        for q in review_questions::questions(kb, text, &headings, &mentions, &answered) {
+        for q in
+            review_questions::questions(kb, &compiled.review, text, &headings, &mentions, &answered)
+        {
             let message = review_questions::message(kb, &q);
             res.push(Diagnostic {
                 fix: fixes.then(|| review_questions::fix(text, &headings, &message)),

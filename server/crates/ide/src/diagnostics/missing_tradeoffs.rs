@@ -176,7 +176,14 @@ fn draft(ctx: &RuleCtx) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    let questions = review_questions::questions(kb, &doc.text, ctx.headings, &mentions, &answered);
+    let questions = review_questions::questions(
+        kb,
+        &ctx.compiled.review,
+        &doc.text,
+        ctx.headings,
+        &mentions,
+        &answered,
+    );
     if !questions.is_empty() {
         out.push_str("\nOpen questions:\n\n");
         for q in questions {

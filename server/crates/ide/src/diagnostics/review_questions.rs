@@ -169,6 +169,20 @@ impl ReviewBook {
         answered
     }
 
+    /// The conditional (entry, concern) pairs that one of their `applies-when` words in
+    /// `text` makes applicable.
+    fn applicable_in(&self, text: &str) -> HashSet<(EntryId, u16)> {
+        let mut found = Vec::new();
+        self.answers_in(text, &mut found);
+        found
+            .iter()
+            .filter_map(|&p| self.answers.get(p as usize))
+            .flatten()
+            .filter(|&&(_, _, applies)| applies)
+            .map(|&(entry, concern, _)| (entry, concern))
+            .collect()
+    }
+
     /// Every (entry, concern) pair answered somewhere in `text`.
     pub(crate) fn answered_in_text(&self, text: &str) -> HashSet<(EntryId, u16)> {
         let mut found = Vec::new();
@@ -245,6 +259,31 @@ const ADOPTING: &[&str] = &[
     "proposal is to",
     "chosen option",
     "decision:",
+    "we need ",
+    "we'll need",
+    "we want to",
+    "we should ",
+    "we must ",
+    "let's use",
+    "we are using",
+    "we're using",
+    "we implement",
+    "we implemented",
+    "we built",
+    "we have built",
+    "we've built",
+    "we created",
+    "we added",
+    "we have added",
+    "we've added",
+    "we moved to",
+    "we migrated to",
+    "we switched",
+    "we are switching",
+    "introduces a",
+    "introduces an",
+    "adds a",
+    "adds an",
 ];
 
 /// Phrases after the concept that say the team takes it on ("a queue will be added").
@@ -256,13 +295,164 @@ const ADOPTED_AFTER: &[&str] = &[
     " is proposed",
     " are proposed",
     " will sit ",
+    " is introduced",
+    " will be created",
+    " will be implemented",
 ];
 
-/// Words anywhere in a sentence that put what it says off to later.
-const NOT_NOW: &[&str] = &["in the future", "future work", "follow-up", "out of scope"];
+/// Words anywhere in a sentence that put what it says off to later, leave it to be
+/// found out, or make it an illustration ("let's use Kafka as an example").
+const NOT_NOW: &[&str] = &[
+    "in the future",
+    "future work",
+    "follow-up",
+    "out of scope",
+    "investigate",
+    "explore ",
+    "evaluate ",
+    "eventually",
+    "as an example",
+    "for example",
+    "for instance",
+];
 
-/// Words before a concept that make it someone's existing one ("its cache").
-const POSSESSIVE: &[&str] = &["its", "their", "his", "her", "existing"];
+/// Words before a concept that make it someone's existing one ("its cache", "this
+/// cache").
+const POSSESSIVE: &[&str] = &[
+    "its", "their", "his", "her", "existing", "this", "that", "these", "those",
+];
+
+/// Words that, between an adopting phrase and the concept, make the concept something
+/// other than what is adopted: where it comes from or goes ("streaming from the watch
+/// cache"), a part of it ("the configuration of the balancer"), a reason or a condition
+/// ("because we will retry in replica-read mode").
+const DETACHING: &[&str] = &[
+    "in", "from", "of", "on", "into", "onto", "across", "for", "at", "via", "through", "over",
+    "with", "within", "between", "by", "about", "than", "under", "behind", "because", "since",
+    "when", "where", "while", "which", "whose", "if", "unless", "until", "after", "before",
+    "instead", "taking",
+];
+
+/// Verbs that, between an adopting phrase and the concept, say the team takes it away or
+/// only looks at it ("we will remove the load balancer hosts").
+const NOT_ADOPTING_VERBS: &[&str] = &[
+    "remove",
+    "removing",
+    "drop",
+    "dropping",
+    "replace",
+    "replacing",
+    "deprecate",
+    "retire",
+    "delete",
+    "disable",
+    "stop",
+    "eliminate",
+    "decommission",
+    "avoid",
+    "investigate",
+    "explore",
+    "evaluate",
+    "consider",
+    "revisit",
+    "change",
+    "changing",
+    "modify",
+    "modifying",
+    "update",
+    "updating",
+    "reconfigure",
+    "merge",
+    "combine",
+    "bypass",
+    "skip",
+];
+
+/// Verbs after which "to" names the thing adopted ("switch to Kafka").
+const TO_TARGET: &[&str] = &[
+    "switch",
+    "switching",
+    "move",
+    "moving",
+    "migrate",
+    "migrating",
+];
+
+/// Verbs that send something to the thing adopted ("we will publish order events to
+/// Kafka"): a "to" closing the gap after one of them names the concept as the target.
+const SENDING: &[&str] = &[
+    "publish", "send", "write", "emit", "push", "stream", "forward", "route", "ship", "produce",
+    "log", "enqueue",
+];
+
+/// At most this many words between an adopting phrase and the concept it adopts.
+const MAX_GAP_WORDS: usize = 6;
+
+/// Whether the words between an adopting phrase and a concept leave the concept the
+/// object of the phrase: few words, none that detach it, no removal, and a "to" only
+/// before a verb ("we propose to add a queue") or after "switch", "move", "migrate".
+fn adopts_across(gap: &str) -> bool {
+    // A second adopting verb joined by "and" starts its own object ("we will publish
+    // events to Kafka and put a cache in front of the table").
+    if let Some(i) = gap.rfind(" and ") {
+        let rest = &gap[i + " and ".len()..];
+        let verb = rest.split(' ').next().unwrap_or("");
+        if ADOPTING_VERBS.contains(&verb) || SENDING.contains(&verb) {
+            return adopts_across(rest.get(verb.len()..).unwrap_or(""))
+                && !gap[..i].contains([',', ';', '(', ')']);
+        }
+    }
+    if gap.contains([',', ';', '(', ')']) {
+        return false;
+    }
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > MAX_GAP_WORDS {
+        return false;
+    }
+    words.iter().enumerate().all(|(i, w)| {
+        if *w == "to" {
+            let before = i.checked_sub(1).map(|i| words[i]).unwrap_or("");
+            let after = words.get(i + 1).copied().unwrap_or("");
+            let sent = i + 1 == words.len() && SENDING.contains(&words[0]);
+            return i == 0
+                || sent
+                || TO_TARGET.contains(&before)
+                || ADOPTING_VERBS.contains(&after);
+        }
+        !DETACHING.contains(w) && !NOT_ADOPTING_VERBS.contains(w)
+    })
+}
+
+/// Verbs that, after "to", take the thing adopted ("we plan to introduce a cache").
+const ADOPTING_VERBS: &[&str] = &[
+    "use",
+    "add",
+    "introduce",
+    "deploy",
+    "adopt",
+    "build",
+    "create",
+    "run",
+    "implement",
+    "put",
+    "store",
+    "keep",
+    "have",
+    "provide",
+    "employ",
+    "leverage",
+    "support",
+    "make",
+    "enable",
+    "offer",
+    "start",
+    "write",
+    "place",
+    "set",
+];
 
 /// Words that make a sentence about something not (or not yet) adopted.
 const REJECTING: &[&str] = &[
@@ -317,22 +507,34 @@ pub(crate) fn block_mentions(
         let lower_before = format!(" {}", before.to_lowercase());
         let after = text.get(term.range.end..end).unwrap_or("").to_lowercase();
         let after = after.get(..after.len().min(24)).unwrap_or(&after);
-        let lower_sentence = sentence.to_lowercase();
+        // Links' brackets out, so that "in the [future](#x)" reads as words.
+        let lower_sentence = sentence.to_lowercase().replace(['[', ']'], "");
         let word_before = lower_before
             .trim_end()
             .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
             .next()
             .unwrap_or("");
+        // The last adopting phrase before the concept, and the words between them.
+        let adopting = ADOPTING
+            .iter()
+            .filter_map(|w| lower_before.rfind(w).map(|i| (i + w.len(), i)))
+            .max()
+            .filter(|&(_, start)| !subordinate(&lower_before[..start]))
+            .map(|(end, _)| end);
         let stance = if sentence.trim_end().ends_with('?')
             || REJECTING.iter().any(|w| lower_before.contains(w))
             || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
             || POSSESSIVE.contains(&word_before)
         {
             Stance::Rejects
-        } else if ADOPTING.iter().any(|w| lower_before.contains(w))
+        } else if adopting.is_some_and(|i| adopts_across(&lower_before[i..]))
             || ADOPTED_AFTER.iter().any(|w| after.contains(w))
         {
             Stance::Adopts
+        } else if adopting.is_some() || is_history(&lower_sentence, &lower_before) {
+            // An adopting phrase about something else, or a sentence about what was: a
+            // decision section's plain mention of it is no choice of it either.
+            Stance::Rejects
         } else {
             Stance::Neutral
         };
@@ -342,6 +544,42 @@ pub(crate) fn block_mentions(
             stance,
         });
     }
+}
+
+/// Whether the text of a sentence before an adopting phrase puts the phrase in a clause
+/// that gives a reason or a time ("because we will retry ..."), not a choice.
+fn subordinate(before: &str) -> bool {
+    const SUBORDINATORS: &[&str] = &[
+        " because ",
+        " since ",
+        " when ",
+        " once ",
+        " after ",
+        " until ",
+        " so that ",
+        " as long as ",
+        " whenever ",
+    ];
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let clause = format!(" {clause}");
+    SUBORDINATORS.iter().any(|w| clause.contains(w))
+}
+
+/// Whether a sentence tells what was, or names the concept as what something else is
+/// part of, comes from or is added to ("the configuration of the load balancer was
+/// modified", "add a listener to the load balancer").
+fn is_history(sentence: &str, before: &str) -> bool {
+    const PAST: &[&str] = &[" was ", " were ", " has been ", " have been ", " had "];
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let last_two = [words.next(), words.next()];
+    PAST.iter().any(|w| sentence.contains(w))
+        || last_two
+            .iter()
+            .flatten()
+            .any(|w| ["of", "from", "to", "into", "on", "in"].contains(w))
 }
 
 /// The sentence of `block` around `range`: from after the previous `. `, `? `, `! ` or
@@ -542,32 +780,57 @@ pub(crate) struct Question {
 
 /// The questions of a design doc, given every mention and every answer pattern found in
 /// it, in document order.
+///
+/// A concern with an `applies-when` list is asked only at an adopting mention whose
+/// paragraph has one of its words: they say the concept is meant in the sense the
+/// question is about (a rate limiter of requests, not a throttled cgroup).
 pub(crate) fn questions(
     kb: &KnowledgeBase,
+    book: &ReviewBook,
     text: &str,
     headings: &[syntax::Heading],
     mentions: &[Mention],
     answered: &HashSet<(EntryId, u16)>,
 ) -> Vec<Question> {
     let mut res = Vec::new();
-    let mut asked: HashSet<EntryId> = HashSet::new();
+    let mut asked: HashSet<(EntryId, u16)> = HashSet::new();
     let sections = Sections::new(text, headings);
     for m in mentions {
-        if m.stance == Stance::Rejects || asked.contains(&m.entry) || !adopts(&sections, m) {
+        if m.stance == Stance::Rejects || !adopts(&sections, m) {
             continue;
         }
-        asked.insert(m.entry);
+        let mut applicable: Option<HashSet<(EntryId, u16)>> = None;
         for (c, _) in kb.entry(m.entry).concerns.iter().enumerate() {
-            if !answered.contains(&(m.entry, c as u16)) {
-                res.push(Question {
-                    range: m.range.clone(),
-                    entry: m.entry,
-                    concern: c,
-                });
+            let key = (m.entry, c as u16);
+            if answered.contains(&key) || asked.contains(&key) {
+                continue;
             }
+            if book.conditional.contains(&key) {
+                let applicable = applicable
+                    .get_or_insert_with(|| book.applicable_in(paragraph_around(text, &m.range)));
+                if !applicable.contains(&key) {
+                    continue;
+                }
+            }
+            asked.insert(key);
+            res.push(Question {
+                range: m.range.clone(),
+                entry: m.entry,
+                concern: c,
+            });
         }
     }
     res
+}
+
+/// The paragraph around `range`: from the line after the previous blank line to the
+/// line before the next one.
+fn paragraph_around<'t>(text: &'t str, range: &Range<usize>) -> &'t str {
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    let from = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
+    let to = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
+    text.get(from..to).unwrap_or("")
 }
 
 /// The concepts the document adopts, in order of their first adopting mention.
@@ -699,6 +962,22 @@ mod tests {
     }
 
     #[test]
+    fn sending_to_a_concept_adopts_it() {
+        assert!(super::adopts_across(" publish order events to "));
+        assert!(super::adopts_across(" send audit logs to "));
+        // A "to" that is not the gap's last word, or after no sending verb, still detaches.
+        assert!(!super::adopts_across(
+            " publish order events to the team instead of "
+        ));
+        assert!(!super::adopts_across(" explain to readers about "));
+        // A second verb joined by "and" adopts its own object.
+        assert!(super::adopts_across(" publish events to kafka and put a "));
+        assert!(!super::adopts_across(
+            " publish events to kafka and remove the "
+        ));
+    }
+
+    #[test]
     fn asks_where_the_design_adopts_a_concept() {
         expect![[r#"
             9 "write-behind cache": Write-behind cache: what happens to writes acknowledged but not yet flushed when a cache node fails?
@@ -711,7 +990,7 @@ mod tests {
     #[test]
     fn a_sentence_that_says_we_will_use_it_adopts_it() {
         let found = questions(
-            "//- /repo/rfcs/0001-x.md\n# X\n\n## Notes\n\nWe will shard the orders table with sharding by region.\n\n## Drawbacks\n\nMore hops.\n",
+            "//- /repo/rfcs/0001-x.md\n# X\n\n## Notes\n\nWe will shard the orders table.\n\n## Drawbacks\n\nMore hops.\n",
         );
         assert!(found.contains("Sharding: what is the shard key"), "{found}");
     }
@@ -811,14 +1090,16 @@ mod tests {
 
     #[test]
     fn an_answer_in_a_code_block_counts() {
-        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a gRPC service.\n\n```proto\nint64 timeout_seconds = 3;\n```\n";
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will use Redis for the sessions.\n\n```conf\nappendfsync everysec\n```\n";
         assert_eq!(questions(doc), "");
-        assert!(questions(&doc.replace("timeout_seconds", "limit")).contains("gRPC: "));
+        assert!(
+            questions(&doc.replace("appendfsync everysec", "maxmemory 2gb")).contains("Redis: ")
+        );
     }
 
     #[test]
     fn a_conditional_concern_needs_its_context() {
-        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a cache of parsed templates.\n";
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add a cache of parsed templates read from files.\n";
         // The stampede question is about the store behind the cache: none here.
         let found = questions(doc);
         assert!(
@@ -826,8 +1107,139 @@ mod tests {
             "{found}"
         );
         assert!(!found.contains("backing store"), "{found}");
-        let found = questions(&doc.replace("templates.", "templates read from the database."));
+        let found = questions(&doc.replace("files.", "the database."));
         assert!(found.contains("backing store"), "{found}");
+    }
+
+    /// A design doc whose proposal section holds `sentence`.
+    fn in_proposal(sentence: &str) -> String {
+        format!(
+            "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
+        )
+    }
+
+    #[test]
+    fn the_adopted_thing_is_the_object_of_the_adopting_verb() {
+        for sentence in [
+            // The concept is only where the adopted thing comes from, or a reason.
+            "We propose to use streaming from the write-behind cache instead of paging from etcd.",
+            "Because we will retry in replica-read mode, we do not issue a read index again.",
+            "We will distribute it to the ingesters, taking into account the replication of the ring.",
+            // Something else of the concept is changed.
+            "We will change the configuration of the load balancer to listen on port 443.",
+            // The team removes it.
+            "In the AWS environment we will remove the load balancer hosts and add listeners.",
+            // An existing one.
+            "We will rely on this cache to prevent repeated lookups in the database.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+        for (sentence, asked) in [
+            (
+                "We will create a separate load balancer for every team's ingress instances.",
+                "Load balancer: ",
+            ),
+            (
+                "We propose to add a write-behind cache in front of the orders table.",
+                "Write-behind cache: ",
+            ),
+            ("We will use Kafka for the order events.", "Apache Kafka: "),
+            (
+                "This design adds a write-behind cache for the carts.",
+                "Write-behind cache: ",
+            ),
+            ("We need a job queue for the thumbnails.", "Job queue: "),
+            // "per" before the concept is part of its name, not a detour.
+            (
+                "We will add a per tenant cache of the database lookups.",
+                "Cache: ",
+            ),
+        ] {
+            let found = questions(&in_proposal(sentence));
+            assert!(found.contains(asked), "{sentence}: {found}");
+        }
+    }
+
+    #[test]
+    fn later_plans_written_as_links_and_investigations_are_not_adoption() {
+        for sentence in [
+            "We plan to combine the write-behind cache of each controller in the [future](#later).",
+            "We will also investigate during alpha replacing the write-behind cache with a queue.",
+            "Let's use Kafka as an example of a source with offsets.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_decision_section_states_a_choice_not_a_history() {
+        let doc = |sentence: &str| {
+            format!(
+                "//- /repo/docs/adr/0001-lb.md\n# 1. LB\n\n## Context\n\nSlow.\n\n## Decision\n\n{sentence}\n"
+            )
+        };
+        assert!(
+            questions(&doc("Put a load balancer in front of the web instances."))
+                .contains("Load balancer: ")
+        );
+        for sentence in [
+            "The configuration of the public load balancer was modified to listen on 443.",
+            "Add a second listener to the load balancer for port 80.",
+        ] {
+            assert_eq!(questions(&doc(sentence)), "", "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_concern_is_asked_only_in_the_sense_it_is_about() {
+        // `applies-when` is read in the paragraph of the adopting mention: the cold-start
+        // question is about a store behind the cache.
+        let found = questions(&in_proposal(
+            "We will add a cache of parsed templates.\n\nThe templates table lives in the database.",
+        ));
+        assert!(!found.contains("backing store"), "{found}");
+        // Throttling a cgroup's memory is no rate limiter of requests.
+        assert_eq!(
+            questions(&in_proposal(
+                "We will use throttling of the cgroup's processes when memory is over the high boundary."
+            )),
+            ""
+        );
+        assert!(
+            questions(&in_proposal(
+                "We will add a rate limiter in front of the public API."
+            ))
+            .contains("Rate limiter: ")
+        );
+        // A heartbeat that an SDK's activity sends is no failure detector.
+        assert_eq!(
+            questions(&in_proposal(
+                "We will use a heartbeat to report the activity's progress to the server."
+            )),
+            ""
+        );
+        assert!(
+            questions(&in_proposal(
+                "We will use a heartbeat between the nodes to detect a dead peer."
+            ))
+            .contains("Heartbeat: ")
+        );
+    }
+
+    #[test]
+    fn answered_in_other_words() {
+        for sentence in [
+            // Naming the key answers the shard-key question.
+            "We propose sharding on the tenant ID, with the existing hash ring to move shards.",
+            // Versioning and access policies answer the object-storage question.
+            "We will keep the state in an S3 bucket with versioning and a policy that only the deploy role can read.",
+        ] {
+            let found = questions(&in_proposal(sentence));
+            assert!(
+                !found.contains("shard key") && !found.contains("accidental deletion"),
+                "{sentence}: {found}"
+            );
+        }
     }
 
     #[test]
