@@ -2148,6 +2148,22 @@ impl Cx<'_> {
         })
     }
 
+    /// Where the spelled-out form starts after "X stands for", "X is short for", "X is an
+    /// abbreviation of/for", for an acronym that ends at word `end`.
+    fn spelled_out_at(&self, end: usize) -> Option<usize> {
+        if self.clause.question || self.negated(end.saturating_sub(1)..end + 2, &[]) {
+            return None;
+        }
+        match (self.lower(end), self.lower(end + 1), self.lower(end + 2)) {
+            ("stands", "for", _) => Some(end + 2),
+            ("is", "short", "for") => Some(end + 3),
+            ("is", "an", "abbreviation") if matches!(self.lower(end + 3), "for" | "of") => {
+                Some(end + 4)
+            }
+            _ => None,
+        }
+    }
+
     /// "RPO (recovery time objective)": an acronym with a wrong expansion beside it.
     fn expansions(&self, acc: &mut Vec<FactFinding>) {
         for m in self.mentions {
@@ -2178,6 +2194,26 @@ impl Cx<'_> {
                     .filter(|&k| k <= m.words.start)
                     .map(|k| m.words.start - k..m.words.start)
                     .find(|r| initials(self.words, r.clone()) == acronym.to_lowercase())
+            } else if let Some(from) = self.spelled_out_at(m.words.end) {
+                // "URI stands for Uniform Resource Locator": the words that spell the
+                // acronym, or that name another concept.
+                let n = acronym.len();
+                let fits = |k: usize| {
+                    from + k <= self.words.len()
+                        && (from + 1..from + k)
+                            .all(|i| !self.gap_text(i).contains([',', ';', '(', ')', ':']))
+                };
+                let spelled = (n.saturating_sub(1).max(2)..=n + 2)
+                    .filter(|&k| fits(k))
+                    .find(|&k| initials(self.words, from..from + k) == acronym.to_lowercase());
+                let named = || {
+                    (2..=n + 2).rev().filter(|&k| fits(k)).find(|&k| {
+                        let written: Vec<&str> =
+                            (from..from + k).map(|i| &*self.words[i].raw).collect();
+                        self.kb.lookup(&written.join(" ")).is_some()
+                    })
+                };
+                spelled.or_else(named).map(|k| from..from + k)
             } else {
                 None
             };
@@ -2435,6 +2471,26 @@ mod tests {
             "HTTP/2 removes HOL blocking at the application layer, but HOL still exists at the transport (TCP) layer."
         ));
         assert!(flags("HTTP/2 removes head-of-line blocking entirely."));
+    }
+
+    #[test]
+    fn acronyms_spelled_out_in_a_sentence() {
+        for text in [
+            "URI stands for Uniform Resource Locator.",
+            "RPO stands for recovery time objective.",
+            "SLA is short for service level objective.",
+        ] {
+            assert!(flags(text), "{text}: {:?}", findings(text));
+        }
+        for text in [
+            "URI stands for Uniform Resource Identifier.",
+            "RPO stands for recovery point objective, the data we may lose.",
+            "RPO does not stand for recovery time objective.",
+            "Does RPO stand for recovery time objective?",
+            "SLA stands for many things in our contracts.",
+        ] {
+            assert!(!flags(text), "{text}: {:?}", findings(text));
+        }
     }
 
     #[test]
