@@ -7,7 +7,9 @@
 //!
 //! Precision must stay at 0.95 or more on both. Recall is held at what the engine reaches
 //! now, so that it cannot silently fall back: issue 13 asks for 0.85 on the test set, which
-//! the engine does not reach yet (0.49 when these floors were set; the dev set 0.81).
+//! the engine does not reach yet (0.53 when these floors were set; the dev set 0.73, after
+//! it grew by 558 sentences written blind, on which the engine scored 0.38 and 0.55 before
+//! it was tuned on them).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -131,7 +133,7 @@ fn dev_set_precision_and_recall() {
     }
     assert!(s.n >= 700, "the dev set has {} sentences", s.n);
     assert!(s.precision() >= 0.95, "dev precision {:.3}", s.precision());
-    assert!(s.recall() >= 0.80, "dev recall {:.3}", s.recall());
+    assert!(s.recall() >= 0.70, "dev recall {:.3}", s.recall());
 }
 /// The held-out set: its misses and false alarms are not printed, so that nobody tunes
 /// on them by reading the test output; set `TRADEOFF_SHOW_TEST_SET=1` to see them.
@@ -146,5 +148,5 @@ fn held_out_test_set_precision_and_recall() {
     assert!(s.n >= 500, "the test set has {} sentences", s.n);
     assert!(s.precision() >= 0.95, "test precision {:.3}", s.precision());
     // Issue 13's bar is 0.85; see the module documentation.
-    assert!(s.recall() >= 0.48, "test recall {:.3}", s.recall());
+    assert!(s.recall() >= 0.52, "test recall {:.3}", s.recall());
 }

@@ -2151,17 +2151,15 @@ impl Cx<'_> {
     /// Where the spelled-out form starts after "X stands for", "X is short for", "X is an
     /// abbreviation of/for", for an acronym that ends at word `end`.
     fn spelled_out_at(&self, end: usize) -> Option<usize> {
-        if self.clause.question || self.negated(end.saturating_sub(1)..end + 2, &[]) {
-            return None;
-        }
-        match (self.lower(end), self.lower(end + 1), self.lower(end + 2)) {
-            ("stands", "for", _) => Some(end + 2),
-            ("is", "short", "for") => Some(end + 3),
-            ("is", "an", "abbreviation") if matches!(self.lower(end + 3), "for" | "of") => {
-                Some(end + 4)
-            }
-            _ => None,
-        }
+        let from = match (self.lower(end), self.lower(end + 1), self.lower(end + 2)) {
+            ("stands", "for", _) => end + 2,
+            ("is", "short", "for") => end + 3,
+            ("is", "an", "abbreviation") if matches!(self.lower(end + 3), "for" | "of") => end + 4,
+            _ => return None,
+        };
+        // The negation test reads the whole clause: only for the rare acronym that has a
+        // spelling-out after it.
+        (!self.clause.question && !self.negated(end.saturating_sub(1)..from, &[])).then_some(from)
     }
 
     /// "RPO (recovery time objective)": an acronym with a wrong expansion beside it.
@@ -2501,6 +2499,11 @@ mod tests {
             .into_iter()
             .map(|f| f.split(':').next().unwrap_or("").to_owned())
             .collect();
+        // A claim inside the row's first cell is that cell's, not the next cells'.
+        assert_eq!(
+            findings("| Claim | Notes |\n|---|---|\n| POST is idempotent | see RFC |").len(),
+            1
+        );
         // On the cell that is wrong, once each.
         assert_eq!(
             got,

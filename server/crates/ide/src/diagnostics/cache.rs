@@ -184,7 +184,10 @@ fn block_findings(
     // "| UDP | yes |" under "| Protocol | Ordered |": the cell read with its row's first
     // cell and its column's heading. What it finds is marked on the cell.
     let cell = table_cell(doc, block);
-    if let Some(clause) = cell.and_then(|c| crate::claims::cell_clause(doc, block, &c)) {
+    if let Some(clause) = cell
+        .as_ref()
+        .and_then(|c| crate::claims::cell_clause(doc, block, c))
+    {
         let mut found = Vec::new();
         compiled
             .facts
@@ -196,11 +199,18 @@ fn block_findings(
             .filter(|w| block.range.start <= w.range.start && w.range.end <= block.range.end);
         let start = own.clone().map(|w| w.range.start).min();
         let end = own.map(|w| w.range.end).max();
+        // What lies within the row's first cell is that cell's own finding.
+        let first = cell.as_ref().map_or(0..0, |c| c.first.clone());
         if let (Some(start), Some(end)) = (start, end) {
-            facts.extend(found.into_iter().map(|f| crate::facts::FactFinding {
-                range: start..end,
-                ..f
-            }));
+            facts.extend(
+                found
+                    .into_iter()
+                    .filter(|f| f.range.start < first.start || f.range.end > first.end)
+                    .map(|f| crate::facts::FactFinding {
+                        range: start..end,
+                        ..f
+                    }),
+            );
         }
     }
     for f in facts {
