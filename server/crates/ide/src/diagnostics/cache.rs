@@ -205,7 +205,11 @@ fn block_findings(
             facts.extend(
                 found
                     .into_iter()
-                    .filter(|f| f.range.start < first.start || f.range.end > first.end)
+                    .filter(|f| {
+                        // A range that runs back into the heading is not inside the cell.
+                        let r = &f.range;
+                        !(first.start <= r.start && r.start <= r.end && r.end <= first.end)
+                    })
                     .map(|f| crate::facts::FactFinding {
                         range: start..end,
                         ..f
