@@ -2331,67 +2331,73 @@ mod tests {
         !findings(text).is_empty()
     }
 
-    #[test]
-    fn properties_in_many_shapes() {
-        for text in [
-            "UDP guarantees ordered delivery.",
-            "Ordering is guaranteed by UDP.",
-            "We picked UDP, which retransmits lost packets.",
-            "UDP packets always arrive in order.",
-            "TCP is a connectionless protocol.",
-            "GET, PUT and POST are idempotent.",
-            "POST | Creates a resource | Idempotent: yes",
-            "We picked UDP for the feed. It retransmits anything the network drops.",
-            "- 2PC: non-blocking, even if the coordinator fails",
-            "UDP guarantees delivery.",
-            "We use UDP, which guarantees that every packet arrives.",
-            "UDP packets are guaranteed to arrive.",
-            "All UDP deployments are ordered.",
-            "We send telemetry over UDP, a reliable transport, to the collector.",
-            "TCP, a connectionless protocol.",
-        ] {
+    /// Each of `wrong` gets a finding; none of `right` does.
+    fn expect(wrong: &[&str], right: &[&str]) {
+        for text in wrong {
             assert!(flags(text), "{text}: {:?}", findings(text));
         }
-        for text in [
-            "TCP guarantees delivery.",
-            "UDP guarantees delivery time bounds no better than TCP.",
-            "Unlike UDP, a reliable protocol retransmits lost packets.",
-            "For UDP, a reliable layer must be added on top.",
-            "We replaced UDP, a lossy transport, with TCP.",
-            "UDP, a connectionless protocol, needs no handshake.",
-            "For UDP, reliability must come from the application.",
-            "With UDP, retransmission is the application's job.",
-            "In UDP, ordering is left to the application.",
-        ] {
+        for text in right {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
     }
 
     #[test]
+    fn properties_in_many_shapes() {
+        expect(
+            &[
+                "UDP guarantees ordered delivery.",
+                "Ordering is guaranteed by UDP.",
+                "We picked UDP, which retransmits lost packets.",
+                "UDP packets always arrive in order.",
+                "TCP is a connectionless protocol.",
+                "GET, PUT and POST are idempotent.",
+                "POST | Creates a resource | Idempotent: yes",
+                "We picked UDP for the feed. It retransmits anything the network drops.",
+                "- 2PC: non-blocking, even if the coordinator fails",
+                "UDP guarantees delivery.",
+                "We use UDP, which guarantees that every packet arrives.",
+                "UDP packets are guaranteed to arrive.",
+                "All UDP deployments are ordered.",
+                "We send telemetry over UDP, a reliable transport, to the collector.",
+                "TCP, a connectionless protocol.",
+            ],
+            &[
+                "TCP guarantees delivery.",
+                "UDP guarantees delivery time bounds no better than TCP.",
+                "Unlike UDP, a reliable protocol retransmits lost packets.",
+                "For UDP, a reliable layer must be added on top.",
+                "We replaced UDP, a lossy transport, with TCP.",
+                "UDP, a connectionless protocol, needs no handshake.",
+                "For UDP, reliability must come from the application.",
+                "With UDP, retransmission is the application's job.",
+                "In UDP, ordering is left to the application.",
+            ],
+        );
+    }
+
+    #[test]
     fn asides_neither_nor_and_later_possessives() {
-        for text in [
-            "We made order creation a POST because POST requests, like PUT, are idempotent.",
-            "POST, like PUT, is idempotent.",
-            "- DELETE: neither safe nor idempotent",
-            "DELETE is neither safe nor idempotent.",
-            "| GET | safe: no | cacheable: no |",
-            "Our UDP-based exporter relies on UDP's congestion control to avoid flooding the collector.",
-            "Our L4 load balancer routes /api/* and /static/* to different pools based on the URL path.",
-        ] {
-            assert!(flags(text), "{text}: {:?}", findings(text));
-        }
-        for text in [
-            "PUT, like DELETE, is idempotent.",
-            "POST is neither safe nor idempotent.",
-            "DELETE is neither safe nor cacheable.",
-            "| GET | safe: yes | cacheable: yes |",
-            "Our UDP-based exporter works around the lack of UDP's congestion control.",
-            "We avoid relying on UDP's congestion control, which does not exist.",
-            "Our L7 load balancer routes /api/* and /static/* to different pools based on the URL path.",
-            "Our L4 load balancer routes connections to different pools based on the source IP.",
-        ] {
-            assert!(!flags(text), "{text}: {:?}", findings(text));
-        }
+        expect(
+            &[
+                "We made order creation a POST because POST requests, like PUT, are idempotent.",
+                "POST, like PUT, is idempotent.",
+                "- DELETE: neither safe nor idempotent",
+                "DELETE is neither safe nor idempotent.",
+                "| GET | safe: no | cacheable: no |",
+                "Our UDP-based exporter relies on UDP's congestion control to avoid flooding the collector.",
+                "Our L4 load balancer routes /api/* and /static/* to different pools based on the URL path.",
+            ],
+            &[
+                "PUT, like DELETE, is idempotent.",
+                "POST is neither safe nor idempotent.",
+                "DELETE is neither safe nor cacheable.",
+                "| GET | safe: yes | cacheable: yes |",
+                "Our UDP-based exporter works around the lack of UDP's congestion control.",
+                "We avoid relying on UDP's congestion control, which does not exist.",
+                "Our L7 load balancer routes /api/* and /static/* to different pools based on the URL path.",
+                "Our L4 load balancer routes connections to different pools based on the source IP.",
+            ],
+        );
     }
 
     #[test]
@@ -2473,22 +2479,20 @@ mod tests {
 
     #[test]
     fn acronyms_spelled_out_in_a_sentence() {
-        for text in [
-            "URI stands for Uniform Resource Locator.",
-            "RPO stands for recovery time objective.",
-            "SLA is short for service level objective.",
-        ] {
-            assert!(flags(text), "{text}: {:?}", findings(text));
-        }
-        for text in [
-            "URI stands for Uniform Resource Identifier.",
-            "RPO stands for recovery point objective, the data we may lose.",
-            "RPO does not stand for recovery time objective.",
-            "Does RPO stand for recovery time objective?",
-            "SLA stands for many things in our contracts.",
-        ] {
-            assert!(!flags(text), "{text}: {:?}", findings(text));
-        }
+        expect(
+            &[
+                "URI stands for Uniform Resource Locator.",
+                "RPO stands for recovery time objective.",
+                "SLA is short for service level objective.",
+            ],
+            &[
+                "URI stands for Uniform Resource Identifier.",
+                "RPO stands for recovery point objective, the data we may lose.",
+                "RPO does not stand for recovery time objective.",
+                "Does RPO stand for recovery time objective?",
+                "SLA stands for many things in our contracts.",
+            ],
+        );
     }
 
     #[test]
@@ -2515,22 +2519,20 @@ mod tests {
             "{:?}",
             findings(table)
         );
-        for text in [
-            "| Method | Idempotent |\n|---|---|\n| POST | yes |",
-            "| Balancer | Layer |\n|---|---|\n| ALB | 4 |",
-        ] {
-            assert!(flags(text), "{text}");
-        }
-        for text in [
-            "| Method | Idempotent |\n|---|---|\n| POST | no |\n| PUT | yes |",
-            "| Protocol | Ordered |\n|---|---|\n| UDP | no |\n| UDP | only with app-level sequence numbers |",
-            "| Protocol | Needs app-level ordering |\n|---|---|\n| TCP | no |",
-            "| Protocol | Ordered |\n|---|---|\n| TCP | yes |\n| UDP | ? |",
-            "| Ordered | TCP | UDP |\n|---|---|---|\n| yes | yes | no |",
-            "| Protocol | Notes |\n|---|---|\n| UDP | no ordering, no retransmission |",
-        ] {
-            assert!(!flags(text), "{text}: {:?}", findings(text));
-        }
+        expect(
+            &[
+                "| Method | Idempotent |\n|---|---|\n| POST | yes |",
+                "| Balancer | Layer |\n|---|---|\n| ALB | 4 |",
+            ],
+            &[
+                "| Method | Idempotent |\n|---|---|\n| POST | no |\n| PUT | yes |",
+                "| Protocol | Ordered |\n|---|---|\n| UDP | no |\n| UDP | only with app-level sequence numbers |",
+                "| Protocol | Needs app-level ordering |\n|---|---|\n| TCP | no |",
+                "| Protocol | Ordered |\n|---|---|\n| TCP | yes |\n| UDP | ? |",
+                "| Ordered | TCP | UDP |\n|---|---|---|\n| yes | yes | no |",
+                "| Protocol | Notes |\n|---|---|\n| UDP | no ordering, no retransmission |",
+            ],
+        );
     }
 
     #[test]
@@ -2629,26 +2631,24 @@ mod tests {
 
     #[test]
     fn a_concept_placed_at_another_osi_layer() {
-        for text in [
-            "HTTP works at the transport layer.",
-            "TCP is a layer 7 protocol.",
-            "An application load balancer works at the transport layer.",
-            "Our NLB works at L7.",
-            "| UDP | L3 |",
-        ] {
-            assert!(flags(text), "{text}");
-        }
-        for text in [
-            "DNS is an application layer protocol.",
-            "TCP works at layer 4.",
-            "HTTP runs on the transport layer.",
-            "HTTP runs on top of the transport layer.",
-            "TCP is not a layer 7 protocol.",
-            "If HTTP were at layer 4, it could not read headers.",
-            "The NLB is a layer 4 load balancer.",
-        ] {
-            assert!(!flags(text), "{text}");
-        }
+        expect(
+            &[
+                "HTTP works at the transport layer.",
+                "TCP is a layer 7 protocol.",
+                "An application load balancer works at the transport layer.",
+                "Our NLB works at L7.",
+                "| UDP | L3 |",
+            ],
+            &[
+                "DNS is an application layer protocol.",
+                "TCP works at layer 4.",
+                "HTTP runs on the transport layer.",
+                "HTTP runs on top of the transport layer.",
+                "TCP is not a layer 7 protocol.",
+                "If HTTP were at layer 4, it could not read headers.",
+                "The NLB is a layer 4 load balancer.",
+            ],
+        );
     }
 
     #[test]
@@ -2675,25 +2675,23 @@ mod tests {
 
     #[test]
     fn a_property_denied_to_a_concept_that_has_it() {
-        for text in [
-            "TCP does not guarantee ordering.",
-            "Unlike UDP, TCP offers no congestion control.",
-            "Layer 7 load balancers cannot route on URLs.",
-            "Unlike a layer 4 balancer, an L7 balancer cannot look at cookies.",
-        ] {
-            assert!(flags(text), "{text}");
-        }
-        for text in [
-            "TCP does not always guarantee ordering across connections.",
-            "TCP does not only provide ordering but also congestion control.",
-            "Does TCP not guarantee ordering?",
-            "If the proxy terminates TLS, a layer 7 balancer cannot route on URLs.",
-            "UDP does not guarantee ordering.",
-            "Unlike UDP, TCP guarantees ordering.",
-            "Layer 7 load balancers route on URLs, not just on IP addresses.",
-        ] {
-            assert!(!flags(text), "{text}");
-        }
+        expect(
+            &[
+                "TCP does not guarantee ordering.",
+                "Unlike UDP, TCP offers no congestion control.",
+                "Layer 7 load balancers cannot route on URLs.",
+                "Unlike a layer 4 balancer, an L7 balancer cannot look at cookies.",
+            ],
+            &[
+                "TCP does not always guarantee ordering across connections.",
+                "TCP does not only provide ordering but also congestion control.",
+                "Does TCP not guarantee ordering?",
+                "If the proxy terminates TLS, a layer 7 balancer cannot route on URLs.",
+                "UDP does not guarantee ordering.",
+                "Unlike UDP, TCP guarantees ordering.",
+                "Layer 7 load balancers route on URLs, not just on IP addresses.",
+            ],
+        );
         // "Unlike X," contrasts X: a wrong claim after the comma still counts.
         assert!(flags("Unlike TCP, UDP guarantees ordering."));
     }
@@ -2723,31 +2721,29 @@ mod tests {
 
     #[test]
     fn implications_follow_ups_noun_phrases_and_causes() {
-        for text in [
-            "The catalog is eventually consistent, so shoppers immediately see every price change.",
-            "Because the replicas are eventually consistent, a read right after a write is guaranteed to return the new value.",
-            "Our follower reads, which are eventually consistent, never return stale data.",
-            "etcd is CP, so every node keeps answering requests during a network partition.",
-            "Since Postgres is ACID-compliant, its asynchronous read replicas are consistent in the CAP sense as well.",
-            "Does eventual consistency allow stale reads? No, every read sees the newest value.",
-            "What does the RPO bound? The time until the service is restored.",
-            "The AP inventory cache always returns the latest write, even during a partition.",
-            "Hourly backups keep our RTO at one hour.",
-        ] {
-            assert!(flags(text), "{text}");
-        }
-        for text in [
-            "The catalog is eventually consistent, so shoppers may briefly see an old price.",
-            "We keep the replicas strongly consistent, so stale reads never happen.",
-            "If the index is eventually consistent, searches immediately see new documents.",
-            "The ledger is strongly consistent, so a reader always sees the balance after the last transfer.",
-            "What does the RTO bound? The time until the service is restored.",
-            "Is eventual consistency enough for the like counter? Yes, a count that is a second old is harmless.",
-            "Hourly backups keep our RPO at one hour.",
-            "The AP session store keeps serving requests during a partition, at the cost of stale reads.",
-        ] {
-            assert!(!flags(text), "{text}: {:?}", findings(text));
-        }
+        expect(
+            &[
+                "The catalog is eventually consistent, so shoppers immediately see every price change.",
+                "Because the replicas are eventually consistent, a read right after a write is guaranteed to return the new value.",
+                "Our follower reads, which are eventually consistent, never return stale data.",
+                "etcd is CP, so every node keeps answering requests during a network partition.",
+                "Since Postgres is ACID-compliant, its asynchronous read replicas are consistent in the CAP sense as well.",
+                "Does eventual consistency allow stale reads? No, every read sees the newest value.",
+                "What does the RPO bound? The time until the service is restored.",
+                "The AP inventory cache always returns the latest write, even during a partition.",
+                "Hourly backups keep our RTO at one hour.",
+            ],
+            &[
+                "The catalog is eventually consistent, so shoppers may briefly see an old price.",
+                "We keep the replicas strongly consistent, so stale reads never happen.",
+                "If the index is eventually consistent, searches immediately see new documents.",
+                "The ledger is strongly consistent, so a reader always sees the balance after the last transfer.",
+                "What does the RTO bound? The time until the service is restored.",
+                "Is eventual consistency enough for the like counter? Yes, a count that is a second old is harmless.",
+                "Hourly backups keep our RPO at one hour.",
+                "The AP session store keeps serving requests during a partition, at the cost of stale reads.",
+            ],
+        );
     }
 
     #[test]
