@@ -2421,37 +2421,35 @@ mod tests {
 
     #[test]
     fn a_condition_inside_a_relative_clause_is_that_clauses() {
-        assert!(flags(
-            "The SLI is the contract with customers that specifies refunds if uptime falls below 99.9%."
-        ));
-        assert!(flags("The SLO is a metric we track."));
-        for text in [
-            "UDP is reliable if the application adds acknowledgements.",
-            "The SLI is the contract with customers if you ask sales.",
-            "The SLO is a target for a metric we measure.",
-            "Our SLO is 99.9% measured availability over 30 days.",
-        ] {
-            assert!(!flags(text), "{text}: {:?}", findings(text));
-        }
+        expect(
+            &[
+                "The SLI is the contract with customers that specifies refunds if uptime falls below 99.9%.",
+                "The SLO is a metric we track.",
+            ],
+            &[
+                "UDP is reliable if the application adds acknowledgements.",
+                "The SLI is the contract with customers if you ask sales.",
+                "The SLO is a target for a metric we measure.",
+                "Our SLO is 99.9% measured availability over 30 days.",
+            ],
+        );
     }
 
     #[test]
     fn coordinated_verb_phrases() {
-        assert!(flags(
-            "Write-through writes to the cache first and updates the database asynchronously later."
-        ));
-        assert!(flags(
-            "We chose write-through for the ledger table, which makes writes very fast."
-        ));
-        for text in [
-            "Write-through writes to the cache first and updates the database synchronously.",
-            "Write-through writes to the cache first, and write-behind updates the database later.",
-            "UDP sends datagrams without a handshake and TCP retransmits lost packets.",
-            "We chose write-through for the ledger table, which makes reads of fresh data fast.",
-            "We chose write-through over write-behind, which makes writes very fast.",
-        ] {
-            assert!(!flags(text), "{text}: {:?}", findings(text));
-        }
+        expect(
+            &[
+                "Write-through writes to the cache first and updates the database asynchronously later.",
+                "We chose write-through for the ledger table, which makes writes very fast.",
+            ],
+            &[
+                "Write-through writes to the cache first and updates the database synchronously.",
+                "Write-through writes to the cache first, and write-behind updates the database later.",
+                "UDP sends datagrams without a handshake and TCP retransmits lost packets.",
+                "We chose write-through for the ledger table, which makes reads of fresh data fast.",
+                "We chose write-through over write-behind, which makes writes very fast.",
+            ],
+        );
     }
 
     #[test]
