@@ -143,6 +143,11 @@ fn nasty_documents() -> Vec<(&'static str, String)> {
             "<div>\n<p>POST is idempotent</p>\n</div>\n\n<!-- comment -->\n".repeat(5_000),
         ),
         ("NUL bytes", "Our database\0 is CA.\0\0\n\0".repeat(1_000)),
+        // One paragraph of possessives and asides: each starts a claim of its own.
+        (
+            "possessives in one paragraph",
+            "We rely on UDP's retransmission and UDP, a reliable transport, and ".repeat(10_000),
+        ),
         (
             "bad front matter",
             "---\n: : [unclosed\n\tkey: {\n---\n# Title\n\nText.\n".to_owned(),

@@ -832,15 +832,17 @@ impl Cx<'_> {
             })
             .collect();
         // "Retries are safe: POST is idempotent": a concept right after a colon starts a
-        // statement of its own; "relies on UDP's congestion control" says what UDP has.
+        // statement of its own; "relies on UDP's congestion control" says what UDP has,
+        // unless a removal word comes first ("works around the lack of UDP's ...").
+        let removal = (part.start..part.end)
+            .find(|&w| self.book.removal.contains(self.lower(w)))
+            .unwrap_or(part.end);
         for (i, m) in self.mentions.iter().enumerate() {
             if part.contains(&m.words.start)
                 && m.words.start > end
                 && m.facts.is_some()
                 && (self.gap_text(m.words.start).contains(':')
-                    || (m.possessive
-                        && (part.start..m.words.start)
-                            .all(|w| !self.book.removal.contains(self.lower(w)))))
+                    || (m.possessive && m.words.start < removal))
             {
                 subjects.push(Subject {
                     mention: i,
