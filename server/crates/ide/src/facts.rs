@@ -1072,15 +1072,7 @@ impl Cx<'_> {
                 continue;
             };
             // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
-            let marked = self.gap_text(span.end).contains([':', '|', '=']);
-            let cell = |yes: bool| {
-                marked
-                    && match self.lower(span.end) {
-                        "yes" | "true" | "y" | "always" => yes,
-                        "no" | "false" | "n" | "never" => !yes,
-                        _ => false,
-                    }
-            };
+            let cell = |yes: bool| self.answer(span.end) == Some(yes);
             // A column heading names a property; the cell under it says yes or no.
             let in_header = self
                 .clause
@@ -1118,6 +1110,19 @@ impl Cx<'_> {
         None
     }
 
+    /// The yes or no that word `i` gives after a colon, a cell boundary or an equals sign:
+    /// "Idempotent: yes", "| Ordered | no |".
+    fn answer(&self, i: usize) -> Option<bool> {
+        if !self.gap_text(i).contains([':', '|', '=']) {
+            return None;
+        }
+        match self.lower(i) {
+            "yes" | "true" | "y" | "always" => Some(true),
+            "no" | "false" | "n" | "never" | "none" => Some(false),
+            _ => None,
+        }
+    }
+
     /// "We use UDP, a reliable transport, for telemetry": a description set off by commas
     /// right after the subject says what it is. Not after a contrast or a condition
     /// ("Unlike UDP, a reliable protocol ...", "For UDP, a reliable layer must ..."), and
@@ -1153,8 +1158,7 @@ impl Cx<'_> {
             let mut gap = s.after..span.start;
             // "| TCP | Ordered | no |", "- TCP: ordered: no": a property it has, answered
             // no in a cell or after a colon, with nothing else in the cell.
-            let said_no = self.gap_text(span.end).contains([':', '|'])
-                && matches!(self.lower(span.end), "no" | "false" | "none" | "never")
+            let said_no = self.answer(span.end) == Some(false)
                 && (span.end + 1 == self.words.len()
                     || self.gap_text(span.end + 1).contains(['|', ',', ';']))
                 && gap.is_empty()

@@ -25,7 +25,8 @@ use knowledge::{KnowledgeBase, Lexicon};
 use crate::claims::{Clause, Pattern, Word};
 use crate::facts::{DEFAULT_FAMILY, FactFinding};
 
-/// Links that carry no assertion by themselves: prepositions, articles, hedges.
+/// Links that carry no assertion by themselves: prepositions, articles and (in
+/// [`APPROX`]) approximations.
 const GLUE: &[&str] = &[
     "of",
     "at",
@@ -35,16 +36,6 @@ const GLUE: &[&str] = &[
     "a",
     "an",
     "the",
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "approx",
-    "nearly",
-    "almost",
-    "some",
-    "circa",
-    "ca",
     "just",
     "over",
     "under",
@@ -352,7 +343,11 @@ impl NumberBook {
         from: usize,
         comma: bool,
     ) -> Option<Measure> {
-        let is_verb = |w: &Word| self.links.contains(&*w.lower) && !GLUE.contains(&&*w.lower);
+        let is_verb = |w: &Word| {
+            self.links.contains(&*w.lower)
+                && !GLUE.contains(&&*w.lower)
+                && !APPROX.contains(&&*w.lower)
+        };
         let mut tied = (start.saturating_sub(3)..start).any(|k| is_verb(&words[k]));
         let mut j = from;
         let mut noun_phrase = 0;
