@@ -385,6 +385,144 @@ const SENDING: &[&str] = &[
     "log", "enqueue",
 ];
 
+/// Whether an adopting phrase and the gap after it say what the team will do, not what it
+/// takes on ("we will ...", "we plan to ...", "we decided to ..."): the verb that follows
+/// decides.
+fn needs_verb(phrase: &str, gap: &str) -> bool {
+    let phrase = phrase.trim_end();
+    ["will", "'ll", "should", "must", "to"]
+        .iter()
+        .any(|w| phrase.ends_with(w))
+        || gap.trim_start().starts_with("to ")
+}
+
+/// Words that may stand between "we will" and its verb ("we will then need to add").
+const BEFORE_VERB: &[&str] = &[
+    "also",
+    "then",
+    "first",
+    "initially",
+    "now",
+    "still",
+    "additionally",
+    "simply",
+    "just",
+    "need",
+    "needs",
+    "have",
+    "want",
+    "be",
+    "able",
+    "to",
+    "going",
+    "both",
+    "further",
+];
+
+/// Whether the first verb of a gap after "we will" (or the concept itself, when the gap is
+/// empty: "we will shard the table") is one of taking something on: add, use, deploy, send
+/// to, switch to, ... ("we will check the Kafka clusters" is not).
+fn verb_takes_on(gap: &str) -> bool {
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(verb) = words.iter().find(|w| !BEFORE_VERB.contains(w)) else {
+        // Only auxiliaries ("we will need to <concept>") or nothing: the concept is the verb.
+        return true;
+    };
+    let base = verb.strip_suffix("ing").map(|stem| {
+        // using -> use, putting -> put, adding -> add
+        let stem = match stem.as_bytes() {
+            [.., a, b] if a == b => &stem[..stem.len() - 1],
+            _ => stem,
+        };
+        stem
+    });
+    let takes_on =
+        |v: &str| ADOPTING_VERBS.contains(&v) || SENDING.contains(&v) || TO_TARGET.contains(&v);
+    takes_on(verb) || base.is_some_and(|b| takes_on(b) || takes_on(&format!("{b}e")))
+}
+
+/// Nouns that, right after a concept, name a tool or part of it ("Kafka Admin API", "Redis
+/// exporter"): a sentence adopting them does not adopt the concept.
+const PART_HEADS: &[&str] = &[
+    "api",
+    "apis",
+    "admin",
+    "client",
+    "clients",
+    "library",
+    "libraries",
+    "lib",
+    "sdk",
+    "sdks",
+    "operator",
+    "operators",
+    "crd",
+    "crds",
+    "cr",
+    "ui",
+    "connect",
+    "connector",
+    "connectors",
+    "config",
+    "configuration",
+    "configurations",
+    "settings",
+    "version",
+    "versions",
+    "metadata",
+    "plugin",
+    "plugins",
+    "exporter",
+    "exporters",
+    "driver",
+    "drivers",
+    "cli",
+    "console",
+    "dashboard",
+    "dashboards",
+    "docs",
+    "documentation",
+    "image",
+    "images",
+    "chart",
+    "charts",
+    "module",
+    "modules",
+    "provider",
+    "providers",
+    "bindings",
+    "tool",
+    "tools",
+    "tooling",
+    "controller",
+    "controllers",
+    "team",
+    "teams",
+    "upgrade",
+    "upgrades",
+    "downgrade",
+    "downgrades",
+];
+
+/// Whether the text right after a concept (lowercase) starts with a part noun, directly or
+/// after one coordinated modifier ("Kafka and Bridge clients").
+fn names_a_part(after: &str) -> bool {
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    let starts_with_word = after.starts_with(|c: char| c == ' ' || c == '-' || c == '`');
+    match words.as_slice() {
+        [first, ..] if starts_with_word && PART_HEADS.contains(first) => true,
+        ["and" | "or", _, third] if starts_with_word => PART_HEADS.contains(third),
+        _ => false,
+    }
+}
+
 /// At most this many words between an adopting phrase and the concept it adopts.
 const MAX_GAP_WORDS: usize = 6;
 
@@ -504,7 +642,8 @@ pub(crate) fn block_mentions(
         let (start, end) = sentence_around(text, block.clone(), term.range.clone());
         let before = text.get(start..term.range.start).unwrap_or("");
         let sentence = text.get(start..end).unwrap_or("");
-        let lower_before = format!(" {}", before.to_lowercase());
+        // Line breaks read as spaces: "If" at the start of a line still starts a condition.
+        let lower_before = format!(" {}", before.to_lowercase().replace(['\n', '\t'], " "));
         let after = text.get(term.range.end..end).unwrap_or("").to_lowercase();
         let after = after.get(..after.len().min(24)).unwrap_or(&after);
         // Links' brackets out, so that "in the [future](#x)" reads as words.
@@ -517,18 +656,24 @@ pub(crate) fn block_mentions(
         // The last adopting phrase before the concept, and the words between them.
         let adopting = ADOPTING
             .iter()
-            .filter_map(|w| lower_before.rfind(w).map(|i| (i + w.len(), i)))
+            .filter_map(|w| lower_before.rfind(w).map(|i| (i + w.len(), i, *w)))
             .max()
-            .filter(|&(_, start)| !subordinate(&lower_before[..start]))
-            .map(|(end, _)| end);
+            .filter(|&(_, start, _)| !subordinate(&lower_before[..start]))
+            .map(|(end, _, phrase)| (end, phrase));
         let stance = if sentence.trim_end().ends_with('?')
             || REJECTING.iter().any(|w| lower_before.contains(w))
             || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
             || POSSESSIVE.contains(&word_before)
         {
             Stance::Rejects
-        } else if adopting.is_some_and(|i| adopts_across(&lower_before[i..]))
-            || ADOPTED_AFTER.iter().any(|w| after.contains(w))
+        } else if names_a_part(after) {
+            // "the Kafka Admin API", "the Redis exporter": a tool or part named after the
+            // concept is what the sentence is about.
+            Stance::Rejects
+        } else if adopting.is_some_and(|(i, phrase)| {
+            adopts_across(&lower_before[i..])
+                && (!needs_verb(phrase, &lower_before[i..]) || verb_takes_on(&lower_before[i..]))
+        }) || ADOPTED_AFTER.iter().any(|w| after.contains(w))
         {
             Stance::Adopts
         } else if adopting.is_some() || is_history(&lower_sentence, &lower_before) {
@@ -1158,6 +1303,60 @@ mod tests {
             let found = questions(&in_proposal(sentence));
             assert!(found.contains(asked), "{sentence}: {found}");
         }
+    }
+
+    #[test]
+    fn after_will_only_a_verb_of_taking_on_adopts() {
+        for sentence in [
+            // "We will" + a verb that only looks at or works on the concept.
+            "In the new versions we will check the Kafka clusters for the metadata type they use.",
+            "We will validate the load balancer's listeners before the switch.",
+            "We decided to monitor the write-behind cache with a dashboard.",
+            "The proposal is to document the cache behaviour for operators.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+        for (sentence, asked) in [
+            (
+                "We will then add a write-behind cache in front of the orders table.",
+                "Write-behind cache: ",
+            ),
+            (
+                "We will need to introduce a job queue for the thumbnails.",
+                "Job queue: ",
+            ),
+            (
+                "We will be using Kafka for the order events.",
+                "Apache Kafka: ",
+            ),
+            (
+                "We will migrate to Kafka for the order events.",
+                "Apache Kafka: ",
+            ),
+            ("We will shard the orders table by customer.", "Sharding: "),
+        ] {
+            let found = questions(&in_proposal(sentence));
+            assert!(found.contains(asked), "{sentence}: {found}");
+        }
+    }
+
+    #[test]
+    fn a_tool_or_part_named_after_the_concept_is_not_the_concept() {
+        for sentence in [
+            "Validation runs first.\nIf it passes, the Kafka Admin API will be used to upgrade the metadata.",
+            "We will use the Kafka client library from the examples repository.",
+            "We will use the Redis exporter to collect metrics.",
+            "As a stretch goal, we should also support Kafka downgrades after the operator downgrade.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+        // A cluster of it is still it.
+        assert!(
+            questions(&in_proposal(
+                "We will deploy a Kafka cluster for the order events."
+            ))
+            .contains("Apache Kafka: ")
+        );
     }
 
     #[test]
