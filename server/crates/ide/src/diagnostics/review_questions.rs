@@ -431,13 +431,10 @@ fn verb_takes_on(gap: &str) -> bool {
         // Only auxiliaries ("we will need to <concept>") or nothing: the concept is the verb.
         return true;
     };
-    let base = verb.strip_suffix("ing").map(|stem| {
-        // using -> use, putting -> put, adding -> add
-        let stem = match stem.as_bytes() {
-            [.., a, b] if a == b => &stem[..stem.len() - 1],
-            _ => stem,
-        };
-        stem
+    // using -> use, putting -> put, adding -> add
+    let base = verb.strip_suffix("ing").map(|stem| match stem.as_bytes() {
+        [.., a, b] if a == b && a.is_ascii() => &stem[..stem.len() - 1],
+        _ => stem,
     });
     let takes_on =
         |v: &str| ADOPTING_VERBS.contains(&v) || SENDING.contains(&v) || TO_TARGET.contains(&v);
@@ -515,7 +512,7 @@ fn names_a_part(after: &str) -> bool {
         .filter(|w| !w.is_empty())
         .take(3)
         .collect();
-    let starts_with_word = after.starts_with(|c: char| c == ' ' || c == '-' || c == '`');
+    let starts_with_word = after.starts_with([' ', '-', '`']);
     match words.as_slice() {
         [first, ..] if starts_with_word && PART_HEADS.contains(first) => true,
         ["and" | "or", _, third] if starts_with_word => PART_HEADS.contains(third),
