@@ -1338,6 +1338,13 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_ending_in_a_repeated_byte_does_not_panic() {
+        // U+AAAA is EA AA AA: its last two bytes are equal but no ASCII letter is doubled.
+        assert!(!super::verb_takes_on(" \u{aaaa}ing the "));
+        assert!(super::verb_takes_on(" putting a "));
+    }
+
+    #[test]
     fn a_tool_or_part_named_after_the_concept_is_not_the_concept() {
         for sentence in [
             "Validation runs first.\nIf it passes, the Kafka Admin API will be used to upgrade the metadata.",
