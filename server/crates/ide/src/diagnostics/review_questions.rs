@@ -1430,6 +1430,35 @@ mod tests {
     }
 
     #[test]
+    fn consumer_and_session_questions_need_consumers_and_sessions() {
+        // Kafka as an operator's own store: no consumers, no events, no questions.
+        assert_eq!(
+            questions(&in_proposal(
+                "We will deploy a Kafka cluster for each tenant's operator."
+            )),
+            ""
+        );
+        let found = questions(&in_proposal(
+            "We will use Kafka for the order events; the billing service consumes them.",
+        ));
+        assert!(found.contains("offsets are committed"), "{found}");
+        assert!(found.contains("partition key"), "{found}");
+        // Sticky sessions matter to a balancer in front of something with sessions.
+        assert_eq!(
+            questions(&in_proposal(
+                "We will put a layer 7 load balancer in front of the image resizers."
+            )),
+            ""
+        );
+        assert!(
+            questions(&in_proposal(
+                "We will put a layer 7 load balancer in front of the web tier that keeps user sessions."
+            ))
+            .contains("sticky sessions")
+        );
+    }
+
+    #[test]
     fn answered_in_other_words() {
         for sentence in [
             // Naming the key answers the shard-key question.
