@@ -696,7 +696,7 @@ fn review_questions_hover_and_the_open_item_fix() {
 fn missing_tradeoffs_fix_drafts_the_section_and_suppression_silences_questions() {
     let mut server = review_client();
     let uri = "file:///repo/adr/0002-events.md";
-    let text = "# Publish order events\n\n## Context\n\nServices poll the orders table.\n\n## Decision\n\nWe will publish order events to Kafka.\n\n<!-- tradeoff-disable-next-line review-questions -->\nConsumers read through a read-through cache.\n";
+    let text = "# Publish order events\n\n## Context\n\nServices poll the orders table.\n\n## Decision\n\nWe will publish order events to Kafka for the billing service to consume.\n\n<!-- tradeoff-disable-next-line review-questions -->\nConsumers read through a read-through cache.\n";
     server.open(uri, text);
     let diagnostics = server.diagnostics(uri, 1);
     let codes: Vec<&str> = diagnostics
