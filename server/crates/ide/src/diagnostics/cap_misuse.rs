@@ -40,7 +40,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             ca,
         ),
         (
-            "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA",
+            "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA ^certificate* ^cert* ^bundle* ^authority ^renew* ^rotat* ^key* ^root* ^sign* ^issu* !certificate !certificates !TLS !tls !PKI !pki",
             ca,
         ),
         ("=CA ~ in|under|of|per the? =CAP", ca),
@@ -245,6 +245,9 @@ mod tests {
                 "The store provides consistency and availability when the network is healthy.",
                 "A single node never has to choose between consistency and availability.",
                 "The root is configured as a CA certificate authority.",
+                // A certificate authority (Strimzi proposal 137).
+                "It differs from the way we picked for CA renewal.",
+                "We chose a CA that issues short-lived certificates.",
                 "Vault is configured as a CA for internal TLS.",
                 "Under CAP, availability means every request to a live node gets an answer.",
                 "Uptime is 99.95%; CAP availability is a different thing.",
