@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn drafts_the_section_from_the_adopted_concepts() {
         let fixed = apply(
-            "//- /repo/adr/0001-kafka.md\n# $0Use Kafka\n\n## Context\n\nWe looked at a write-behind cache.\n\n## Decision\n\nWe will publish order events to Kafka and put a write-behind cache in front of the orders table.\n",
+            "//- /repo/adr/0001-kafka.md\n# $0Use Kafka\n\n## Context\n\nWe looked at a write-behind cache.\n\n## Decision\n\nWe will publish order events to Kafka for billing to consume and put a write-behind cache in front of the orders table.\n",
             "Add a \"Consequences\"",
         );
         let section = &fixed[fixed.find("## Consequences").unwrap()..];

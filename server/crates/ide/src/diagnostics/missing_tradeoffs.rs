@@ -254,7 +254,7 @@ mod tests {
             9 "Kafka" "review-questions": Apache Kafka: how do consumers avoid reprocessing or skipping messages when offsets are committed around a crash?
             9 "Kafka" "review-questions": Apache Kafka: what is the partition key, and what ordering do consumers rely on?
         "###]]
-        .assert_eq(&show("//- /repo/adr/0001-kafka.md\n# Use Kafka\n\n## Context\n\nWe need a queue.\n\n## Decision\n\nKafka.\n"));
+        .assert_eq(&show("//- /repo/adr/0001-kafka.md\n# Use Kafka\n\n## Context\n\nWe need a queue.\n\n## Decision\n\nKafka, for the order events that billing consumes.\n"));
     }
 
     #[test]
