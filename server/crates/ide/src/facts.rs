@@ -58,6 +58,15 @@ struct Property {
     opposite: Option<Box<str>>,
 }
 
+/// A dimension of comparison, compiled: its id, its comparative, and the patterns that
+/// say more or less of it.
+struct Dimension {
+    id: Box<str>,
+    more_label: Box<str>,
+    more: Vec<Pattern>,
+    less: Vec<Pattern>,
+}
+
 struct Target {
     id: Box<str>,
     label: Box<str>,
@@ -98,6 +107,8 @@ struct EntryFacts {
     confused_with: Vec<Box<str>>,
     /// The OSI layer it works at.
     osi: Option<u8>,
+    /// Per dimension of comparison, the entries it beats ("fast": asymmetric encryption).
+    more: Vec<(Box<str>, Vec<Box<str>>)>,
 }
 
 impl EntryFacts {
@@ -132,6 +143,8 @@ pub(crate) struct FactBook {
     osi_names: HashMap<Box<str>, u8>,
     /// Words that place a concept at a layer: "works", "operates", "is".
     osi_verbs: HashSet<Box<str>>,
+    /// Dimensions of comparison: "fast" ("faster", "slower").
+    comparisons: Vec<Dimension>,
     entries: HashMap<Box<str>, EntryFacts>,
 }
 
@@ -212,6 +225,16 @@ impl FactBook {
                 .map(|(k, &v)| (k.to_lowercase().into(), v))
                 .collect(),
             osi_verbs: set(&lexicon.osi.verbs),
+            comparisons: lexicon
+                .comparisons
+                .iter()
+                .map(|(id, c)| Dimension {
+                    id: id.clone(),
+                    more_label: c.more.clone(),
+                    more: patterns(&c.more_forms),
+                    less: patterns(&c.less_forms),
+                })
+                .collect(),
             entries: HashMap::new(),
         };
         for entry in kb.entries() {
@@ -289,6 +312,11 @@ impl FactBook {
             marks: patterns(&known.marks),
             confused_with: known.confused_with.clone(),
             osi: known.osi,
+            more: known
+                .more
+                .iter()
+                .map(|(d, ids)| (d.clone(), ids.clone()))
+                .collect(),
         }
     }
 
@@ -376,15 +404,18 @@ impl FactBook {
             let found = subjects
                 .iter()
                 .find_map(|subject| {
-                    let facts = mentions[subject.mention].facts?;
-                    cx.property(subject, part, facts)
-                        .or_else(|| cx.denial(subject, part, facts))
-                        .or_else(|| cx.property_past_noun(subject, part, facts))
-                        .or_else(|| cx.relation(subject, part, facts))
-                        .or_else(|| cx.based_on(subject, part, facts))
-                        .or_else(|| cx.effect(subject, part, facts))
-                        .or_else(|| cx.confusion(subject, part, facts))
-                        .or_else(|| cx.osi(subject, part, facts))
+                    let own = mentions[subject.mention].facts.and_then(|facts| {
+                        cx.property(subject, part, facts)
+                            .or_else(|| cx.denial(subject, part, facts))
+                            .or_else(|| cx.property_past_noun(subject, part, facts))
+                            .or_else(|| cx.relation(subject, part, facts))
+                            .or_else(|| cx.based_on(subject, part, facts))
+                            .or_else(|| cx.effect(subject, part, facts))
+                            .or_else(|| cx.confusion(subject, part, facts))
+                            .or_else(|| cx.osi(subject, part, facts))
+                    });
+                    // A comparison's truth may be in either concept's facts.
+                    own.or_else(|| cx.comparison(subject, part))
                 })
                 .or_else(|| cx.passive(part));
             acc.extend(found);
@@ -646,11 +677,17 @@ impl Cx<'_> {
         let opener = self.lower(part.start);
         if p > 0 && matches!(opener, "which" | "that" | "who") {
             let prev = &parts[p - 1];
-            if let Some(last) = self
+            let last = self
                 .mentions
                 .iter()
-                .rposition(|m| prev.contains(&m.words.start))
-            {
+                .rposition(|m| prev.contains(&m.words.start));
+            // The relative pronoun is about the noun right before it: the concept only
+            // when nothing but its heads follow it ("UDP packets, which ..."), not in
+            // "JSON-like documents as BSON, which ...".
+            let adjacent = last.is_some_and(|l| {
+                (self.mentions[l].words.end..prev.end).all(|i| self.book.is_head(self.lower(i)))
+            });
+            if let Some(last) = last.filter(|_| adjacent || opener != "which") {
                 let mut res = vec![Subject {
                     mention: last,
                     start: self.mentions[last].words.start,
@@ -689,6 +726,47 @@ impl Cx<'_> {
                     );
                 }
                 return res;
+            }
+            if opener == "which" && last.is_some() {
+                // About some other noun; a statement-level ", which makes ..." or ", which
+                // slows ..." is about the statement's subject.
+                let statement = matches!(
+                    self.lower(part.start + 1),
+                    "makes"
+                        | "made"
+                        | "means"
+                        | "keeps"
+                        | "lets"
+                        | "gives"
+                        | "causes"
+                        | "leads"
+                        | "results"
+                        | "ensures"
+                        | "guarantees"
+                        | "slows"
+                        | "speeds"
+                        | "increases"
+                        | "decreases"
+                        | "reduces"
+                        | "raises"
+                        | "lowers"
+                        | "improves"
+                        | "hurts"
+                        | "removes"
+                        | "adds"
+                );
+                if !statement {
+                    return Vec::new();
+                }
+                return self
+                    .subjects(parts, p - 1)
+                    .into_iter()
+                    .map(|s| Subject {
+                        after: part.start,
+                        intro: false,
+                        ..s
+                    })
+                    .collect();
             }
         }
         // "We chose a cold site because it ...": "it" stands for the concept that ends
@@ -2133,6 +2211,91 @@ impl Cx<'_> {
 
     /// True when a mark at word `at` is what the subject is compared with, not what it
     /// is: "the SLI was 99.2% against a 99.9% target".
+    /// "Asymmetric encryption is faster than symmetric encryption": a comparison between
+    /// the subject and the concept after "than" that one of their facts (`more`) turns
+    /// around. A comparative followed by "to" ("quicker to set up") is about something
+    /// else and is not read; nor is a negated, hedged or qualified one ("for small
+    /// payloads", "on some networks").
+    fn comparison(&self, s: &Subject, part: &Part) -> Option<FactFinding> {
+        let subject = &self.mentions[s.mention];
+        for dim in &self.book.comparisons {
+            for (says_more, pattern) in dim
+                .more
+                .iter()
+                .map(|p| (true, p))
+                .chain(dim.less.iter().map(|p| (false, p)))
+            {
+                let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
+                    continue;
+                };
+                if !self.links(s.after..span.start, s.mention, true)
+                    || self.negated(s.start..span.end, &matched)
+                {
+                    continue;
+                }
+                // "than" within three words, none of them "to" or another concept.
+                let Some(than) = (span.end..(span.end + 4).min(part.end))
+                    .take_while(|&i| self.lower(i) != "to" && self.mention_at(i).is_none())
+                    .find(|&i| self.lower(i) == "than")
+                else {
+                    continue;
+                };
+                let Some(object) = (than + 1..(than + 3).min(part.end))
+                    .find_map(|i| self.mention_at(i))
+                    .filter(|&m| m != s.mention)
+                else {
+                    continue;
+                };
+                let other = &self.mentions[object];
+                // What follows the object qualifies the comparison ("for small
+                // payloads", "on some networks", "to recover"): only an end, a
+                // contrast or a reason leave it whole.
+                let next = other.words.end;
+                if next < part.end
+                    && !matches!(
+                        self.lower(next),
+                        "but" | "because" | "since" | "so" | "and" | "which" | "as"
+                    )
+                {
+                    continue;
+                }
+                let beats = |a: &Mention, b: &Mention| {
+                    a.ids.iter().find_map(|id| {
+                        let facts = self.book.entries.get(id)?;
+                        facts
+                            .more
+                            .iter()
+                            .any(|(d, ids)| *d == dim.id && b.ids.iter().any(|i| ids.contains(i)))
+                            .then_some(facts)
+                    })
+                };
+                let (winner, loser) = if says_more {
+                    (other, subject)
+                } else {
+                    (subject, other)
+                };
+                let Some(facts) = beats(winner, loser) else {
+                    continue;
+                };
+                let loser_term = loser
+                    .ids
+                    .first()
+                    .and_then(|id| self.kb.by_id(id))
+                    .map_or("", |e| &*e.term);
+                let truth = facts.note.as_deref().unwrap_or(&facts.definition);
+                let message = format!(
+                    "{} is {} than {}. {}",
+                    facts.term,
+                    dim.more_label,
+                    lower_first(loser_term),
+                    truth
+                );
+                return self.found(facts, self.own_start(s)..other.words.end, message);
+            }
+        }
+        None
+    }
+
     fn compared(&self, at: usize) -> bool {
         (at.saturating_sub(3)..at).any(|i| {
             matches!(
@@ -2311,8 +2474,11 @@ fn join(items: &[&str]) -> String {
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        // Keep acronyms and names as written.
-        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
+        // Keep acronyms and names as written ("TCP", "Transmission Control Protocol").
+        Some(c)
+            if chars.clone().next().is_some_and(|n| n.is_lowercase())
+                && !chars.clone().any(|n| n.is_uppercase()) =>
+        {
             c.to_lowercase().chain(chars).collect()
         }
         Some(c) => std::iter::once(c).chain(chars).collect(),
@@ -2345,6 +2511,35 @@ mod tests {
         for text in right {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
+    }
+
+    #[test]
+    fn comparisons_turned_around() {
+        expect(
+            &[
+                "Asymmetric encryption is faster than symmetric encryption.",
+                "Symmetric encryption is slower than asymmetric encryption, so TLS avoids it for bulk data.",
+                "TCP is faster than UDP because it has less header overhead.",
+                "Layer 7 load balancing is faster than layer 4 load balancing.",
+                "Hot sites are cheaper than cold sites.",
+                "A cold site is more expensive than a hot site.",
+                "JSON is more compact than Protocol Buffers.",
+                "We chose strong consistency, which has lower latency than eventual consistency.",
+                "Virtual machines are lighter than containers.",
+            ],
+            &[
+                "Symmetric encryption is faster than asymmetric encryption.",
+                "UDP is faster than TCP for small payloads.",
+                "TCP is not faster than UDP.",
+                "Is TCP faster than UDP?",
+                "TCP might be faster than UDP on some networks.",
+                "Cold sites are cheaper than hot sites but slower to recover.",
+                "Cold sites are quicker to set up than hot sites.",
+                "Layer 4 load balancing is faster than layer 7 load balancing but cannot route on paths.",
+                "Unlike UDP, TCP is slower than a raw socket.",
+                "A hot site costs more than a cold site.",
+            ],
+        );
     }
 
     #[test]

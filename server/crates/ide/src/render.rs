@@ -141,6 +141,13 @@ fn render_facts(kb: &KnowledgeBase, entry: &Entry, out: &mut String) {
     if !facts.slows.is_empty() {
         let _ = writeln!(out, "- Slows down: {}", targets(&facts.slows));
     }
+    for (dimension, ids) in &facts.more {
+        let more = lexicon
+            .comparisons
+            .get(dimension)
+            .map_or(&**dimension, |c| &*c.more);
+        let _ = writeln!(out, "- {} than: {}", capitalized(more), terms(ids));
+    }
     if !facts.confused_with.is_empty() {
         let _ = writeln!(
             out,
@@ -148,6 +155,15 @@ fn render_facts(kb: &KnowledgeBase, entry: &Entry, out: &mut String) {
             terms(&facts.confused_with)
         );
     }
+}
+
+/// `text` with its first letter in upper case: "faster" -> "Faster".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Text with its line breaks and runs of blanks folded into single spaces.

@@ -180,6 +180,12 @@ pub struct Facts {
     /// Numbers with a unit that are true of the concept.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// Dimensions of the lexicon's `[comparisons]` on which the concept beats other
+    /// entries: `more = { fast = ["asymmetric-encryption"] }` says it is faster than
+    /// asymmetric encryption, so "asymmetric encryption is faster than symmetric
+    /// encryption" is a finding.
+    #[serde(default)]
+    pub more: std::collections::BTreeMap<Box<str>, Vec<Box<str>>>,
 }
 
 /// A number with a unit that is true of something the entry describes:
@@ -213,6 +219,7 @@ impl Facts {
             && self.slows.is_empty()
             && self.marks.is_empty()
             && self.osi.is_none()
+            && self.more.is_empty()
     }
 }
 

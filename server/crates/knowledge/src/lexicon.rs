@@ -63,6 +63,25 @@ pub struct Lexicon {
     /// Words that say how components combine, for availability arithmetic.
     #[serde(default)]
     pub composition: Composition,
+    /// Dimensions on which concepts are compared ("fast", "cheap"), by id, for the
+    /// `more` fact.
+    #[serde(default)]
+    pub comparisons: BTreeMap<Box<str>, Comparison>,
+}
+
+/// A dimension of comparison: how authors say that one concept has more or less of it
+/// than another ("faster than", "slower than").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// The comparative for messages: "faster".
+    pub more: Box<str>,
+    /// Patterns that say "more of it", before "than": "faster", "lower_latency".
+    #[serde(rename = "more-forms")]
+    pub more_forms: Vec<Box<str>>,
+    /// Patterns that say "less of it": "slower", "higher_latency".
+    #[serde(rename = "less-forms")]
+    pub less_forms: Vec<Box<str>>,
 }
 
 /// The layers of the OSI model as authors name them.

@@ -379,6 +379,20 @@ impl KnowledgeBase {
                 }
             }
         }
+        for (dimension, ids) in &facts.more {
+            if !lexicon.comparisons.contains_key(dimension) {
+                problem(format!(
+                    "facts: `more` names `{dimension}`, which is no comparison of the lexicon"
+                ));
+            }
+            for id in ids {
+                if !self.by_id.contains_key(id) {
+                    problem(format!(
+                        "facts: `more.{dimension}` names `{id}`, which is no entry's id"
+                    ));
+                }
+            }
+        }
         if facts.osi.is_some_and(|n| !(1..=7).contains(&n)) {
             problem("facts: `osi` is a layer of the OSI model, 1 to 7".to_string());
         }
@@ -1058,6 +1072,30 @@ mod tests {
         assert!(errors.iter().any(|e| e.contains("two `context` tables")));
         // The entry is still indexed, its restricted name by the first table.
         assert_eq!(find(&kb, "Alpha and alf."), ["Alpha=a"]);
+    }
+
+    #[test]
+    fn bad_comparisons_are_reported() {
+        let (_, errors) = kb(vec![
+            file(
+                "a.md",
+                "Alpha",
+                &[],
+                "[facts]\nmore = { fast = [\"b\", \"nobody\"], tall = [\"b\"] }",
+            ),
+            file("b.md", "Beta", &[], ""),
+        ]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`more.fast` names `nobody`"))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`tall`, which is no comparison"))
+        );
     }
 
     #[test]
