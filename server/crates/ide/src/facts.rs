@@ -2543,6 +2543,20 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_is_about_the_noun_it_follows() {
+        expect(
+            &[
+                "We chose JSON, which is a compact binary encoding.",
+                "UDP packets, which are always delivered in order, carry the video.",
+            ],
+            &[
+                "MongoDB stores JSON-like documents as BSON, which is a binary format.",
+                "The API accepts JSON or Avro, which is a binary format.",
+            ],
+        );
+    }
+
+    #[test]
     fn properties_in_many_shapes() {
         expect(
             &[
