@@ -298,6 +298,16 @@ const ADOPTED_AFTER: &[&str] = &[
     " is introduced",
     " will be created",
     " will be implemented",
+    // An ADR's decision told in the past: "Redis was chosen as the session store".
+    " was chosen",
+    " was selected",
+    " was picked",
+    " was adopted",
+    " has been chosen",
+    " has been selected",
+    " has been adopted",
+    " is chosen",
+    " is selected",
 ];
 
 /// Words anywhere in a sentence that put what it says off to later, leave it to be
@@ -1360,6 +1370,24 @@ mod tests {
                 "We will deploy a Kafka cluster for the order events."
             ))
             .contains("Apache Kafka: ")
+        );
+    }
+
+    #[test]
+    fn a_choice_told_in_the_past_adopts() {
+        let doc = |sentence: &str| {
+            format!(
+                "//- /repo/docs/adr/0003-sessions.md\n# 3. Sessions\n\n## Context\n\nSessions live in memory.\n\n## Decision\n\n{sentence}\n"
+            )
+        };
+        assert!(
+            questions(&doc("Redis was chosen as the session store for every web node."))
+                .contains("Redis: ")
+        );
+        // What the old system was is history, not the choice.
+        assert_eq!(
+            questions(&doc("Redis was used by the old session service until 2019.")),
+            ""
         );
     }
 
