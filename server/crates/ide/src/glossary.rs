@@ -357,6 +357,7 @@ pub fn glossary_entries(
                 known: Default::default(),
                 contexts: Vec::new(),
                 concerns: Vec::new(),
+                concerns_from: Vec::new(),
                 body_line: line,
                 file: Some(path.into()),
                 line,

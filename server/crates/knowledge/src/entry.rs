@@ -77,8 +77,11 @@ pub struct Entry {
     pub known: Facts,
     /// Names that count in running text only in some sentences.
     pub contexts: Vec<Context>,
-    /// The questions a reviewer asks of a design that adopts this concept.
+    /// The questions a reviewer asks of a design that adopts this concept, its own and
+    /// (once the knowledge base is built) those of the entries named in `concerns_from`.
     pub concerns: Vec<Concern>,
+    /// Entries whose concerns apply to this one too: Amazon SQS is a message queue.
+    pub concerns_from: Vec<Box<str>>,
     /// The 1-based line of the body's first line in the file, for error reports.
     pub body_line: u32,
     /// The file on disk the entry was read from, when there is one (not for bundled
@@ -297,6 +300,8 @@ struct FrontMatter {
     context: Vec<Context>,
     #[serde(default)]
     concerns: Vec<Concern>,
+    #[serde(default, rename = "concerns-from")]
+    concerns_from: Vec<String>,
 }
 
 /// Parses one entry file. `path` is relative to the knowledge directory.
@@ -362,6 +367,7 @@ pub fn parse_entry(path: &str, text: &str, origin: Origin) -> Result<Entry, Entr
         known: front.facts,
         contexts: front.context,
         concerns: front.concerns,
+        concerns_from: front.concerns_from.into_iter().map(Into::into).collect(),
         body_line,
         file: None,
         line: term_line(toml_text),

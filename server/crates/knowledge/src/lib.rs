@@ -241,10 +241,26 @@ impl KnowledgeBase {
 
     /// Builds the name index over parsed entries.
     fn index(
-        entries: Vec<Entry>,
+        mut entries: Vec<Entry>,
         by_id: HashMap<Box<str>, EntryId>,
         errors: &mut Vec<EntryError>,
     ) -> KnowledgeBase {
+        // Inherited concerns: a copy of each named entry's own ones (not what it inherits
+        // itself: no chains, no cycles), appended.
+        let own: Vec<usize> = entries.iter().map(|e| e.concerns.len()).collect();
+        for i in 0..entries.len() {
+            let inherited: Vec<Concern> = entries[i]
+                .concerns_from
+                .iter()
+                .filter_map(|id| by_id.get(id))
+                .filter(|&&other| other.0 as usize != i)
+                .flat_map(|&other| {
+                    let j = other.0 as usize;
+                    entries[j].concerns[..own[j]].to_vec()
+                })
+                .collect();
+            entries[i].concerns.extend(inherited);
+        }
         let mut keys: BTreeMap<String, Vec<Target>> = BTreeMap::new();
         let mut canonical: HashMap<String, EntryId> = HashMap::new();
         let mut contexts: Vec<Vec<Phrase>> = Vec::new();
@@ -322,7 +338,11 @@ impl KnowledgeBase {
 
     fn check_links(&self, errors: &mut Vec<EntryError>) {
         for entry in &self.entries {
-            for (field, ids) in [("related", &entry.related), ("senses", &entry.senses)] {
+            for (field, ids) in [
+                ("related", &entry.related),
+                ("senses", &entry.senses),
+                ("concerns-from", &entry.concerns_from),
+            ] {
                 for id in ids {
                     if !self.by_id.contains_key(id) {
                         errors.push(EntryError {
@@ -1096,6 +1116,21 @@ mod tests {
                 .iter()
                 .any(|e| e.contains("`tall`, which is no comparison"))
         );
+    }
+
+    #[test]
+    fn concerns_are_inherited_once() {
+        let concern = "[[concerns]]\nquestion = \"q?\"\nrationale = \"r\"\nanswered-by = [\"x\"]";
+        let (kb, errors) = kb(vec![
+            file("a.md", "Alpha", &[], concern),
+            file("b.md", "Beta", &[], "concerns-from = [\"a\", \"c\"]"),
+            file("c.md", "Gamma", &[], "concerns-from = [\"b\", \"nobody\"]"),
+        ]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("`concerns-from` names `nobody`"));
+        let count = |id: &str| kb.by_id(id).unwrap().concerns.len();
+        // Beta takes Alpha's; Gamma takes Beta's own (none), not what Beta inherits.
+        assert_eq!((count("a"), count("b"), count("c")), (1, 1, 0));
     }
 
     #[test]

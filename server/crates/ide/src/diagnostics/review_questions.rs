@@ -614,6 +614,7 @@ const REJECTING: &[&str] = &[
     "alternative",
     "considered",
     "could ",
+    " can ",
     "might ",
     "would ",
     " if ",
@@ -1381,12 +1382,16 @@ mod tests {
             )
         };
         assert!(
-            questions(&doc("Redis was chosen as the session store for every web node."))
-                .contains("Redis: ")
+            questions(&doc(
+                "Redis was chosen as the session store for every web node."
+            ))
+            .contains("Redis: ")
         );
         // What the old system was is history, not the choice.
         assert_eq!(
-            questions(&doc("Redis was used by the old session service until 2019.")),
+            questions(&doc(
+                "Redis was used by the old session service until 2019."
+            )),
             ""
         );
     }
@@ -1483,6 +1488,32 @@ mod tests {
                 "We will put a layer 7 load balancer in front of the web tier that keeps user sessions."
             ))
             .contains("sticky sessions")
+        );
+    }
+
+    #[test]
+    fn a_kind_of_concept_inherits_its_questions() {
+        // Amazon SQS is a message queue: `concerns-from`.
+        let found = questions(&in_proposal(
+            "We will use Amazon SQS to pass upload events to the virus scanners.",
+        ));
+        assert!(
+            found.contains("Amazon SQS: what delivery guarantee"),
+            "{found}"
+        );
+        // An option the team can take is no choice.
+        assert_eq!(
+            questions(&in_proposal(
+                "We can throttle the update Lambda with a rate limiter if the API is overloaded."
+            )),
+            ""
+        );
+        // A cache of counters behind no source of truth has nothing to invalidate.
+        assert!(
+            !questions(&in_proposal(
+                "We will use a cache service to count failed attempts per endpoint."
+            ))
+            .contains("invalidated")
         );
     }
 
