@@ -615,6 +615,7 @@ const REJECTING: &[&str] = &[
     "considered",
     "could ",
     " can ",
+    "possible",
     "might ",
     "would ",
     " if ",
@@ -1500,6 +1501,12 @@ mod tests {
         assert!(
             found.contains("Amazon SQS: what delivery guarantee"),
             "{found}"
+        );
+        assert_eq!(
+            questions(&in_proposal(
+                "While it is possible to build all of it on RabbitMQ alone, the team prefers two systems."
+            )),
+            ""
         );
         // An option the team can take is no choice.
         assert_eq!(
