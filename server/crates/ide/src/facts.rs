@@ -2557,6 +2557,17 @@ mod tests {
     }
 
     #[test]
+    fn degrading_to_something_is_no_slowdown() {
+        // Jaeger RFC 0016: "degrades to" falls back to a coarser result.
+        expect(
+            &["Adding an index degrades read performance."],
+            &[
+                "The two service indices stop at the trace, so any query touching them degrades to trace granularity.",
+            ],
+        );
+    }
+
+    #[test]
     fn properties_in_many_shapes() {
         expect(
             &[
