@@ -146,7 +146,11 @@ fn blind_set_c_precision() {
         eprintln!("  {line}");
     }
     assert!(s.n >= 450, "blind set C has {} sentences", s.n);
-    assert!(s.precision() >= 0.95, "blind set C precision {:.3}", s.precision());
+    assert!(
+        s.precision() >= 0.95,
+        "blind set C precision {:.3}",
+        s.precision()
+    );
 }
 
 /// The held-out set: its misses and false alarms are not printed, so that nobody tunes

@@ -39,6 +39,33 @@ use crate::render::{first_sentence, one_line};
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
 const CONTRASTS: &[&str] = &["unlike", "compared", "versus", "vs", "contrast"];
 
+/// Verbs that open a ", which ..." clause about the whole statement before it ("..., which
+/// makes writes fast", "..., which slows queries down"), so about the statement's subject.
+const STATEMENT_VERBS: &[&str] = &[
+    "makes",
+    "made",
+    "means",
+    "keeps",
+    "lets",
+    "gives",
+    "causes",
+    "leads",
+    "results",
+    "ensures",
+    "guarantees",
+    "slows",
+    "speeds",
+    "increases",
+    "decreases",
+    "reduces",
+    "raises",
+    "lowers",
+    "improves",
+    "hurts",
+    "removes",
+    "adds",
+];
+
 /// The rule code of findings whose entry names no family.
 pub(crate) const DEFAULT_FAMILY: &str = "contradicts-knowledge";
 
@@ -699,20 +726,7 @@ impl Cx<'_> {
                 // facts of its own.
                 if opener == "which"
                     && self.mentions[last].facts.is_none()
-                    && matches!(
-                        self.lower(part.start + 1),
-                        "makes"
-                            | "made"
-                            | "means"
-                            | "keeps"
-                            | "lets"
-                            | "gives"
-                            | "causes"
-                            | "leads"
-                            | "results"
-                            | "ensures"
-                            | "guarantees"
-                    )
+                    && STATEMENT_VERBS.contains(&self.lower(part.start + 1))
                 {
                     res.extend(
                         self.subjects(parts, p - 1)
@@ -730,31 +744,7 @@ impl Cx<'_> {
             if opener == "which" && last.is_some() {
                 // About some other noun; a statement-level ", which makes ..." or ", which
                 // slows ..." is about the statement's subject.
-                let statement = matches!(
-                    self.lower(part.start + 1),
-                    "makes"
-                        | "made"
-                        | "means"
-                        | "keeps"
-                        | "lets"
-                        | "gives"
-                        | "causes"
-                        | "leads"
-                        | "results"
-                        | "ensures"
-                        | "guarantees"
-                        | "slows"
-                        | "speeds"
-                        | "increases"
-                        | "decreases"
-                        | "reduces"
-                        | "raises"
-                        | "lowers"
-                        | "improves"
-                        | "hurts"
-                        | "removes"
-                        | "adds"
-                );
+                let statement = STATEMENT_VERBS.contains(&self.lower(part.start + 1));
                 if !statement {
                     return Vec::new();
                 }
