@@ -47,7 +47,11 @@ def main():
             for a in concern.get("answered-by", []):
                 a = a.lower()
                 phrases |= {a, a.replace("-", " "), a.replace(" ", "-")}
-            pats = {p: re.compile(r"(?<![a-z0-9])" + re.escape(p)) for p in phrases}
+            # Short phrases match whole words (or their plural), longer ones as prefixes.
+            pats = {
+                p: re.compile(r"(?<![a-z0-9])" + re.escape(p) + (r"s?(?![a-z0-9])" if len(p) <= 3 else ""))
+                for p in phrases
+            }
             hits, per = 0, {}
             for t in texts:
                 found = [p for p, rx in pats.items() if rx.search(t)]

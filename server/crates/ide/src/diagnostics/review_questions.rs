@@ -48,6 +48,9 @@ The findings are informational: `check` counts them but they do not fail it at t
 hover's list of questions and the drafted tradeoffs section work with the rule off.",
 };
 
+/// Answer phrases of at most this many bytes match only as whole words.
+const SHORT_ANSWER: usize = 3;
+
 /// The concerns of the knowledge base, compiled once: an automaton over every answer
 /// phrase (and every question, so that a question copied into the doc counts as noted).
 #[derive(Debug)]
@@ -131,15 +134,22 @@ impl ReviewBook {
         }
     }
 
-    /// The patterns that occur in `text` at the start of a word, each once.
+    /// The patterns that occur in `text` at the start of a word, each once. A pattern
+    /// matches as a prefix ("invalidat" covers "invalidation"), except a short one, which
+    /// must be the whole word or its plural: "ttl" is not the start of another word, but
+    /// "phi" and "cap" are.
     pub(crate) fn answers_in(&self, text: &str, out: &mut Vec<u32>) {
         let Some(ac) = &self.ac else { return };
         let bytes = text.as_bytes();
+        let word_byte = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
         for m in ac.find_overlapping_iter(text) {
-            let start = m.start();
-            let at_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let (start, end) = (m.start(), m.end());
+            let at_word = start == 0 || !word_byte(start - 1);
+            let whole = end - start > SHORT_ANSWER
+                || !word_byte(end)
+                || (matches!(bytes[end], b's' | b'S') && !word_byte(end + 1));
             let p = m.pattern().as_u32();
-            if at_word && !out.contains(&p) {
+            if at_word && whole && !out.contains(&p) {
                 out.push(p);
             }
         }
@@ -602,6 +612,7 @@ const ADOPTING_VERBS: &[&str] = &[
 /// Words that make a sentence about something not (or not yet) adopted.
 const REJECTING: &[&str] = &[
     " not ",
+    " no ",
     "n't ",
     "instead of",
     "rather than",
@@ -631,6 +642,23 @@ const REJECTING: &[&str] = &[
     "such as",
     "like ",
 ];
+
+/// Words after a concept, on its line, that say it is not taken on.
+const REJECTED_AFTER: &[&str] = &[
+    " not ",
+    "n't ",
+    "not supported",
+    "unsupported",
+    " no ",
+    "rejected",
+    "out of scope",
+    "deprecated",
+];
+
+/// Whether the text of a sentence before a mention leaves a parenthesis open.
+fn in_parentheses(before: &str) -> bool {
+    before.matches('(').count() > before.matches(')').count()
+}
 
 /// The mentions of concepts with concerns in one prose block, with their sentences'
 /// stances. `terms` are the block's terms; offsets are absolute.
@@ -669,8 +697,21 @@ pub(crate) fn block_mentions(
             .max()
             .filter(|&(_, start, _)| !subordinate(&lower_before[..start]))
             .map(|(end, _, phrase)| (end, phrase));
+        // The rest of the line after the concept: "Cassandra | Not supported" in a table
+        // row, "Redis is not needed".
+        let line_start = text
+            .get(..term.range.start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let in_table = text
+            .get(line_start..)
+            .is_some_and(|line| line.trim_start().starts_with('|'));
+        let rest_end = if in_table { text.len() } else { end };
+        let rest = text.get(term.range.end..rest_end).unwrap_or("");
+        let rest = format!("{} ", rest.split('\n').next().unwrap_or("").to_lowercase());
         let stance = if sentence.trim_end().ends_with('?')
             || REJECTING.iter().any(|w| lower_before.contains(w))
+            || REJECTED_AFTER.iter().any(|w| rest.contains(w))
             || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
             || POSSESSIVE.contains(&word_before)
         {
@@ -688,6 +729,9 @@ pub(crate) fn block_mentions(
         } else if adopting.is_some() || is_history(&lower_sentence, &lower_before) {
             // An adopting phrase about something else, or a sentence about what was: a
             // decision section's plain mention of it is no choice of it either.
+            Stance::Rejects
+        } else if in_parentheses(&lower_before) {
+            // An aside: "the state storage (S3 and DynamoDB)" names what something uses.
             Stance::Rejects
         } else {
             Stance::Neutral
@@ -1428,6 +1472,28 @@ mod tests {
     }
 
     #[test]
+    fn a_decision_that_leaves_a_concept_out_or_names_it_aside_does_not_adopt_it() {
+        let doc = |body: &str| {
+            format!(
+                "//- /repo/docs/adr/0004-store.md\n# 4. Store\n\n## Context\n\nSlow.\n\n## Decision\n\n{body}\n"
+            )
+        };
+        assert!(questions(&doc("Use DynamoDB for the sessions table.")).contains("DynamoDB: "));
+        for body in [
+            // Refused in another cell of its table row.
+            "| Backend | Status |\n| --- | --- |\n| DynamoDB support | Not supported. |",
+            // Refused before it.
+            "Start with a minimal table: no DynamoDB.",
+            // Refused after it.
+            "DynamoDB is not needed for this.",
+            // Named in an aside.
+            "The bootstrap creates the roles and the state storage (S3 and DynamoDB) first.",
+        ] {
+            assert_eq!(questions(&doc(body)), "", "{body}");
+        }
+    }
+
+    #[test]
     fn a_concern_is_asked_only_in_the_sense_it_is_about() {
         // `applies-when` is read in the paragraph of the adopting mention: the cold-start
         // question is about a store behind the cache.
@@ -1538,6 +1604,25 @@ mod tests {
                 "{sentence}: {found}"
             );
         }
+    }
+
+    #[test]
+    fn short_answers_match_whole_words_and_long_ones_prefixes() {
+        // "TTL" answers the cache question, "TTLs" too; "cached values expire" does by its
+        // prefix "expir".
+        for answer in [
+            "Entries have a TTL of 5 minutes.",
+            "TTLs are short.",
+            "Cached values expire.",
+        ] {
+            let doc = in_proposal(&format!(
+                "We will put a cache in front of the database. {answer}"
+            ));
+            assert!(!questions(&doc).contains("invalidated"), "{answer}");
+        }
+        // A short answer does not match as the start of a longer word: "ttlx" is no TTL.
+        let doc = in_proposal("We will put a cache in front of the database. See ttlx.");
+        assert!(questions(&doc).contains("invalidated"));
     }
 
     #[test]
