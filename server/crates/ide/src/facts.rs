@@ -2337,9 +2337,17 @@ impl Cx<'_> {
             // "RPO (recovery ... objective)" or "recovery ... objective (RPO)".
             let after = self.gap_text(m.words.end);
             let before = self.gap_text(m.words.start);
+            // The parenthesis closes before the next word, or after the clause's last one.
+            let closes = |i: usize| match self.words.get(i + 1) {
+                Some(_) => self.gap_text(i + 1).contains(')'),
+                None => self
+                    .text
+                    .get(self.words[i].range.end..)
+                    .is_some_and(|rest| rest.trim_start().starts_with(')')),
+            };
             let expansion: Option<Range<usize>> = if after.trim() == "(" {
                 let end = (m.words.end..self.words.len())
-                    .find(|&i| self.gap_text(i + 1).contains(')'))
+                    .find(|&i| closes(i))
                     .filter(|&e| e - m.words.end < 6);
                 end.map(|e| m.words.end..e + 1)
             } else if before.trim() == "("
@@ -2350,7 +2358,7 @@ impl Cx<'_> {
                 (n..=n + 2)
                     .filter(|&k| k <= m.words.start)
                     .map(|k| m.words.start - k..m.words.start)
-                    .find(|r| initials(self.words, r.clone()) == acronym.to_lowercase())
+                    .find(|r| spells(self.words, r.clone(), &acronym.to_lowercase()))
             } else if let Some(from) = self.spelled_out_at(m.words.end) {
                 // "URI stands for Uniform Resource Locator": the words that spell the
                 // acronym, or that name another concept.
@@ -2362,7 +2370,7 @@ impl Cx<'_> {
                 };
                 let spelled = (n.saturating_sub(1).max(2)..=n + 2)
                     .filter(|&k| fits(k))
-                    .find(|&k| initials(self.words, from..from + k) == acronym.to_lowercase());
+                    .find(|&k| spells(self.words, from..from + k, &acronym.to_lowercase()));
                 let named = || {
                     (2..=n + 2).rev().filter(|&k| fits(k)).find(|&k| {
                         let written: Vec<&str> =
@@ -2384,7 +2392,7 @@ impl Cx<'_> {
             // An expansion spells the acronym, or names another concept outright:
             // "SLI (service level agreement)".
             // A one-word aside is no expansion: "VM (pod)", "YAML (Kubernetes)".
-            if initials(self.words, expansion.clone()) != acronym.to_lowercase()
+            if !spells(self.words, expansion.clone(), &acronym.to_lowercase())
                 && (expansion.len() < 2
                     || !named.is_some_and(|n| n.names().any(|x| x.eq_ignore_ascii_case(&written))))
             {
@@ -2445,12 +2453,25 @@ fn is_denial(w: &str) -> bool {
         || w.ends_with("n\u{2019}t")
 }
 
+/// The first letters of the words in `range`, without the short words an acronym usually
+/// skips ("point of presence"); where the acronym spells one of them ("time to live",
+/// TTL), [`spells`] tries both.
 fn initials(words: &[Word], range: Range<usize>) -> String {
     range
         .filter_map(|i| words.get(i))
         .filter(|w| !matches!(&*w.lower, "of" | "and" | "the" | "for" | "to" | "a"))
         .filter_map(|w| w.lower.chars().next())
         .collect()
+}
+
+/// Whether the words in `range` spell `acronym` (lowercase), with or without their short
+/// words.
+fn spells(words: &[Word], range: Range<usize>, acronym: &str) -> bool {
+    initials(words, range.clone()) == acronym
+        || range
+            .filter_map(|i| words.get(i))
+            .filter_map(|w| w.lower.chars().next())
+            .eq(acronym.chars())
 }
 
 fn join(items: &[&str]) -> String {
@@ -2873,6 +2894,17 @@ mod tests {
         assert!(flags("The SLI (Service Level Agreement) is the p99."));
         assert!(!flags(
             "The RPO (recovery point objective) is five minutes."
+        ));
+        // At the end of the clause, and with a short word the acronym spells ("to").
+        assert!(flags("Targets: RPO (recovery performance objective)"));
+        assert!(!flags("Targets: RPO (recovery point objective)"));
+        assert!(flags("The TTL (time to leave) is 60 seconds."));
+        assert!(!flags("The TTL (time to live) is 60 seconds."));
+        assert!(flags(
+            "We split reads and writes with CQRS (command query responsibility separation)."
+        ));
+        assert!(!flags(
+            "We split reads and writes with CQRS (command query responsibility segregation)."
         ));
         assert!(
             !flags("See virtual memory (VM) tuning."),
