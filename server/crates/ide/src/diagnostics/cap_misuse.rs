@@ -81,6 +81,11 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             "never|not ~ has|have|need|needs ~ to? choose|pick|trade ~~ between ~ consistency ~ and|or ~ availability !single !partitions !partition",
             ca,
         ),
+        // Partition tolerance given up for the other two: a CA claim without the letters.
+        (
+            "give|gives|gave|giving|forgo*|sacrific*|drop*|trade|trades|trading ~ up|away? ~ partition_toleran* ~~ both? consistency|consistent ~ and ~ availability|available !single",
+            ca,
+        ),
         (
             "under|in|per|by ~ =CAP ~~ availability ~ means|is|measures|equals ~~ uptime|percent*|9*|nines|=SLA|=SLO",
             pct,
@@ -221,6 +226,8 @@ mod tests {
                 "- Billing database (two regions, synchronous replication): CA",
                 "The team considers the cluster CA.",
                 "PACELC says that without a partition, we trade availability against consistency.",
+                "The cluster gives up partition tolerance to get both consistency and availability.",
+                "We sacrifice partition tolerance, so the ledger stays consistent and available.",
                 "In the absence of partitions, PACELC makes us choose between availability and consistency.",
                 "A PA/EL system prefers consistency in normal operation.",
                 "Under PACELC, a PC/EC store favours latency when there is no partition.",
@@ -236,6 +243,9 @@ mod tests {
                 "Under PACELC, a PA/EL database favours latency when the network is healthy.",
                 "A PC/EC store such as HBase favours consistency both during a partition and in normal operation.",
                 "Mail goes to the CA office.",
+                "No distributed store can give up partition tolerance to get both consistency and availability.",
+                "You cannot sacrifice partition tolerance in a distributed system.",
+                "A single-node database gives up partition tolerance and stays consistent and available.",
                 "| Trust store | issuer: CA |",
                 "| Config store (single node) | CAP: CA |",
                 "- **CA**: Cluster Autoscaler, which resizes the cluster.",
