@@ -699,14 +699,24 @@ pub(crate) fn block_mentions(
             .map(|(end, _, phrase)| (end, phrase));
         // The rest of the line after the concept: "Cassandra | Not supported" in a table
         // row, "Redis is not needed".
-        let line_start = text
-            .get(..term.range.start)
+        // Whether the mention's line is a table row: looked for in a bounded window, so
+        // that a megabyte-long line costs no more per mention than a short one.
+        let window = char_floor(text, term.range.start.saturating_sub(MAX_SENTENCE_SIDE));
+        let line_start = match text
+            .get(window..term.range.start)
             .and_then(|t| t.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let in_table = text
-            .get(line_start..)
+        {
+            Some(i) => Some(window + i + 1),
+            None => (window == 0).then_some(0),
+        };
+        let in_table = line_start
+            .and_then(|l| text.get(l..term.range.start))
             .is_some_and(|line| line.trim_start().starts_with('|'));
-        let rest_end = if in_table { text.len() } else { end };
+        let rest_end = if in_table {
+            char_floor(text, term.range.end + MAX_SENTENCE_SIDE)
+        } else {
+            end
+        };
         let rest = text.get(term.range.end..rest_end).unwrap_or("");
         let rest = format!("{} ", rest.split('\n').next().unwrap_or("").to_lowercase());
         let stance = if sentence.trim_end().ends_with('?')
@@ -780,6 +790,18 @@ fn is_history(sentence: &str, before: &str) -> bool {
             .any(|w| ["of", "from", "to", "into", "on", "in"].contains(w))
 }
 
+/// The nearest char boundary at or before `i`, within the text.
+fn char_floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// How far a sentence reaches either side of a mention, in bytes.
+const MAX_SENTENCE_SIDE: usize = 400;
+
 /// The sentence of `block` around `range`: from after the previous `. `, `? `, `! ` or
 /// line break that ends a sentence, to the next.
 fn sentence_around(text: &str, block: Range<usize>, range: Range<usize>) -> (usize, usize) {
@@ -788,12 +810,18 @@ fn sentence_around(text: &str, block: Range<usize>, range: Range<usize>) -> (usi
         matches!(bytes.get(i), Some(b'.' | b'?' | b'!' | b';'))
             && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
     };
+    // A "sentence" longer than this either side is no sentence (a table, a run-on list):
+    // the window keeps a long block linear in its mentions.
+    let floor = block
+        .start
+        .max(range.start.saturating_sub(MAX_SENTENCE_SIDE));
+    let ceiling = block.end.min(text.len()).min(range.end + MAX_SENTENCE_SIDE);
     let mut start = range.start.min(text.len());
-    while start > block.start && !(start >= 1 && is_end(start - 1)) {
+    while start > floor && !(start >= 1 && is_end(start - 1)) {
         start -= 1;
     }
     let mut end = range.end.min(text.len());
-    while end < block.end.min(text.len()) && !is_end(end) {
+    while end < ceiling && !is_end(end) {
         end += 1;
     }
     let end = (end + 1).min(block.end).min(text.len());
@@ -895,36 +923,42 @@ fn adopts(sections: &Sections, mention: &Mention) -> bool {
 /// background or adopting decides, and whether the nearest heading is an ADR's decision
 /// ("Decision", "Decision outcome"). Titles are read only for the headings asked about.
 struct Sections<'a> {
-    text: &'a str,
     headings: &'a [syntax::Heading],
+    /// Per heading: what it and the headings around it decide (the nearest enclosing
+    /// heading that is background or adopting, read up to a level-1 heading), and whether
+    /// it is itself an ADR's decision.
+    kinds: Vec<(SectionKind, bool)>,
 }
 
 impl<'a> Sections<'a> {
-    fn new(text: &'a str, headings: &'a [syntax::Heading]) -> Sections<'a> {
-        Sections { text, headings }
+    /// O(headings): each heading's enclosing heading is found with a stack, so a document
+    /// of thousands of sections costs no more per mention than one of three.
+    fn new(text: &str, headings: &'a [syntax::Heading]) -> Sections<'a> {
+        let mut kinds = Vec::with_capacity(headings.len());
+        // The enclosing headings: (level, what they decide).
+        let mut stack: Vec<(u8, SectionKind)> = Vec::new();
+        for h in headings {
+            while stack.last().is_some_and(|&(level, _)| level >= h.level) {
+                stack.pop();
+            }
+            let title = heading_title(text, h);
+            let kind = match section_kind(&title) {
+                SectionKind::Neutral if h.level > 1 => {
+                    stack.last().map_or(SectionKind::Neutral, |&(_, kind)| kind)
+                }
+                kind => kind,
+            };
+            kinds.push((kind, title.starts_with("decision")));
+            stack.push((h.level, kind));
+        }
+        Sections { headings, kinds }
     }
 
     fn at(&self, offset: usize) -> (SectionKind, bool) {
         let n = self.headings.partition_point(|h| h.range.start <= offset);
-        if n == 0 {
-            return (SectionKind::Neutral, false);
-        }
-        let decision = heading_title(self.text, &self.headings[n - 1]).starts_with("decision");
-        let mut level = u8::MAX;
-        for h in self.headings[..n].iter().rev() {
-            if h.level >= level {
-                continue;
-            }
-            level = h.level;
-            match section_kind(&heading_title(self.text, h)) {
-                SectionKind::Neutral => {}
-                kind => return (kind, decision),
-            }
-            if level == 1 {
-                break;
-            }
-        }
-        (SectionKind::Neutral, decision)
+        n.checked_sub(1)
+            .and_then(|i| self.kinds.get(i).copied())
+            .unwrap_or((SectionKind::Neutral, false))
     }
 }
 
@@ -942,10 +976,13 @@ pub(crate) fn keep_in_chunk(
 ) -> bool {
     let section = |offset: usize| headings.partition_point(|h| h.range.start <= offset);
     let n = section(m.range.start);
-    // One per concept, stance and section is enough: they adopt or not alike.
+    // One per concept, stance and section is enough: they adopt or not alike. Mentions
+    // come in document order, so those of this section are at the end of `kept`.
     let repeated = kept
         .iter()
-        .any(|k| k.entry == m.entry && k.stance == m.stance && section(k.range.start) == n);
+        .rev()
+        .take_while(|k| section(k.range.start) == n)
+        .any(|k| k.entry == m.entry && k.stance == m.stance);
     match m.stance {
         Stance::Rejects => false,
         _ if repeated => false,
