@@ -334,6 +334,11 @@ const NOT_NOW: &[&str] = &[
     "as an example",
     "for example",
     "for instance",
+    "more thought",
+    "to be decided",
+    "to be determined",
+    "tbd",
+    "open question",
 ];
 
 /// Words before a concept that make it someone's existing one ("its cache", "this
@@ -628,6 +633,7 @@ const REJECTING: &[&str] = &[
     " can ",
     "possible",
     "might ",
+    " may ",
     "would ",
     " if ",
     "whether ",
@@ -642,6 +648,21 @@ const REJECTING: &[&str] = &[
     "such as",
     "like ",
 ];
+
+/// Whether a sentence is a question without its question mark, as items of a list of
+/// open points are written ("10. How we'll support message queue consumers").
+fn asks(sentence: &str) -> bool {
+    let first = sentence
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "how" | "what" | "which" | "whether" | "why" | "who" | "should"
+    )
+}
 
 /// Words after a concept, on its line, that say it is not taken on.
 const REJECTED_AFTER: &[&str] = &[
@@ -720,6 +741,7 @@ pub(crate) fn block_mentions(
         let rest = text.get(term.range.end..rest_end).unwrap_or("");
         let rest = format!("{} ", rest.split('\n').next().unwrap_or("").to_lowercase());
         let stance = if sentence.trim_end().ends_with('?')
+            || asks(sentence)
             || REJECTING.iter().any(|w| lower_before.contains(w))
             || REJECTED_AFTER.iter().any(|w| rest.contains(w))
             || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
@@ -1528,6 +1550,25 @@ mod tests {
         ] {
             assert_eq!(questions(&doc(body)), "", "{body}");
         }
+    }
+
+    #[test]
+    fn open_points_and_hedges_are_not_adoption() {
+        for sentence in [
+            // An item of a list of open points, written without its question mark.
+            "1. How we'll support message queue consumers for the search index.",
+            "The web tier may keep its own cache of read models.",
+            "We need to put more thought into how we add a message queue.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+        // Still adopted: a plain choice.
+        assert!(
+            questions(&in_proposal(
+                "We will add a message queue between the API and the workers."
+            ))
+            .contains("Message queue: ")
+        );
     }
 
     #[test]
