@@ -41,10 +41,11 @@ item under the document's open questions, risks or tradeoffs section (creating o
 on the concept lists its questions and marks those the document answers. `tradeoff explain \
 CONCEPT` shows them with their rationale.\n\n\
 The rule is off by default while its precision is low: on 4,412 public design docs and \
-ADRs it asked 73 questions (at most one in most documents); read with the documents open, \
-33 were questions a reviewer would ask, 12 were answered elsewhere or about a concept the \
-doc does not adopt, and 28 were beside the point, mostly in proposals for a product that \
-is the concept itself (a rate limiter's own design). Turn it on with \
+ADRs it asked 73 questions (none in most documents); judged with the documents open by \
+reviewers who had not seen the code, 30 were questions a reviewer would ask, 23 were \
+answered elsewhere in the doc or about a concept it does not adopt (an existing system, a \
+rejected option, a word in another sense), and 20 were beside the point (the concept is \
+the product the doc designs, or a managed service used in passing). Turn it on with \
 `review-questions = \"info\"` under `[rules]` in `tradeoff.toml` (or the `rules` setting). \
 The findings are informational: `check` counts them but they do not fail it at the default \
 `--fail-on`. Silence one with `<!-- tradeoff-disable-next-line review-questions -->`. The \
