@@ -653,6 +653,50 @@ const REJECTING: &[&str] = &[
     "like ",
 ];
 
+/// Whether the document says near its top that it was not taken up: a status of rejected,
+/// superseded, deprecated, withdrawn or declined, in front matter ("status: rejected"), on
+/// a line ("**Status:** Superseded by ADR 12") or under a Status heading. Its design is
+/// nobody's to review.
+fn withdrawn(text: &str) -> bool {
+    const ENDED: &[&str] = &[
+        "rejected",
+        "superseded",
+        "deprecated",
+        "withdrawn",
+        "declined",
+        "abandoned",
+        "obsolete",
+    ];
+    let head = &text[..char_floor(text, 4000)];
+    let mut after_status_heading = false;
+    for line in head.lines() {
+        let plain = line
+            .trim()
+            .trim_start_matches(['#', '*', '_', '-', '>', ' ', '|'])
+            .to_lowercase();
+        if plain.is_empty() {
+            continue;
+        }
+        let value = if after_status_heading {
+            after_status_heading = false;
+            Some(plain.as_str())
+        } else if line.trim_start().starts_with('#') && plain.trim_end() == "status" {
+            after_status_heading = true;
+            None
+        } else {
+            plain.strip_prefix("status").and_then(|rest| {
+                rest.trim_start_matches(['*', '_', ' '])
+                    .strip_prefix([':', '|'])
+            })
+        };
+        let value = value.map(|v| v.trim_start_matches(['*', '_', ' ', '`', '"', '[']));
+        if value.is_some_and(|v| ENDED.iter().any(|e| v.starts_with(e))) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether a sentence is a question without its question mark, as items of a list of
 /// open points are written ("10. How we'll support message queue consumers").
 fn asks(sentence: &str) -> bool {
@@ -1054,6 +1098,9 @@ pub(crate) fn questions(
     answered: &HashSet<(EntryId, u16)>,
 ) -> Vec<Question> {
     let mut res = Vec::new();
+    if withdrawn(text) {
+        return res;
+    }
     let mut asked: HashSet<(EntryId, u16)> = HashSet::new();
     let sections = Sections::new(text, headings);
     for m in mentions {
@@ -1573,6 +1620,25 @@ mod tests {
             ))
             .contains("Message queue: ")
         );
+    }
+
+    #[test]
+    fn a_rejected_or_superseded_record_gets_no_questions() {
+        let adr = |status: &str| {
+            format!(
+                "//- /repo/docs/adr/0005-queue.md\n# 5. Queue\n\n{status}\n\n## Context\n\nSlow.\n\n## Decision\n\nWe will add a message queue between the API and the workers.\n"
+            )
+        };
+        assert!(questions(&adr("## Status\n\nAccepted")).contains("Message queue: "));
+        assert!(questions(&adr("Status: proposed")).contains("Message queue: "));
+        for status in [
+            "## Status\n\nRejected",
+            "**Status:** Superseded by [ADR 9](0009-x.md)",
+            "* Status: deprecated",
+            "| Status | Withdrawn |",
+        ] {
+            assert_eq!(questions(&adr(status)), "", "{status}");
+        }
     }
 
     #[test]
