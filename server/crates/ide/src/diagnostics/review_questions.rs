@@ -991,7 +991,7 @@ fn adopts(sections: &Sections, mention: &Mention) -> bool {
 
 /// What the sections around a mention say: the nearest enclosing heading that is
 /// background or adopting decides, and whether the nearest heading is an ADR's decision
-/// ("Decision", "Decision outcome"). Titles are read only for the headings asked about.
+/// ("Decision", "Decision outcome"), worked out for every heading at once.
 struct Sections<'a> {
     headings: &'a [syntax::Heading],
     /// Per heading: what it and the headings around it decide (the nearest enclosing
