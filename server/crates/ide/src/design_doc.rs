@@ -271,6 +271,50 @@ pub(crate) fn heading_title(text: &str, heading: &Heading) -> String {
     raw.trim().to_lowercase()
 }
 
+/// Whether the document says near its top that it was not taken up: a status of rejected,
+/// superseded, deprecated, withdrawn or declined, in front matter ("status: rejected"), on
+/// a line ("**Status:** Superseded by ADR 12") or under a Status heading. Its design is
+/// nobody's to review.
+pub(crate) fn withdrawn(text: &str) -> bool {
+    const ENDED: &[&str] = &[
+        "rejected",
+        "superseded",
+        "deprecated",
+        "withdrawn",
+        "declined",
+        "abandoned",
+        "obsolete",
+    ];
+    let head = &text[..crate::floor_boundary(text, 4000)];
+    let mut after_status_heading = false;
+    for line in head.lines() {
+        let plain = line
+            .trim()
+            .trim_start_matches(['#', '*', '_', '-', '>', ' ', '|'])
+            .to_lowercase();
+        if plain.is_empty() {
+            continue;
+        }
+        let value = if after_status_heading {
+            after_status_heading = false;
+            Some(plain.as_str())
+        } else if line.trim_start().starts_with('#') && plain.trim_end() == "status" {
+            after_status_heading = true;
+            None
+        } else {
+            plain.strip_prefix("status").and_then(|rest| {
+                rest.trim_start_matches(['*', '_', ' '])
+                    .strip_prefix([':', '|'])
+            })
+        };
+        let value = value.map(|v| v.trim_start_matches(['*', '_', ' ', '`', '"', '[']));
+        if value.is_some_and(|v| ENDED.iter().any(|e| v.starts_with(e))) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2334,6 +2334,7 @@ impl Cx<'_> {
             let Some(entry) = m.ids.first().and_then(|id| self.kb.by_id(id)) else {
                 continue;
             };
+            let lower = acronym.to_lowercase();
             // "RPO (recovery ... objective)" or "recovery ... objective (RPO)".
             let after = self.gap_text(m.words.end);
             let before = self.gap_text(m.words.start);
@@ -2358,7 +2359,7 @@ impl Cx<'_> {
                 (n..=n + 2)
                     .filter(|&k| k <= m.words.start)
                     .map(|k| m.words.start - k..m.words.start)
-                    .find(|r| spells(self.words, r.clone(), &acronym.to_lowercase()))
+                    .find(|r| spells(self.words, r.clone(), &lower))
             } else if let Some(from) = self.spelled_out_at(m.words.end) {
                 // "URI stands for Uniform Resource Locator": the words that spell the
                 // acronym, or that name another concept.
@@ -2370,7 +2371,7 @@ impl Cx<'_> {
                 };
                 let spelled = (n.saturating_sub(1).max(2)..=n + 2)
                     .filter(|&k| fits(k))
-                    .find(|&k| spells(self.words, from..from + k, &acronym.to_lowercase()));
+                    .find(|&k| spells(self.words, from..from + k, &lower));
                 let named = || {
                     (2..=n + 2).rev().filter(|&k| fits(k)).find(|&k| {
                         let written: Vec<&str> =
@@ -2392,7 +2393,7 @@ impl Cx<'_> {
             // An expansion spells the acronym, or names another concept outright:
             // "SLI (service level agreement)".
             // A one-word aside is no expansion: "VM (pod)", "YAML (Kubernetes)".
-            if !spells(self.words, expansion.clone(), &acronym.to_lowercase())
+            if !spells(self.words, expansion.clone(), &lower)
                 && (expansion.len() < 2
                     || !named.is_some_and(|n| n.names().any(|x| x.eq_ignore_ascii_case(&written))))
             {

@@ -226,8 +226,14 @@ impl Analysis {
 
 /// Clamps `offset` into the text and back onto a character boundary.
 fn clamp(doc: &Document, offset: usize) -> usize {
-    let mut offset = offset.min(doc.text.len());
-    while !doc.text.is_char_boundary(offset) {
+    floor_boundary(&doc.text, offset)
+}
+
+/// `offset`, clamped into `text` and moved back onto a character boundary (what
+/// `str::floor_char_boundary` does, which is newer than our minimum Rust).
+pub(crate) fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
         offset -= 1;
     }
     offset

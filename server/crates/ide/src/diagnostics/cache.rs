@@ -297,10 +297,7 @@ pub(crate) fn diagnostics(
             return Vec::new();
         };
         let first_line = doc.text.find('\n').unwrap_or(doc.text.len()).min(200);
-        let mut end = first_line;
-        while !doc.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = crate::floor_boundary(&doc.text, first_line);
         return vec![Diagnostic {
             range: 0..end,
             severity,

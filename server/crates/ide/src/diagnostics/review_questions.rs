@@ -653,50 +653,6 @@ const REJECTING: &[&str] = &[
     "like ",
 ];
 
-/// Whether the document says near its top that it was not taken up: a status of rejected,
-/// superseded, deprecated, withdrawn or declined, in front matter ("status: rejected"), on
-/// a line ("**Status:** Superseded by ADR 12") or under a Status heading. Its design is
-/// nobody's to review.
-fn withdrawn(text: &str) -> bool {
-    const ENDED: &[&str] = &[
-        "rejected",
-        "superseded",
-        "deprecated",
-        "withdrawn",
-        "declined",
-        "abandoned",
-        "obsolete",
-    ];
-    let head = &text[..char_floor(text, 4000)];
-    let mut after_status_heading = false;
-    for line in head.lines() {
-        let plain = line
-            .trim()
-            .trim_start_matches(['#', '*', '_', '-', '>', ' ', '|'])
-            .to_lowercase();
-        if plain.is_empty() {
-            continue;
-        }
-        let value = if after_status_heading {
-            after_status_heading = false;
-            Some(plain.as_str())
-        } else if line.trim_start().starts_with('#') && plain.trim_end() == "status" {
-            after_status_heading = true;
-            None
-        } else {
-            plain.strip_prefix("status").and_then(|rest| {
-                rest.trim_start_matches(['*', '_', ' '])
-                    .strip_prefix([':', '|'])
-            })
-        };
-        let value = value.map(|v| v.trim_start_matches(['*', '_', ' ', '`', '"', '[']));
-        if value.is_some_and(|v| ENDED.iter().any(|e| v.starts_with(e))) {
-            return true;
-        }
-    }
-    false
-}
-
 /// Whether a sentence is a question without its question mark, as items of a list of
 /// open points are written ("10. How we'll support message queue consumers").
 fn asks(sentence: &str) -> bool {
@@ -766,11 +722,12 @@ pub(crate) fn block_mentions(
             .max()
             .filter(|&(_, start, _)| !subordinate(&lower_before[..start]))
             .map(|(end, _, phrase)| (end, phrase));
-        // The rest of the line after the concept: "Cassandra | Not supported" in a table
-        // row, "Redis is not needed".
-        // Whether the mention's line is a table row: looked for in a bounded window, so
-        // that a megabyte-long line costs no more per mention than a short one.
-        let window = char_floor(text, term.range.start.saturating_sub(MAX_SENTENCE_SIDE));
+        // What follows the concept: the rest of its sentence ("Redis is not needed"), or
+        // of its line in a table row ("Cassandra | Not supported"). The row test looks
+        // back a bounded window, so a megabyte-long line costs no more per mention than a
+        // short one.
+        let window =
+            crate::floor_boundary(text, term.range.start.saturating_sub(MAX_SENTENCE_SIDE));
         let line_start = match text
             .get(window..term.range.start)
             .and_then(|t| t.rfind('\n'))
@@ -782,7 +739,7 @@ pub(crate) fn block_mentions(
             .and_then(|l| text.get(l..term.range.start))
             .is_some_and(|line| line.trim_start().starts_with('|'));
         let rest_end = if in_table {
-            char_floor(text, term.range.end + MAX_SENTENCE_SIDE)
+            crate::floor_boundary(text, term.range.end + MAX_SENTENCE_SIDE)
         } else {
             end
         };
@@ -858,15 +815,6 @@ fn is_history(sentence: &str, before: &str) -> bool {
             .iter()
             .flatten()
             .any(|w| ["of", "from", "to", "into", "on", "in"].contains(w))
-}
-
-/// The nearest char boundary at or before `i`, within the text.
-fn char_floor(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// How far a sentence reaches either side of a mention, in bytes.
@@ -1098,7 +1046,7 @@ pub(crate) fn questions(
     answered: &HashSet<(EntryId, u16)>,
 ) -> Vec<Question> {
     let mut res = Vec::new();
-    if withdrawn(text) {
+    if crate::design_doc::withdrawn(text) {
         return res;
     }
     let mut asked: HashSet<(EntryId, u16)> = HashSet::new();
@@ -1420,6 +1368,13 @@ mod tests {
     }
 
     /// A design doc whose proposal section holds `sentence`.
+    /// An ADR with `status` under its title and `decision` as its decision.
+    fn adr(status: &str, decision: &str) -> String {
+        format!(
+            "//- /repo/docs/adr/0005-queue.md\n# 5. Queue\n\n{status}\n\n## Context\n\nSlow.\n\n## Decision\n\n{decision}\n"
+        )
+    }
+
     fn in_proposal(sentence: &str) -> String {
         format!(
             "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
@@ -1583,11 +1538,7 @@ mod tests {
 
     #[test]
     fn a_decision_that_leaves_a_concept_out_or_names_it_aside_does_not_adopt_it() {
-        let doc = |body: &str| {
-            format!(
-                "//- /repo/docs/adr/0004-store.md\n# 4. Store\n\n## Context\n\nSlow.\n\n## Decision\n\n{body}\n"
-            )
-        };
+        let doc = |body: &str| adr("", body);
         assert!(questions(&doc("Use DynamoDB for the sessions table.")).contains("DynamoDB: "));
         for body in [
             // Refused in another cell of its table row.
@@ -1625,8 +1576,9 @@ mod tests {
     #[test]
     fn a_rejected_or_superseded_record_gets_no_questions() {
         let adr = |status: &str| {
-            format!(
-                "//- /repo/docs/adr/0005-queue.md\n# 5. Queue\n\n{status}\n\n## Context\n\nSlow.\n\n## Decision\n\nWe will add a message queue between the API and the workers.\n"
+            adr(
+                status,
+                "We will add a message queue between the API and the workers.",
             )
         };
         assert!(questions(&adr("## Status\n\nAccepted")).contains("Message queue: "));
