@@ -653,6 +653,24 @@ const REJECTING: &[&str] = &[
     "like ",
 ];
 
+/// Words that make a sentence about what the tests run ("testcontainers start Redis"):
+/// a fixture is not what the design runs on.
+const TESTING: &[&str] = &[
+    "testcontainer",
+    "integration test",
+    "unit test",
+    "end-to-end test",
+    "e2e test",
+    "test instance",
+    "test suite",
+    "testmain",
+    " in tests",
+    " for tests",
+    " for testing",
+    " mock",
+    "fixture",
+];
+
 /// Whether a sentence is a question without its question mark, as items of a list of
 /// open points are written ("10. How we'll support message queue consumers").
 fn asks(sentence: &str) -> bool {
@@ -747,6 +765,7 @@ pub(crate) fn block_mentions(
         let rest = format!("{} ", rest.split('\n').next().unwrap_or("").to_lowercase());
         let stance = if sentence.trim_end().ends_with('?')
             || asks(sentence)
+            || TESTING.iter().any(|w| lower_sentence.contains(w))
             || REJECTING.iter().any(|w| lower_before.contains(w))
             || REJECTED_AFTER.iter().any(|w| rest.contains(w))
             || NOT_NOW.iter().any(|w| lower_sentence.contains(w))
@@ -1948,5 +1967,27 @@ mod tests {
             );
             assert!(questions(&doc).contains("Amazon SQS: "), "{context}");
         }
+    }
+
+    #[test]
+    fn test_fixtures_and_a_bare_architecture_style_are_not_questioned() {
+        // What the tests start is not what the design runs on.
+        for sentence in [
+            "We will use testcontainers to start Redis and RabbitMQ for the integration tests.",
+            "Test instances: Redis, Memcached and RabbitMQ, started in TestMain.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+        // Naming the architecture the project has is no design of calls between services.
+        assert_eq!(
+            questions(&in_proposal(
+                "Each microservice keeps its own folder in the monorepo."
+            )),
+            ""
+        );
+        let found = questions(&in_proposal(
+            "We will adopt microservices for checkout, and the services call each other over HTTP.",
+        ));
+        assert!(found.contains("Microservices: "), "{found}");
     }
 }
