@@ -40,12 +40,15 @@ motivation, prior art or rejected alternatives. The quick fix adds the question 
 item under the document's open questions, risks or tradeoffs section (creating one). Hover \
 on the concept lists its questions and marks those the document answers. `tradeoff explain \
 CONCEPT` shows them with their rationale.\n\n\
-The rule is off by default while its precision is low: on 4,412 public design docs and \
-ADRs it asked 73 questions (none in most documents); judged with the documents open by \
-reviewers who had not seen the code, 30 were questions a reviewer would ask, 23 were \
-answered elsewhere in the doc or about a concept it does not adopt (an existing system, a \
-rejected option, a word in another sense), and 20 were beside the point (the concept is \
-the product the doc designs, or a managed service used in passing). Turn it on with \
+The rule is off by default while its precision is low. Judged with the documents open by \
+reviewers who had not seen the code, of 73 questions on 4,412 public design docs and ADRs, \
+30 were questions a reviewer would ask, 23 were answered elsewhere in the doc or about a \
+concept it does not adopt (an existing system, a rejected option, a word in another \
+sense), and 20 were beside the point (the concept is the product the doc designs, or a \
+managed service used in passing). On 1,869 design docs read by nobody before (OpenShift \
+and KubeVirt enhancements, Sentry RFCs, more ADR collections), a later version asked 51 \
+questions: 11 worth asking, 25 answered or about a concept not adopted (a test fixture, an \
+example, a system the doc only hooks into), 15 beside the point. Turn it on with \
 `review-questions = \"info\"` under `[rules]` in `tradeoff.toml` (or the `rules` setting). \
 The findings are informational: `check` counts them but they do not fail it at the default \
 `--fail-on`. Silence one with `<!-- tradeoff-disable-next-line review-questions -->`. The \
