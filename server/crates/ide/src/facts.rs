@@ -1937,7 +1937,12 @@ impl Cx<'_> {
                     };
                     (gap, t)
                 })
-                .filter(|(gap, _)| gap.len() <= 3 && !gap.clone().any(|i| self.lower(i) == "than"))
+                // Nor a list's comma: "premature optimization, operational overhead".
+                .filter(|(gap, _)| {
+                    gap.len() <= 3
+                        && !gap.clone().any(|i| self.lower(i) == "than")
+                        && !(gap.start..=gap.end).any(|i| self.gap_text(i).contains([',', ';']))
+                })
                 // The nearest, and of two at the same place the longer: "write latency"
                 // before "write".
                 .min_by_key(|(gap, t)| (gap.len(), usize::MAX - t.2.len()));
@@ -2654,6 +2659,8 @@ mod tests {
                 // A purpose, not an order of delivery.
                 "Egress Service also uses IP rules. It uses iptables in order to SNAT packets.",
                 "UDP is used in order to keep the handshake cost down.",
+                // Reasons listed against an option (an ADR of Velox Global).
+                "| **Microservices** | Premature optimization, operational overhead exceeds current requirements |",
                 // An SLA does set targets, with consequences attached.
                 "| Entity | Description |\n| --- | --- |\n| **SLA / SLAPolicy** | A service-level agreement defining target response and resolution times |",
             ],
