@@ -1023,6 +1023,15 @@ impl Cx<'_> {
         if self.mention_in(gap.clone(), subject) {
             return false;
         }
+        // "Replace JWTs with opaque tokens", "swap X for Y": what follows the preposition
+        // is the other thing.
+        if self.replaced(subject)
+            && gap
+                .clone()
+                .any(|i| matches!(self.lower(i), "with" | "for" | "by" | "to"))
+        {
+            return false;
+        }
         // "Write-through writes to the cache first and updates the database later": a
         // verb phrase coordinated with the subject's first one.
         if !needs_link
@@ -1091,6 +1100,24 @@ impl Cx<'_> {
         linked && (other == 0 || (needs_link && other <= 2))
     }
 
+    /// True when a verb of replacing or comparing governs mention `m`: "replace the
+    /// JWTs", "compare UDP".
+    fn replaced(&self, m: usize) -> bool {
+        let mut i = self.mentions[m].words.start;
+        while i > 0
+            && matches!(
+                self.lower(i - 1),
+                "the" | "a" | "an" | "our" | "all" | "its" | "their" | "existing" | "current"
+            )
+        {
+            i -= 1;
+        }
+        i > 0 && {
+            let w = self.lower(i - 1);
+            REPLACING.iter().any(|r| w.starts_with(r))
+        }
+    }
+
     /// A match of `pattern` that starts in `starts` and ends within the part.
     fn find(
         &self,
@@ -1148,6 +1175,12 @@ impl Cx<'_> {
 
     /// "UDP guarantees ordering": a property the subject may not have, linked to it.
     fn property(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        // "The OAuth server authenticates users": a program named after the concept may
+        // do more than the concept defines.
+        let end = self.mentions[s.mention].words.end;
+        if end < self.words.len() && COMPONENTS.contains(&self.lower(end)) {
+            return None;
+        }
         for (prop, pattern, needs_link) in self.book.forms_of(&facts.wrong) {
             let reach = if s.intro { 10 } else { 12 };
             let Some((span, matched)) = self.find(pattern, s.after..s.after + reach, part) else {
@@ -2081,9 +2114,18 @@ impl Cx<'_> {
         };
         // Without a defining word, a description that starts right after the subject:
         // "Push CDNs fetch content from the origin on the first request".
+        // Not across a list's comma: "scale-out, upgrades, and ..." names two things;
+        // "Horizontal scaling, which upgrades ..." describes one.
+        let listed = self
+            .gap_text(s.after)
+            .contains([',', ';', '(', '/', '&', '+'])
+            && !matches!(
+                self.lower(s.after),
+                "which" | "where" | "whereby" | "meaning" | "i.e" | "ie" | "namely"
+            );
         let (start, right_after) = match start {
             Some(start) => (start, false),
-            None if opens => (s.after, true),
+            None if opens && !listed => (s.after, true),
             None => return None,
         };
         let window = start..(start + 14).min(part.end);
@@ -2450,6 +2492,40 @@ impl Cx<'_> {
 
 /// Negations that deny a property outright ("not", "never", "cannot", "lacks", "no",
 /// "doesn't"); not "rather", "instead" or "without".
+/// Programs named after a concept ("the OAuth server", "a gRPC library"): what they do
+/// is not what the concept is. Not "service": "RESTful services" are REST.
+const COMPONENTS: &[&str] = &[
+    "server",
+    "servers",
+    "provider",
+    "providers",
+    "client",
+    "clients",
+    "library",
+    "libraries",
+    "sdk",
+    "operator",
+    "plugin",
+    "daemon",
+    "agent",
+];
+
+/// Word prefixes of verbs whose object is set against what follows "with", "for" or
+/// "by".
+const REPLACING: &[&str] = &[
+    "replac",
+    "swap",
+    "substitut",
+    "exchang",
+    "compar",
+    "contrast",
+    "pair",
+    "combin",
+    "complement",
+    "supplement",
+    "augment",
+];
+
 fn is_denial(w: &str) -> bool {
     matches!(
         w,
@@ -2537,6 +2613,39 @@ mod tests {
         for text in right {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
+    }
+
+    /// False alarms found on design docs nobody had read (OpenShift enhancements, an ADR
+    /// collection), with the mistakes of the same shapes that still count.
+    #[test]
+    fn list_items_replacements_and_programs_named_after_a_concept() {
+        expect(
+            &[
+                "Horizontal scaling, which upgrades the CPU and memory of the existing host, avoids any change to the application.",
+                "We replaced the JWT library; JWTs are encrypted, so the claims stay hidden.",
+                "OAuth is used for authentication.",
+                "UDP delivers datagrams in order, so the client needs no sequence numbers.",
+                "The SLA is our internal latency target.",
+            ],
+            &[
+                // A list: the next item is another thing, not a description.
+                "It must work with these use cases: self-signed certs, scale-out, upgrades, and restricted-network installs.",
+                "## ADR-010 -- Tenancy, RBAC, credentials: first-class security posture",
+                // What follows "with" after "replace" is the replacement.
+                "Replace JWTs with server-issued opaque tokens backed by a session store.",
+                "We will swap the JWTs for opaque session IDs.",
+                // A rate limit is no rate of work.
+                "- **Latency**: Introduces processing overhead for rate limit checks",
+                // An OAuth server does authenticate users.
+                "OAuth Server - Authenticates users via the customer's identity providers.",
+                "When the built-in OAuth server is used for authentication, the operator manages it.",
+                // A purpose, not an order of delivery.
+                "Egress Service also uses IP rules. It uses iptables in order to SNAT packets.",
+                "UDP is used in order to keep the handshake cost down.",
+                // An SLA does set targets, with consequences attached.
+                "| Entity | Description |\n| --- | --- |\n| **SLA / SLAPolicy** | A service-level agreement defining target response and resolution times |",
+            ],
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     let pacelc = "PACELC: if there is a Partition, choose Availability or Consistency; Else, choose Latency or Consistency";
     compile(&[
         (
-            "=CA system*|database*|store*|datastore*|design*|cluster*|architecture*|choice|tradeoff*|trade_off*|guarantee*|model",
+            "=CA system*|database*|store*|datastore*|design*|cluster*|architecture*|choice|tradeoff*|trade_off*|guarantee*|model !certificate !certificates !cert !certs !TLS !tls !PKI !pki !rotation !expiry !x509 !signing !signed",
             ca,
         ),
         (
@@ -259,6 +259,8 @@ mod tests {
                 "It differs from the way we picked for CA renewal.",
                 "We chose a CA that issues short-lived certificates.",
                 "Vault is configured as a CA for internal TLS.",
+                // OpenShift's service CA rotation proposal.
+                "An upgrade after rotation and before expiry of the pre-rotation CA guarantees that services use valid key material.",
                 "Under CAP, availability means every request to a live node gets an answer.",
                 "Uptime is 99.95%; CAP availability is a different thing.",
                 "PACELC: during a partition, choose availability or consistency.",
