@@ -1135,7 +1135,7 @@ impl Cx<'_> {
     /// True when the claim in `span` is withdrawn: a hedge or contrast anywhere in its
     /// part, or a plain negation ("not", "never", "rather") before its end. What follows a
     /// claim does not undo it: "built on UDP rather than TCP". Words the patterns matched
-    /// do not count.
+    /// do not count, nor do the words of a concept's name ("fail fast", "skip list").
     fn negated(&self, span: Range<usize>, matched: &[usize]) -> bool {
         if self.clause.question {
             return true;
@@ -1151,6 +1151,7 @@ impl Cx<'_> {
             parts.contains(&w.part)
                 && !matched.contains(&i)
                 && self.clause.negates(i)
+                && !self.mentions.iter().any(|m| m.words.contains(&i))
                 && (i < span.end || (HEDGES.contains(&&*w.lower) && !self.relative(span.end..i)))
                 && !self.contrast_opener(i, span.start)
         })
@@ -1682,7 +1683,25 @@ impl Cx<'_> {
                             && by - span.end <= 6
                             && !self.mention_in(span.end..by, mi)
                     };
+                    // "We replaced the nightly batch job with stream processing": what a
+                    // replacement replaces is not what the new thing has.
+                    let replaced = self.lower(by) == "with"
+                        && (part.start..span.start).any(|i| {
+                            matches!(
+                                self.lower(i),
+                                "replace"
+                                    | "replaced"
+                                    | "replaces"
+                                    | "replacing"
+                                    | "swap"
+                                    | "swapped"
+                                    | "swapping"
+                                    | "substitute"
+                                    | "substituted"
+                            )
+                        });
                     if span.end > by
+                        || replaced
                         || !(agent || self.links(span.end..by, mi, false))
                         || self.mention_in(part.start..span.start, mi)
                         || self.negated(span.start..m.words.end, &matched)
@@ -1876,7 +1895,14 @@ impl Cx<'_> {
         {
             return None;
         }
-        let window = s.after..(s.after + 12).min(part.end);
+        // A subject inside parentheses says nothing about what follows them: "reads are
+        // rare (most hit the cache), so the higher read amplification does not matter".
+        let limit = (s.after + 12).min(part.end);
+        let end = (s.after + 1..limit)
+            .take_while(|&i| !self.gap_text(i).contains('('))
+            .find(|&i| self.gap_text(i).contains(')'))
+            .unwrap_or(limit);
+        let window = s.after..end;
         let mut effects = Vec::new();
         for (effect, pattern) in &self.book.effects {
             let mut from = window.start;
@@ -3064,6 +3090,40 @@ mod tests {
         );
         // "Unlike X," contrasts X: a wrong claim after the comma still counts.
         assert!(flags("Unlike TCP, UDP guarantees ordering."));
+    }
+
+    #[test]
+    fn an_effect_does_not_reach_out_of_parentheses() {
+        expect(
+            &["Add an index on (tenant_id, created_at) to speed up the bulk inserts."],
+            &[
+                "Writes are rare (most of them go through an index), so the higher write amplification does not matter.",
+            ],
+        );
+    }
+
+    #[test]
+    fn what_a_concept_replaces_is_not_what_it_has() {
+        expect(
+            &["Flink processes the events in nightly batches."],
+            &[
+                "We replaced the nightly batch job with stream processing so dashboards update within seconds.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_negation_word_in_a_concept_name_negates_nothing() {
+        expect(
+            &[
+                "Fail fast means the client keeps retrying until the dependency recovers.",
+                "- Fail fast: block until the downstream call succeeds",
+            ],
+            &[
+                "Fail fast does not mean waiting until the dependency recovers.",
+                "Fail fast means returning an error at once instead of waiting until the dependency recovers.",
+            ],
+        );
     }
 
     #[test]
