@@ -474,7 +474,14 @@ impl FactBook {
         mentions: &[Mention],
     ) -> Option<FactFinding> {
         let facts = self.entries.get(previous?)?;
-        if mentions.iter().any(|m| m.facts.is_some()) {
+        // A bare head word ("replicas") does not make the answer about a concept of its own.
+        if mentions.iter().any(|m| {
+            m.facts.is_some()
+                && !m
+                    .words
+                    .clone()
+                    .all(|i| clause.words.get(i).is_some_and(|w| self.is_head(&w.lower)))
+        }) {
             return None;
         }
         let lower = |i: usize| clause.words.get(i).map_or("", |w| &*w.lower);
@@ -691,7 +698,14 @@ impl Cx<'_> {
             .iter()
             .enumerate()
             .take_while(|(_, m)| m.words.start < range.end)
-            .any(|(i, m)| first + i != except && m.facts.is_some())
+            .any(|(i, m)| first + i != except && m.facts.is_some() && !self.bare_head(m))
+    }
+
+    /// A mention that is only head words ("replicas", "nodes") names parts of whatever
+    /// the sentence is about as often as a concept of its own: it does not take a claim
+    /// away from the subject ("strong consistency lets replicas serve stale data").
+    fn bare_head(&self, m: &Mention) -> bool {
+        m.words.clone().all(|i| self.book.is_head(self.lower(i)))
     }
 
     /// The subjects of part `p`: its first mention and those joined to it; for a
@@ -3165,6 +3179,24 @@ mod tests {
                 "Is eventual consistency enough for the like counter? Yes, a count that is a second old is harmless.",
                 "Hourly backups keep our RPO at one hour.",
                 "The AP session store keeps serving requests during a partition, at the cost of stale reads.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_bare_head_word_does_not_take_the_claim_from_the_subject() {
+        // "replica" names Replication, which has facts of its own; as a bare head word
+        // it is part of what the subject is about.
+        expect(
+            &[
+                "Strong consistency lets replicas serve stale data for a few seconds.",
+                "ACID consistency guarantees that every replica returns the latest write.",
+                "Can the job write to the read replica? Yes, replicas accept writes.",
+                "Database replication protects us against accidental deletes.",
+            ],
+            &[
+                "Strong consistency means no replica serves stale data.",
+                "Can the job write to the read replica? No, replicas only serve reads.",
             ],
         );
     }

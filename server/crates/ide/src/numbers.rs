@@ -535,6 +535,12 @@ impl NumberBook {
                 Within::Factor(_) => " as an order of magnitude",
                 Within::Share(_) => "",
             };
+            // A time is taken; a size or a count (a limit) is.
+            let verb = match (&*figure.kind, &figure.within) {
+                ("time", _) => "takes about",
+                (_, Within::Share(s)) if *s <= 0.02 => "is",
+                _ => "is about",
+            };
             let how = if &*figure.kind == "time" {
                 how
             } else if ratio > 1.0 {
@@ -547,7 +553,7 @@ impl NumberBook {
                 span.start..measure.words.end,
                 &figure.family,
                 format!(
-                    "A {} takes about {}{scale}, not {stated} ({how}; see {})",
+                    "A {} {verb} {}{scale}, not {stated} ({how}; see {})",
                     lower_first(what),
                     figure.text,
                     figure.term
@@ -729,6 +735,17 @@ mod tests {
                 // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
                 "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_size_limit_is_stated_not_taken() {
+        let shown = crate::diagnostics::tests::show(
+            "//- /docs/notes.md\nThe maximum MongoDB document size is 64 MB.\n",
+        );
+        assert!(
+            shown.contains("A maximum MongoDB document size is 16 MB, not 64 MB"),
+            "{shown}"
         );
     }
 }
