@@ -1540,7 +1540,6 @@ mod tests {
         assert!(found.contains("backing store"), "{found}");
     }
 
-    /// A design doc whose proposal section holds `sentence`.
     /// An ADR with `status` under its title and `decision` as its decision.
     fn adr(status: &str, decision: &str) -> String {
         format!(
@@ -1548,6 +1547,14 @@ mod tests {
         )
     }
 
+    /// An accepted ADR with `context` and `decision`.
+    fn adr_in(context: &str, decision: &str) -> String {
+        format!(
+            "//- /repo/docs/adr/0005-x.md\n# 5. X\n\nAccepted\n\n## Context\n\n{context}\n\n## Decision\n\n{decision}\n"
+        )
+    }
+
+    /// A design doc whose proposal section holds `sentence`.
     fn in_proposal(sentence: &str) -> String {
         format!(
             "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
@@ -1953,10 +1960,7 @@ mod tests {
                 "We will use RabbitMQ until the cut-over.",
             ),
         ] {
-            let doc = format!(
-                "//- /repo/docs/adr/0005-x.md\n# 5. X\n\nAccepted\n\n## Context\n\n{context}\n\n## Decision\n\n{decision}\n"
-            );
-            assert_eq!(questions(&doc), "", "{context}");
+            assert_eq!(questions(&adr_in(context, decision)), "", "{context}");
         }
         // What replaces the old system is adopted; so is what the team uses today and
         // goes on using, and a concept after "current" that qualifies something else.
@@ -1965,9 +1969,7 @@ mod tests {
             "The publishing API currently uses Amazon SQS to notify downstream apps.",
             "The current iteration of our Amazon SQS consumer is slow.",
         ] {
-            let doc = format!(
-                "//- /repo/docs/adr/0005-x.md\n# 5. X\n\nAccepted\n\n## Context\n\n{context}\n\n## Decision\n\nWe will use Amazon SQS for the exports.\n"
-            );
+            let doc = adr_in(context, "We will use Amazon SQS for the exports.");
             assert!(questions(&doc).contains("Amazon SQS: "), "{context}");
         }
     }
