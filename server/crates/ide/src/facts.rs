@@ -1112,10 +1112,7 @@ impl Cx<'_> {
         {
             i -= 1;
         }
-        i > 0 && {
-            let w = self.lower(i - 1);
-            REPLACING.iter().any(|r| w.starts_with(r))
-        }
+        i > 0 && is_replacing(self.lower(i - 1))
     }
 
     /// A match of `pattern` that starts in `starts` and ends within the part.
@@ -1686,20 +1683,7 @@ impl Cx<'_> {
                     // "We replaced the nightly batch job with stream processing": what a
                     // replacement replaces is not what the new thing has.
                     let replaced = self.lower(by) == "with"
-                        && (part.start..span.start).any(|i| {
-                            matches!(
-                                self.lower(i),
-                                "replace"
-                                    | "replaced"
-                                    | "replaces"
-                                    | "replacing"
-                                    | "swap"
-                                    | "swapped"
-                                    | "swapping"
-                                    | "substitute"
-                                    | "substituted"
-                            )
-                        });
+                        && (part.start..span.start).any(|i| is_replacing(self.lower(i)));
                     if span.end > by
                         || replaced
                         || !(agent || self.links(span.end..by, mi, false))
@@ -2556,6 +2540,11 @@ const REPLACING: &[&str] = &[
     "supplement",
     "augment",
 ];
+
+/// Whether `w` is a form of a verb of replacing or comparing.
+fn is_replacing(w: &str) -> bool {
+    REPLACING.iter().any(|r| w.starts_with(r))
+}
 
 fn is_denial(w: &str) -> bool {
     matches!(
