@@ -1101,8 +1101,7 @@ pub(crate) fn questions(
     if !res.is_empty() {
         // Whole-document tests, run only for the concepts that would be asked about.
         let lower = text.to_lowercase();
-        let mut entries: Vec<EntryId> = res.iter().map(|q| q.entry).collect();
-        entries.dedup();
+        let entries: HashSet<EntryId> = res.iter().map(|q| q.entry).collect();
         let quiet: HashSet<EntryId> = entries
             .into_iter()
             .filter(|&e| {
