@@ -346,6 +346,16 @@ const NOT_NOW: &[&str] = &[
     "to be determined",
     "tbd",
     "open question",
+    // What the design keeps as it is: the team chose it before, not here.
+    "as before",
+    "as it does today",
+    "as they do today",
+    "as today",
+    "unchanged",
+    "continue to use",
+    "continues to use",
+    "keep using",
+    "keeps using",
 ];
 
 /// Words before a concept that make it someone's existing one ("its cache", "this
@@ -1979,6 +1989,14 @@ mod tests {
         for sentence in [
             "We will use testcontainers to start Redis and RabbitMQ for the integration tests.",
             "Test instances: Redis, Memcached and RabbitMQ, started in TestMain.",
+        ] {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
+        // What the design keeps as it was is no choice made here.
+        for sentence in [
+            "All operators will use the same leader election locks as before.",
+            "We will use Redis for sessions, as today.",
+            "We will keep using Redis for sessions.",
         ] {
             assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
         }
