@@ -1551,16 +1551,26 @@ mod tests {
 
     /// An ADR with `status` under its title and `decision` as its decision.
     fn adr(status: &str, decision: &str) -> String {
-        format!(
-            "//- /repo/docs/adr/0005-queue.md\n# 5. Queue\n\n{status}\n\n## Context\n\nSlow.\n\n## Decision\n\n{decision}\n"
-        )
+        adr_doc(status, "Slow.", decision)
     }
 
     /// An accepted ADR with `context` and `decision`.
     fn adr_in(context: &str, decision: &str) -> String {
+        adr_doc("Accepted", context, decision)
+    }
+
+    /// An ADR with `status` under its title, and its context and decision sections.
+    fn adr_doc(status: &str, context: &str, decision: &str) -> String {
         format!(
-            "//- /repo/docs/adr/0005-x.md\n# 5. X\n\nAccepted\n\n## Context\n\n{context}\n\n## Decision\n\n{decision}\n"
+            "//- /repo/docs/adr/0005-x.md\n# 5. X\n\n{status}\n\n## Context\n\n{context}\n\n## Decision\n\n{decision}\n"
         )
+    }
+
+    /// Asserts that a proposal holding any one of `sentences` gets no question.
+    fn no_questions_in_proposal(sentences: &[&str]) {
+        for sentence in sentences {
+            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
+        }
     }
 
     /// A design doc whose proposal section holds `sentence`.
@@ -1572,7 +1582,7 @@ mod tests {
 
     #[test]
     fn the_adopted_thing_is_the_object_of_the_adopting_verb() {
-        for sentence in [
+        no_questions_in_proposal(&[
             // The concept is only where the adopted thing comes from, or a reason.
             "We propose to use streaming from the write-behind cache instead of paging from etcd.",
             "Because we will retry in replica-read mode, we do not issue a read index again.",
@@ -1583,9 +1593,7 @@ mod tests {
             "In the AWS environment we will remove the load balancer hosts and add listeners.",
             // An existing one.
             "We will rely on this cache to prevent repeated lookups in the database.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
         for (sentence, asked) in [
             (
                 "We will create a separate load balancer for every team's ingress instances.",
@@ -1614,15 +1622,13 @@ mod tests {
 
     #[test]
     fn after_will_only_a_verb_of_taking_on_adopts() {
-        for sentence in [
+        no_questions_in_proposal(&[
             // "We will" + a verb that only looks at or works on the concept.
             "In the new versions we will check the Kafka clusters for the metadata type they use.",
             "We will validate the load balancer's listeners before the switch.",
             "We decided to monitor the write-behind cache with a dashboard.",
             "The proposal is to document the cache behaviour for operators.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
         for (sentence, asked) in [
             (
                 "We will then add a write-behind cache in front of the orders table.",
@@ -1656,14 +1662,12 @@ mod tests {
 
     #[test]
     fn a_tool_or_part_named_after_the_concept_is_not_the_concept() {
-        for sentence in [
+        no_questions_in_proposal(&[
             "Validation runs first.\nIf it passes, the Kafka Admin API will be used to upgrade the metadata.",
             "We will use the Kafka client library from the examples repository.",
             "We will use the Redis exporter to collect metrics.",
             "As a stretch goal, we should also support Kafka downgrades after the operator downgrade.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
         // A cluster of it is still it.
         assert!(
             questions(&in_proposal(
@@ -1675,11 +1679,7 @@ mod tests {
 
     #[test]
     fn a_choice_told_in_the_past_adopts() {
-        let doc = |sentence: &str| {
-            format!(
-                "//- /repo/docs/adr/0003-sessions.md\n# 3. Sessions\n\n## Context\n\nSessions live in memory.\n\n## Decision\n\n{sentence}\n"
-            )
-        };
+        let doc = |sentence: &str| adr_in("Sessions live in memory.", sentence);
         assert!(
             questions(&doc(
                 "Redis was chosen as the session store for every web node."
@@ -1697,22 +1697,16 @@ mod tests {
 
     #[test]
     fn later_plans_written_as_links_and_investigations_are_not_adoption() {
-        for sentence in [
+        no_questions_in_proposal(&[
             "We plan to combine the write-behind cache of each controller in the [future](#later).",
             "We will also investigate during alpha replacing the write-behind cache with a queue.",
             "Let's use Kafka as an example of a source with offsets.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
     }
 
     #[test]
     fn a_decision_section_states_a_choice_not_a_history() {
-        let doc = |sentence: &str| {
-            format!(
-                "//- /repo/docs/adr/0001-lb.md\n# 1. LB\n\n## Context\n\nSlow.\n\n## Decision\n\n{sentence}\n"
-            )
-        };
+        let doc = |sentence: &str| adr("", sentence);
         assert!(
             questions(&doc("Put a load balancer in front of the web instances."))
                 .contains("Load balancer: ")
@@ -1745,14 +1739,12 @@ mod tests {
 
     #[test]
     fn open_points_and_hedges_are_not_adoption() {
-        for sentence in [
+        no_questions_in_proposal(&[
             // An item of a list of open points, written without its question mark.
             "1. How we'll support message queue consumers for the search index.",
             "The web tier may keep its own cache of read models.",
             "We need to put more thought into how we add a message queue.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
         // Still adopted: a plain choice.
         assert!(
             questions(&in_proposal(
@@ -1791,12 +1783,9 @@ mod tests {
         ));
         assert!(!found.contains("backing store"), "{found}");
         // Throttling a cgroup's memory is no rate limiter of requests.
-        assert_eq!(
-            questions(&in_proposal(
-                "We will use throttling of the cgroup's processes when memory is over the high boundary."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&[
+            "We will use throttling of the cgroup's processes when memory is over the high boundary.",
+        ]);
         assert!(
             questions(&in_proposal(
                 "We will add a rate limiter in front of the public API."
@@ -1804,12 +1793,9 @@ mod tests {
             .contains("Rate limiter: ")
         );
         // A heartbeat that an SDK's activity sends is no failure detector.
-        assert_eq!(
-            questions(&in_proposal(
-                "We will use a heartbeat to report the activity's progress to the server."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&[
+            "We will use a heartbeat to report the activity's progress to the server.",
+        ]);
         assert!(
             questions(&in_proposal(
                 "We will use a heartbeat between the nodes to detect a dead peer."
@@ -1821,24 +1807,16 @@ mod tests {
     #[test]
     fn consumer_and_session_questions_need_consumers_and_sessions() {
         // Kafka as an operator's own store: no consumers, no events, no questions.
-        assert_eq!(
-            questions(&in_proposal(
-                "We will deploy a Kafka cluster for each tenant's operator."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&["We will deploy a Kafka cluster for each tenant's operator."]);
         let found = questions(&in_proposal(
             "We will use Kafka for the order events; the billing service consumes them.",
         ));
         assert!(found.contains("offsets are committed"), "{found}");
         assert!(found.contains("partition key"), "{found}");
         // Sticky sessions matter to a balancer in front of something with sessions.
-        assert_eq!(
-            questions(&in_proposal(
-                "We will put a layer 7 load balancer in front of the image resizers."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&[
+            "We will put a layer 7 load balancer in front of the image resizers.",
+        ]);
         assert!(
             questions(&in_proposal(
                 "We will put a layer 7 load balancer in front of the web tier that keeps user sessions."
@@ -1857,19 +1835,13 @@ mod tests {
             found.contains("Amazon SQS: what delivery guarantee"),
             "{found}"
         );
-        assert_eq!(
-            questions(&in_proposal(
-                "While it is possible to build all of it on RabbitMQ alone, the team prefers two systems."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&[
+            "While it is possible to build all of it on RabbitMQ alone, the team prefers two systems.",
+        ]);
         // An option the team can take is no choice.
-        assert_eq!(
-            questions(&in_proposal(
-                "We can throttle the update Lambda with a rate limiter if the API is overloaded."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&[
+            "We can throttle the update Lambda with a rate limiter if the API is overloaded.",
+        ]);
         // A cache of counters behind no source of truth has nothing to invalidate.
         assert!(
             !questions(&in_proposal(
@@ -1986,27 +1958,18 @@ mod tests {
     #[test]
     fn test_fixtures_and_a_bare_architecture_style_are_not_questioned() {
         // What the tests start is not what the design runs on.
-        for sentence in [
+        no_questions_in_proposal(&[
             "We will use testcontainers to start Redis and RabbitMQ for the integration tests.",
             "Test instances: Redis, Memcached and RabbitMQ, started in TestMain.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
         // What the design keeps as it was is no choice made here.
-        for sentence in [
+        no_questions_in_proposal(&[
             "All operators will use the same leader election locks as before.",
             "We will use Redis for sessions, as today.",
             "We will keep using Redis for sessions.",
-        ] {
-            assert_eq!(questions(&in_proposal(sentence)), "", "{sentence}");
-        }
+        ]);
         // Naming the architecture the project has is no design of calls between services.
-        assert_eq!(
-            questions(&in_proposal(
-                "Each microservice keeps its own folder in the monorepo."
-            )),
-            ""
-        );
+        no_questions_in_proposal(&["Each microservice keeps its own folder in the monorepo."]);
         let found = questions(&in_proposal(
             "We will adopt microservices for checkout, and the services call each other over HTTP.",
         ));
