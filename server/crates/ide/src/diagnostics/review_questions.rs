@@ -1210,53 +1210,38 @@ const LEFT: &[&str] = &[
 /// beside the point, and its other mentions ("apps on MongoDB move in three waves") are
 /// no choice of it.
 fn left_behind(lower: &str, forms: &[String]) -> bool {
-    let words = |t: &str| -> Vec<String> {
+    fn words(t: &str) -> Vec<&str> {
         t.split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
-            .map(str::to_string)
             .collect()
-    };
+    }
+    let starts = |w: &str, stems: &[&str]| stems.iter().any(|s| w.starts_with(s));
     forms.iter().any(|form| {
         occurrences(lower, form).any(|at| {
             let from = crate::floor_boundary(lower, at.saturating_sub(60));
             let mut before = words(&lower[from..at]);
             // The window may cut a word: drop it.
-            if from > 0 {
-                before.drain(..before.len().min(1));
+            if from > 0 && !before.is_empty() {
+                before.remove(0);
+            }
+            // Back over determiners to the verb or adjective: "replace the", "our existing".
+            while before.last().is_some_and(|w| DETERMINERS.contains(w)) {
+                before.pop();
             }
             let end = crate::floor_boundary(lower, at + form.len() + 40);
             let after = words(&lower[at + form.len()..end]);
-            // Skip determiners back to the verb or adjective.
-            let mut i = before.len();
-            while i > 0 && DETERMINERS.contains(&before[i - 1].as_str()) {
-                i -= 1;
-            }
-            let prev = i.checked_sub(1).map(|i| before[i].as_str());
-            let prev2 = i.checked_sub(2).map(|i| before[i].as_str());
-            let prev3 = i.checked_sub(3).map(|i| before[i].as_str());
-            let moving = |w: Option<&str>| w.is_some_and(|w| MOVING.iter().any(|m| w.starts_with(m)));
-            let old = prev.is_some_and(|w| OLD.contains(&w));
-            let leaving = prev.is_some_and(|w| LEAVING.iter().any(|l| w.starts_with(l)));
-            let moved_from = match prev {
-                Some("from") => {
-                    moving(prev2) || (prev2 == Some("away") && moving(prev3))
-                }
-                Some("off") => moving(prev2),
+            let left_before = match before.as_slice() {
+                [.., w] if OLD.contains(w) || starts(w, LEAVING) => true,
+                [.., verb, "away", "from"] if starts(verb, MOVING) => true,
+                [.., verb, "from" | "off"] => starts(verb, MOVING),
                 _ => false,
             };
-            let passive = matches!(
-                (after.first().map(String::as_str), after.get(1).map(String::as_str)),
-                (Some("is" | "are" | "was" | "were" | "be" | "being"), Some(w))
-                    if LEFT.contains(&w)
-            ) || matches!(
-                (
-                    after.first().map(String::as_str),
-                    after.get(1).map(String::as_str),
-                    after.get(2).map(String::as_str)
-                ),
-                (Some("will" | "is" | "are" | "to"), Some("be" | "being"), Some(w)) if LEFT.contains(&w)
-            );
-            old || leaving || moved_from || passive
+            let left_after = match after.as_slice() {
+                ["will" | "is" | "are" | "to", "be" | "being", w, ..] if LEFT.contains(w) => true,
+                ["is" | "are" | "was" | "were" | "be" | "being", w, ..] => LEFT.contains(w),
+                _ => false,
+            };
+            left_before || left_after
         })
     })
 }
@@ -1939,6 +1924,10 @@ mod tests {
             (
                 "The legacy RabbitMQ broker will be retired next year.",
                 "We will use RabbitMQ until the cut-over.",
+            ),
+            (
+                "Amazon SQS is being replaced by the new event bus.",
+                "We will use Amazon SQS until the cut-over.",
             ),
         ] {
             assert_eq!(questions(&adr_in(context, decision)), "", "{context}");
