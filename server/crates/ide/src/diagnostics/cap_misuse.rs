@@ -34,13 +34,25 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
     let ap = "An AP system may serve stale reads during a partition; it cannot promise that every read sees the latest write";
     let pct = "CAP availability is not an uptime percentage: it means every request to a non-failing node gets an answer during a partition. Say \"uptime\" or state an SLO";
     let pacelc = "PACELC: if there is a Partition, choose Availability or Consistency; Else, choose Latency or Consistency";
+    // Words of certificates anywhere in the clause: "CA" is then a certificate authority.
+    macro_rules! not_a_certificate_authority {
+        () => {
+            " !certificate !certificates !cert !certs !TLS !tls !PKI !pki !rotation !expiry !x509 !signing !signed"
+        };
+    }
     compile(&[
         (
-            "=CA system*|database*|store*|datastore*|design*|cluster*|architecture*|choice|tradeoff*|trade_off*|guarantee*|model !certificate !certificates !cert !certs !TLS !tls !PKI !pki !rotation !expiry !x509 !signing !signed",
+            concat!(
+                "=CA system*|database*|store*|datastore*|design*|cluster*|architecture*|choice|tradeoff*|trade_off*|guarantee*|model",
+                not_a_certificate_authority!()
+            ),
             ca,
         ),
         (
-            "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA ^certificate* ^cert* ^bundle* ^authority ^renew* ^rotat* ^key* ^root* ^sign* ^issu* !certificate !certificates !TLS !tls !PKI !pki",
+            concat!(
+                "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA ^certificate* ^cert* ^bundle* ^authority ^renew* ^rotat* ^key* ^root* ^sign* ^issu*",
+                not_a_certificate_authority!()
+            ),
             ca,
         ),
         ("=CA ~ in|under|of|per the? =CAP", ca),
@@ -53,7 +65,10 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             ca,
         ),
         (
-            "classified|classed|labelled|labeled|considered|deemed|treated|categorized|categorised|designed|built|run|configured ~ as =CA ^certificate* ^cert* ^bundle* ^authority !single !certificate !certificates !TLS !tls !PKI !pki",
+            concat!(
+                "classified|classed|labelled|labeled|considered|deemed|treated|categorized|categorised|designed|built|run|configured ~ as =CA ^certificate* ^cert* ^bundle* ^authority !single",
+                not_a_certificate_authority!()
+            ),
             ca,
         ),
         (
