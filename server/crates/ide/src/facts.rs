@@ -2218,9 +2218,15 @@ impl Cx<'_> {
                 self.lower(s.after),
                 "which" | "where" | "whereby" | "meaning" | "i.e" | "ie" | "namely"
             );
+        // Past the subject's own head nouns: "RBAC credentials supersede passwords" says
+        // what the credentials do, not what RBAC is.
+        let mut head_end = s.after;
+        while head_end < part.end && self.book.is_head(self.lower(head_end)) {
+            head_end += 1;
+        }
         let (start, right_after) = match start {
             Some(start) => (start, false),
-            None if opens && !listed => (s.after, true),
+            None if opens && !listed => (head_end, true),
             None => return None,
         };
         let window = start..(start + 14).min(part.end);
@@ -2773,6 +2779,7 @@ mod tests {
                 "- **Authentication**: ACL user only (Redis 6+ required)",
                 "For each Service Level Indicator define a target range (SLO) for some known setup.",
                 "The ordering of operations and idempotency guarantees ensure crash-safe recovery.",
+                "RBAC credentials supersede the bucket name / password combinations used in the classic authenticator.",
                 "Write-through keeps the cache from going stale.",
                 "Write-behind trades durability for write latency.",
                 // A purpose, not an order of delivery.
