@@ -1739,6 +1739,14 @@ impl Cx<'_> {
             ) {
                 continue;
             }
+            // "binary serialization in the JSON protocol": a protocol or program named
+            // after the concept is where the thing is, not the concept.
+            let next = self.lower(m.words.end);
+            let named_after =
+                matches!(next, "protocol" | "protocols") || COMPONENTS.contains(&next);
+            if named_after && self.lower(by) != "by" {
+                continue;
+            }
             for id in &facts.wrong {
                 let Some(prop) = self.book.properties.get(id) else {
                     continue;
@@ -2780,6 +2788,7 @@ mod tests {
                 "For each Service Level Indicator define a target range (SLO) for some known setup.",
                 "The ordering of operations and idempotency guarantees ensure crash-safe recovery.",
                 "RBAC credentials supersede the bucket name / password combinations used in the classic authenticator.",
+                "The PR enables binary serialization in JSON protocol via a codec provider.",
                 "Write-through keeps the cache from going stale.",
                 "Write-behind trades durability for write latency.",
                 // A purpose, not an order of delivery.
