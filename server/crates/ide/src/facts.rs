@@ -888,6 +888,20 @@ impl Cx<'_> {
             (true, None) => (end, true),
             _ => (end, false),
         };
+        // "Redis as a message broker guarantees ...": the role the subject plays is no
+        // concept of its own between it and the claim.
+        if !intro && self.lower(after) == "as" && !self.gap_text(after).contains(',') {
+            let mut k = after + 1;
+            while matches!(self.lower(k), "a" | "an" | "the" | "our" | "its") {
+                k += 1;
+            }
+            if let Some(role) = self
+                .mention_at(k)
+                .filter(|&r| part.contains(&k) && r != first)
+            {
+                after = self.mentions[role].words.end;
+            }
+        }
         // "POST requests, like PUT, are idempotent": a likeness set off by commas is an
         // aside; what follows it is said of the subject.
         if !intro {
@@ -913,6 +927,26 @@ impl Cx<'_> {
                 intro,
             })
             .collect();
+        // "In an LSM tree, compaction speeds up reads": the concept that opens the
+        // statement after the intro's comma is a subject of its own too.
+        if intro && let Some(c) = comma {
+            let mut k = c;
+            while k < part.end && matches!(self.lower(k), "the" | "a" | "an" | "each" | "every") {
+                k += 1;
+            }
+            if let Some(i) = self.mention_at(k)
+                && self.mentions[i].facts.is_some()
+                && !self.bare_head(&self.mentions[i])
+                && subjects.iter().all(|s| s.mention != i)
+            {
+                subjects.push(Subject {
+                    mention: i,
+                    start: k,
+                    after: self.mentions[i].words.end,
+                    intro: false,
+                });
+            }
+        }
         // "Retries are safe: POST is idempotent": a concept right after a colon starts a
         // statement of its own; "relies on UDP's congestion control" says what UDP has,
         // unless a removal word comes first ("works around the lack of UDP's ...").
@@ -961,6 +995,18 @@ impl Cx<'_> {
             // concepts names the second: "the DNS TTL", "a Postgres read replica".
             let gap = self.gap_text(end);
             if !gap.contains([',', '/', '&']) && gap.trim() != "" {
+                return None;
+            }
+            // "At-most-once delivery retries a message": a concept name followed by its
+            // object is a verb, not the second half of a compound.
+            let m = self.mention_at(i)?;
+            let next = self.lower(self.mentions[m].words.end);
+            if gap.trim() == ""
+                && matches!(
+                    next,
+                    "a" | "an" | "the" | "each" | "every" | "all" | "it" | "them" | "its" | "their"
+                )
+            {
                 return None;
             }
         }
@@ -2754,6 +2800,40 @@ mod tests {
                 "For UDP, reliability must come from the application.",
                 "With UDP, retransmission is the application's job.",
                 "In UDP, ordering is left to the application.",
+            ],
+        );
+    }
+
+    /// "In X, Y ...": what follows the comma is about X, and about the concept Y that
+    /// opens it.
+    #[test]
+    fn the_concept_after_an_intro_is_a_subject_too() {
+        expect(
+            &[
+                "In an LSM tree, compaction makes reads slower.",
+                "In master-slave replication, the slaves accept all writes.",
+            ],
+            &[
+                "In an LSM tree, compaction makes reads faster.",
+                "In an LSM tree, writes are fast and reads may check several files.",
+                "In master-slave replication, the slaves only serve reads.",
+            ],
+        );
+    }
+
+    /// A concept name used as a verb ("delivery retries a message") and a concept named
+    /// by its role ("Redis as a message broker") leave the claim with its subject.
+    #[test]
+    fn concept_verbs_and_roles() {
+        expect(
+            &[
+                "At-most-once delivery retries a message until the consumer acknowledges it.",
+                "Redis as a message broker guarantees that messages are never lost.",
+            ],
+            &[
+                "At-most-once delivery never retries a message.",
+                "Redis as a message broker can lose messages on a crash.",
+                "Redis is useful as a simple message broker, but messages can be lost.",
             ],
         );
     }
