@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, only_restricts};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -928,7 +928,7 @@ impl Cx<'_> {
             })
             .collect();
         // "In an LSM tree, compaction speeds up reads": the concept that opens the
-        // statement after the intro's comma is a subject of its own too.
+        // statement after the intro's comma is its subject, not the intro's concept.
         if intro && let Some(c) = comma {
             let mut k = c;
             while k < part.end && matches!(self.lower(k), "the" | "a" | "an" | "each" | "every") {
@@ -939,6 +939,7 @@ impl Cx<'_> {
                 && !self.bare_head(&self.mentions[i])
                 && subjects.iter().all(|s| s.mention != i)
             {
+                subjects.retain(|s| !s.intro);
                 subjects.push(Subject {
                     mention: i,
                     start: k,
@@ -1195,7 +1196,10 @@ impl Cx<'_> {
                 && !matched.contains(&i)
                 && self.clause.negates(i)
                 && !self.mentions.iter().any(|m| m.words.contains(&i))
-                && (i < span.end || (HEDGES.contains(&&*w.lower) && !self.relative(span.end..i)))
+                && (i < span.end
+                    || (HEDGES.contains(&&*w.lower)
+                        && (&*w.lower != "only" || only_restricts(self.lower(i + 1)))
+                        && !self.relative(span.end..i)))
                 && !self.contrast_opener(i, span.start)
         })
     }
@@ -1420,8 +1424,12 @@ impl Cx<'_> {
     /// subject (which contrasts X, not the subject).
     fn hedged(&self, s: &Subject, part: &Part) -> bool {
         let own = self.own_start(s);
-        part.clone()
-            .any(|i| HEDGES.contains(&self.lower(i)) && !self.contrast_opener(i, own))
+        part.clone().any(|i| {
+            let w = self.lower(i);
+            HEDGES.contains(&w)
+                && (w != "only" || only_restricts(self.lower(i + 1)))
+                && !self.contrast_opener(i, own)
+        })
     }
 
     fn property_message(&self, facts: &EntryFacts, prop: &Property) -> String {
@@ -2804,10 +2812,10 @@ mod tests {
         );
     }
 
-    /// "In X, Y ...": what follows the comma is about X, and about the concept Y that
-    /// opens it.
+    /// "In X, Y ...": what follows the comma is about the concept Y that opens it, when
+    /// there is one, and otherwise about X.
     #[test]
-    fn the_concept_after_an_intro_is_a_subject_too() {
+    fn the_concept_after_an_intro_is_the_subject() {
         expect(
             &[
                 "In an LSM tree, compaction makes reads slower.",
@@ -2834,6 +2842,23 @@ mod tests {
                 "At-most-once delivery never retries a message.",
                 "Redis as a message broker can lose messages on a crash.",
                 "Redis is useful as a simple message broker, but messages can be lost.",
+            ],
+        );
+    }
+
+    /// "Only" before a condition or a scope hedges; before what the subject does it is
+    /// part of the claim.
+    #[test]
+    fn only_hedges_a_condition_or_scope() {
+        expect(
+            &[
+                "In master-slave replication, the slaves accept all writes and the master only serves reads.",
+                "We use Flink, which only processes data in nightly batches, for the fraud scores.",
+            ],
+            &[
+                "UDP guarantees delivery only if the application retransmits.",
+                "Kafka orders messages only within a partition, never across all partitions of a topic.",
+                "Kafka guarantees ordering across partitions only when the topic has one partition.",
             ],
         );
     }
