@@ -854,12 +854,17 @@ impl Cx<'_> {
         };
         let mut res = vec![first];
         let mut end = self.mentions[first].words.end;
-        // "GET, PUT and POST": mentions joined by "and", "or" and commas.
+        let start = self.mentions[first].words.start;
+        // "GET, PUT and POST": mentions joined by "and", "or" and commas; not the comma
+        // that closes an "In X," intro ("In an LSM tree, compaction ...").
+        let opens_intro = p == 0 && matches!(self.lower(0), "in" | "with" | "under" | "using");
         while let Some(next) = self.mention_after_join(end, part) {
+            if opens_intro && start <= 5 && self.gap_text(end).contains(',') {
+                break;
+            }
             res.push(next);
             end = self.mentions[next].words.end;
         }
-        let start = self.mentions[first].words.start;
         // "In our active-passive setup, both nodes ...".
         let intro = p == 0
             && start > 0
@@ -1043,6 +1048,7 @@ impl Cx<'_> {
                     | "that"
                     | "who"
                     | "usually"
+                    | "only"
                     | "typically"
                     | "generally"
                     | "normally"
@@ -2823,7 +2829,7 @@ mod tests {
             ],
             &[
                 "In an LSM tree, compaction makes reads faster.",
-                "In an LSM tree, writes are fast and reads may check several files.",
+                "In an LSM tree, compaction keeps reads fast.",
                 "In master-slave replication, the slaves only serve reads.",
             ],
         );
