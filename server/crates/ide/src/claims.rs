@@ -131,7 +131,7 @@ impl Clause {
         };
         let lower = |j: usize| self.words.get(j).map_or("", |w| &*w.lower);
         is_negation_word(&w.lower)
-            && !(&*w.lower == "only" && !only_restricts(lower(i + 1)))
+            && (&*w.lower != "only" || only_restricts(lower(i + 1)))
             && !(w.lower.starts_with("fail") && lower(i + 1) == "over")
             && !(matches!(&*w.lower, "if" | "though") && i > 0 && lower(i - 1) == "even")
             && !(i == 0 && &*w.lower == "no" && self.words.get(1).is_some_and(|n| !n.joined))

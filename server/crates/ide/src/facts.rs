@@ -2825,12 +2825,12 @@ mod tests {
         expect(
             &[
                 "In an LSM tree, compaction makes reads slower.",
-                "In master-slave replication, the slaves accept all writes.",
+                "In primary-replica replication, the read replicas accept all writes.",
             ],
             &[
                 "In an LSM tree, compaction makes reads faster.",
                 "In an LSM tree, compaction keeps reads fast.",
-                "In master-slave replication, the slaves only serve reads.",
+                "In primary-replica replication, the read replicas only serve reads.",
             ],
         );
     }
@@ -2858,7 +2858,7 @@ mod tests {
     fn only_hedges_a_condition_or_scope() {
         expect(
             &[
-                "In master-slave replication, the slaves accept all writes and the master only serves reads.",
+                "In primary-replica replication, the read replicas accept all writes and the primary only serves reads.",
                 "We use Flink, which only processes data in nightly batches, for the fraud scores.",
             ],
             &[
