@@ -136,19 +136,12 @@ impl Clause {
         };
         let lower = |j: usize| self.words.get(j).map_or("", |w| &*w.lower);
         is_negation_word(&w.lower)
+            && (&*w.lower != "only" || only_restricts(lower(i + 1)))
             && !(w.lower.starts_with("fail") && lower(i + 1) == "over")
             && !(matches!(&*w.lower, "if" | "though") && i > 0 && lower(i - 1) == "even")
             && !(i == 0 && &*w.lower == "no" && self.words.get(1).is_some_and(|n| !n.joined))
-            && !(&*w.lower == "only" && !ONLY_CONDITIONS.contains(&lower(i + 1)))
     }
 }
-
-/// Words after "only" that make it a condition ("only if", "only when"): alone, "only"
-/// restricts a claim ("L7 balancers only see ports") and leaves it standing.
-const ONLY_CONDITIONS: &[&str] = &[
-    "if", "when", "whenever", "while", "until", "unless", "under", "in", "for", "with", "after",
-    "once", "during", "where",
-];
 
 /// Plain negations: "not", "never", "rather". See also [`HEDGES`].
 const NEGATIONS: &[&str] = &[
@@ -214,6 +207,36 @@ pub(crate) const HEDGES: &[&str] = &[
     "however",
     "impossible",
 ];
+
+/// "Only" hedges a claim when a condition or scope follows it ("only if", "only within
+/// a partition"); "the master only serves reads" and "votes from only a minority" are
+/// claims.
+pub(crate) fn only_restricts(next: &str) -> bool {
+    matches!(
+        next,
+        "if" | "unless"
+            | "when"
+            | "whenever"
+            | "while"
+            | "once"
+            | "as"
+            | "provided"
+            | "under"
+            | "in"
+            | "within"
+            | "during"
+            | "for"
+            | "on"
+            | "per"
+            | "inside"
+            | "across"
+            | "between"
+            | "to"
+            | "at"
+            | "with"
+            | "by"
+    )
+}
 
 pub(crate) fn is_negation_word(lower: &str) -> bool {
     NEGATIONS.contains(&lower)

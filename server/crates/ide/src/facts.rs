@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, only_restricts};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -854,12 +854,17 @@ impl Cx<'_> {
         };
         let mut res = vec![first];
         let mut end = self.mentions[first].words.end;
-        // "GET, PUT and POST": mentions joined by "and", "or" and commas.
+        let start = self.mentions[first].words.start;
+        // "GET, PUT and POST": mentions joined by "and", "or" and commas; not the comma
+        // that closes an "In X," intro ("In an LSM tree, compaction ...").
+        let opens_intro = p == 0 && matches!(self.lower(0), "in" | "with" | "under" | "using");
         while let Some(next) = self.mention_after_join(end, part) {
+            if opens_intro && start <= 5 && self.gap_text(end).contains(',') {
+                break;
+            }
             res.push(next);
             end = self.mentions[next].words.end;
         }
-        let start = self.mentions[first].words.start;
         // "In our active-passive setup, both nodes ...".
         let intro = p == 0
             && start > 0
@@ -888,6 +893,20 @@ impl Cx<'_> {
             (true, None) => (end, true),
             _ => (end, false),
         };
+        // "Redis as a message broker guarantees ...": the role the subject plays is no
+        // concept of its own between it and the claim.
+        if !intro && self.lower(after) == "as" && !self.gap_text(after).contains(',') {
+            let mut k = after + 1;
+            while matches!(self.lower(k), "a" | "an" | "the" | "our" | "its") {
+                k += 1;
+            }
+            if let Some(role) = self
+                .mention_at(k)
+                .filter(|&r| part.contains(&k) && r != first)
+            {
+                after = self.mentions[role].words.end;
+            }
+        }
         // "POST requests, like PUT, are idempotent": a likeness set off by commas is an
         // aside; what follows it is said of the subject.
         if !intro {
@@ -913,6 +932,27 @@ impl Cx<'_> {
                 intro,
             })
             .collect();
+        // "In an LSM tree, compaction speeds up reads": the concept that opens the
+        // statement after the intro's comma is its subject, not the intro's concept.
+        if intro && let Some(c) = comma {
+            let mut k = c;
+            while k < part.end && matches!(self.lower(k), "the" | "a" | "an" | "each" | "every") {
+                k += 1;
+            }
+            if let Some(i) = self.mention_at(k)
+                && self.mentions[i].facts.is_some()
+                && !self.bare_head(&self.mentions[i])
+                && subjects.iter().all(|s| s.mention != i)
+            {
+                subjects.retain(|s| !s.intro);
+                subjects.push(Subject {
+                    mention: i,
+                    start: k,
+                    after: self.mentions[i].words.end,
+                    intro: false,
+                });
+            }
+        }
         // "Retries are safe: POST is idempotent": a concept right after a colon starts a
         // statement of its own; "relies on UDP's congestion control" says what UDP has,
         // unless a removal word comes first ("works around the lack of UDP's ...").
@@ -963,6 +1003,18 @@ impl Cx<'_> {
             if !gap.contains([',', '/', '&']) && gap.trim() != "" {
                 return None;
             }
+            // "At-most-once delivery retries a message": a concept name followed by its
+            // object is a verb, not the second half of a compound.
+            let m = self.mention_at(i)?;
+            let next = self.lower(self.mentions[m].words.end);
+            if gap.trim() == ""
+                && matches!(
+                    next,
+                    "a" | "an" | "the" | "each" | "every" | "all" | "it" | "them" | "its" | "their"
+                )
+            {
+                return None;
+            }
         }
         let m = self.mention_at(i)?;
         part.contains(&i).then_some(m)
@@ -996,6 +1048,7 @@ impl Cx<'_> {
                     | "that"
                     | "who"
                     | "usually"
+                    | "only"
                     | "typically"
                     | "generally"
                     | "normally"
@@ -1172,7 +1225,10 @@ impl Cx<'_> {
                 && !matched.contains(&i)
                 && self.clause.negates(i)
                 && !self.mentions.iter().any(|m| m.words.contains(&i))
-                && (i < span.end || (HEDGES.contains(&&*w.lower) && !self.relative(span.end..i)))
+                && (i < span.end
+                    || (HEDGES.contains(&&*w.lower)
+                        && (&*w.lower != "only" || only_restricts(self.lower(i + 1)))
+                        && !self.relative(span.end..i)))
                 && !self.contrast_opener(i, span.start)
         })
     }
@@ -1433,8 +1489,12 @@ impl Cx<'_> {
     /// subject (which contrasts X, not the subject).
     fn hedged(&self, s: &Subject, part: &Part) -> bool {
         let own = self.own_start(s);
-        part.clone()
-            .any(|i| HEDGES.contains(&self.lower(i)) && !self.contrast_opener(i, own))
+        part.clone().any(|i| {
+            let w = self.lower(i);
+            HEDGES.contains(&w)
+                && (w != "only" || only_restricts(self.lower(i + 1)))
+                && !self.contrast_opener(i, own)
+        })
     }
 
     fn property_message(&self, facts: &EntryFacts, prop: &Property) -> String {
@@ -2886,6 +2946,57 @@ mod tests {
                 "For UDP, reliability must come from the application.",
                 "With UDP, retransmission is the application's job.",
                 "In UDP, ordering is left to the application.",
+            ],
+        );
+    }
+
+    /// "In X, Y ...": what follows the comma is about the concept Y that opens it, when
+    /// there is one, and otherwise about X.
+    #[test]
+    fn the_concept_after_an_intro_is_the_subject() {
+        expect(
+            &[
+                "In an LSM tree, compaction makes reads slower.",
+                "In primary-replica replication, the read replicas accept all writes.",
+            ],
+            &[
+                "In an LSM tree, compaction makes reads faster.",
+                "In an LSM tree, compaction keeps reads fast.",
+                "In primary-replica replication, the read replicas only serve reads.",
+            ],
+        );
+    }
+
+    /// A concept name used as a verb ("delivery retries a message") and a concept named
+    /// by its role ("Redis as a message broker") leave the claim with its subject.
+    #[test]
+    fn concept_verbs_and_roles() {
+        expect(
+            &[
+                "At-most-once delivery retries a message until the consumer acknowledges it.",
+                "Redis as a message broker guarantees that messages are never lost.",
+            ],
+            &[
+                "At-most-once delivery never retries a message.",
+                "Redis as a message broker can lose messages on a crash.",
+                "Redis is useful as a simple message broker, but messages can be lost.",
+            ],
+        );
+    }
+
+    /// "Only" before a condition or a scope hedges; before what the subject does it is
+    /// part of the claim.
+    #[test]
+    fn only_hedges_a_condition_or_scope() {
+        expect(
+            &[
+                "In primary-replica replication, the read replicas accept all writes and the primary only serves reads.",
+                "We use Flink, which only processes data in nightly batches, for the fraud scores.",
+            ],
+            &[
+                "UDP guarantees delivery only if the application retransmits.",
+                "Kafka orders messages only within a partition, never across all partitions of a topic.",
+                "Kafka guarantees ordering across partitions only when the topic has one partition.",
             ],
         );
     }
