@@ -10,6 +10,7 @@
 //!
 //! - `idempotent` matches that word in any case; `idempoten*` matches any word starting
 //!   with `idempoten`; `=POST` matches only that exact spelling.
+//! - `@path` matches a word that opens a URL path ("/api" in "routes /api/* to ...").
 //! - `a|b` is a choice; `write_behind` is a run of words (hyphens in the text split words,
 //!   so "write-behind" is `write_behind`).
 //! - `term?` is optional.
@@ -46,6 +47,9 @@ pub(crate) struct Word {
     /// True when only blanks, hyphens, slashes or emphasis markers separate the word from
     /// the previous one: "CA system" and "CA-system", but not "CA: system".
     pub joined: bool,
+    /// True when the word opens a URL path: a slash right before it that follows a blank,
+    /// a quote or the start of the block ("routes /api/* to the API pool").
+    pub path: bool,
     /// True when a table cell boundary comes before the word, wherever its text is: a
     /// row read with its column heading puts the heading's words between the row's cells.
     pub cell: bool,
@@ -92,6 +96,7 @@ impl Clause {
                     .get(i)
                     .is_some_and(|w| w.starts_with(&**p))
             }
+            Matcher::Path => self.words.iter().any(|x| x.path),
         }
     }
 
@@ -134,8 +139,16 @@ impl Clause {
             && !(w.lower.starts_with("fail") && lower(i + 1) == "over")
             && !(matches!(&*w.lower, "if" | "though") && i > 0 && lower(i - 1) == "even")
             && !(i == 0 && &*w.lower == "no" && self.words.get(1).is_some_and(|n| !n.joined))
+            && !(&*w.lower == "only" && !ONLY_CONDITIONS.contains(&lower(i + 1)))
     }
 }
+
+/// Words after "only" that make it a condition ("only if", "only when"): alone, "only"
+/// restricts a claim ("L7 balancers only see ports") and leaves it standing.
+const ONLY_CONDITIONS: &[&str] = &[
+    "if", "when", "whenever", "while", "until", "unless", "under", "in", "for", "with", "after",
+    "once", "during", "where",
+];
 
 /// Plain negations: "not", "never", "rather". See also [`HEDGES`].
 const NEGATIONS: &[&str] = &[
@@ -321,6 +334,8 @@ enum Matcher {
     Exact(Box<str>),
     Lower(Box<str>),
     Prefix(Box<str>),
+    /// `@path`: any word that opens a URL path.
+    Path,
 }
 
 impl Matcher {
@@ -329,6 +344,7 @@ impl Matcher {
             Matcher::Exact(s) => *word.raw == **s,
             Matcher::Lower(s) => *word.lower == **s,
             Matcher::Prefix(s) => word.lower.starts_with(&**s),
+            Matcher::Path => word.path,
         }
     }
 }
@@ -423,6 +439,12 @@ impl Pattern {
         words: &[Word],
         starts: Range<usize>,
     ) -> Option<(Range<usize>, Vec<usize>)> {
+        if words
+            .iter()
+            .any(|w| self.unless.iter().any(|m| m.matches(w)))
+        {
+            return None;
+        }
         starts.into_iter().find_map(|start| {
             let mut matched = Vec::new();
             let end = self.match_at(words, 0, start, true, &mut matched)?;
@@ -541,6 +563,7 @@ fn choose_anchor(steps: &[Step]) -> Vec<Matcher> {
         let common = firsts.iter().any(|m| match m {
             Matcher::Lower(w) | Matcher::Exact(w) => FILLERS.contains(&&**w) || w.len() <= 2,
             Matcher::Prefix(p) => p.len() <= 3,
+            Matcher::Path => true,
         });
         let cost = firsts.len() + if common { 1000 } else { 0 };
         if best.as_ref().is_none_or(|(c, _)| cost < *c) {
@@ -551,7 +574,9 @@ fn choose_anchor(steps: &[Step]) -> Vec<Matcher> {
 }
 
 fn matcher(word: &str) -> Matcher {
-    if let Some(exact) = word.strip_prefix('=') {
+    if word == "@path" {
+        Matcher::Path
+    } else if let Some(exact) = word.strip_prefix('=') {
         Matcher::Exact(exact.into())
     } else if let Some(prefix) = word.strip_suffix('*') {
         Matcher::Prefix(prefix.to_lowercase().into())
@@ -624,12 +649,17 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
             && gap
                 .chars()
                 .all(|c| matches!(c, ' ' | '\t' | '\n' | '-' | '/' | '*' | '_'));
+        let path = gap
+            .strip_suffix('/')
+            .is_some_and(|g| g.is_empty() || g.ends_with([' ', '\t', '\n', '(', '"', '\'']))
+            && (gap.len() > 1 || prev_end == block.range.start);
         current.words.push(Word {
             range: range.clone(),
             raw: word.into(),
             lower: lower.into(),
             part,
             joined,
+            path,
             cell: false,
         });
         prev_end = range.end;
@@ -795,8 +825,17 @@ mod tests {
             "> POST is idempotent.",
             "`POST is idempotent`",
             "```\nPOST is idempotent\n```",
+            "POST is idempotent only if the client sends an idempotency key.",
+            "POST is idempotent only when the server deduplicates requests.",
         ] {
             assert!(find(p, text).is_empty(), "{text}");
+        }
+        // "Only" alone restricts a claim and leaves it standing.
+        for text in [
+            "Only POST is idempotent.",
+            "We retry only POST, since POST is idempotent.",
+        ] {
+            assert_eq!(find(p, text).len(), 1, "{text}");
         }
     }
 

@@ -1171,12 +1171,17 @@ impl Cx<'_> {
             && (i + 1..=start).any(|j| self.gap_text(j).contains(','))
     }
 
+    /// "The OAuth server authenticates users", "the authorization-server flow signs users
+    /// in": a program named after the concept may do more than the concept defines, so
+    /// neither the concept's missing properties nor its neighbour's marks apply to it.
+    fn names_a_program(&self, s: &Subject) -> bool {
+        let end = self.mentions[s.mention].words.end;
+        end < self.words.len() && COMPONENTS.contains(&self.lower(end))
+    }
+
     /// "UDP guarantees ordering": a property the subject may not have, linked to it.
     fn property(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
-        // "The OAuth server authenticates users": a program named after the concept may
-        // do more than the concept defines.
-        let end = self.mentions[s.mention].words.end;
-        if end < self.words.len() && COMPONENTS.contains(&self.lower(end)) {
+        if self.names_a_program(s) {
             return None;
         }
         for (prop, pattern, needs_link) in self.book.forms_of(&facts.wrong) {
@@ -1214,13 +1219,44 @@ impl Cx<'_> {
             } else {
                 span.start <= s.after + 9 && self.links(s.after..span.start, s.mention, needs_link)
             };
-            if !linked || self.negated(s.start..span.end, &matched) {
+            if !linked
+                || self.subject_of_its_own(s.after, &span)
+                || self.negated(s.start..span.end, &matched)
+            {
                 continue;
             }
             let message = self.property_message(facts, prop);
             return self.found(facts, self.own_start(s)..span.end, message);
         }
         None
+    }
+
+    /// "Because the NLB is L4, path-based routing has to happen behind it": a property
+    /// named after a comma and followed by a verb of its own is the subject of another
+    /// clause, not something said of the concept before the comma.
+    fn subject_of_its_own(&self, from: usize, span: &Range<usize>) -> bool {
+        (from..=span.start).any(|i| self.gap_text(i).contains(','))
+            && matches!(
+                self.lower(span.end),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "must"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "needs"
+                    | "need"
+                    | "happens"
+                    | "lives"
+                    | "belongs"
+                    | "stays"
+            )
     }
 
     /// The yes or no that word `i` gives after a colon, a cell boundary or an equals sign:
@@ -1566,29 +1602,50 @@ impl Cx<'_> {
             let Some(verb) = verb.checked_sub(1).filter(|&v| v >= part.start) else {
                 continue;
             };
-            let sets = [
-                "keep",
-                "give",
-                "gave",
-                "set",
-                "bound",
-                "determin",
-                "cap",
-                "caps",
-                "limit",
-                "defin",
-                "driv",
-                "hold",
-                "bring",
-                "brought",
-                "put",
-                "guarantee",
-                "achiev",
-                "ensur",
-            ]
-            .iter()
-            .any(|v| self.lower(verb).starts_with(v));
-            let cause = part.start..verb;
+            // "Because we snapshot every 5 minutes, our RTO is 5 minutes": a reason clause
+            // before the comma that leads to the concept is what sets it.
+            let reason = matches!(self.lower(part.start), "because" | "since" | "with")
+                && self.gap_text(verb + 1).contains(',')
+                && verb > part.start
+                && self.is_link(self.lower(m.words.end));
+            // Verbs of lowering, only with a determiner before the concept: "lower
+            // latency" in a list of gains is an adjective.
+            let lowers = verb + 1 < m.words.start
+                && [
+                    "lowers", "lowered", "lowering", "reduc", "shrink", "shorten", "cuts",
+                    "cutting", "improv", "minimi", "tighten",
+                ]
+                .iter()
+                .any(|v| self.lower(verb).starts_with(v));
+            let sets = reason
+                || lowers
+                || [
+                    "keep",
+                    "give",
+                    "gave",
+                    "set",
+                    "bound",
+                    "determin",
+                    "cap",
+                    "caps",
+                    "limit",
+                    "defin",
+                    "driv",
+                    "hold",
+                    "bring",
+                    "brought",
+                    "put",
+                    "guarantee",
+                    "achiev",
+                    "ensur",
+                ]
+                .iter()
+                .any(|v| self.lower(verb).starts_with(v));
+            let cause = if reason {
+                part.start + 1..verb + 1
+            } else {
+                part.start..verb
+            };
             if !sets
                 || cause.is_empty()
                 || cause.len() > 8
@@ -1614,7 +1671,7 @@ impl Cx<'_> {
                 };
                 let marked = other.marks.iter().any(|mark| {
                     self.find(mark, cause.clone(), part)
-                        .is_some_and(|(span, _)| span.end <= verb)
+                        .is_some_and(|(span, _)| span.end <= cause.end)
                 });
                 if !marked {
                     continue;
@@ -2017,7 +2074,7 @@ impl Cx<'_> {
     /// "RPO is how long we can be down": described with the marks of a concept it is
     /// confused with and none of its own.
     fn confusion(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
-        if facts.confused_with.is_empty() {
+        if facts.confused_with.is_empty() || self.names_a_program(s) {
             return None;
         }
         // Only a description of the sentence's subject counts: the concept opens the
@@ -2169,10 +2226,13 @@ impl Cx<'_> {
                     continue;
                 };
                 // Both named in the same part is a comparison, not a mix-up, unless the
-                // name is the mark itself ("uses a public key").
+                // name is the mark itself ("uses a public key"); so is a third of the
+                // confusable concepts ("for each SLI define a target range (SLO)").
                 let named = self.mentions.iter().any(|m| {
                     part.contains(&m.words.start)
-                        && m.ids.iter().any(|id| id == other_id)
+                        && m.ids
+                            .iter()
+                            .any(|id| facts.confused_with.iter().any(|c| **c == **id))
                         && !(span.start <= m.words.start && m.words.end <= span.end)
                         && !other.marks.iter().any(|p| {
                             self.find(p, m.words.start..m.words.start + 1, part)
@@ -2470,11 +2530,22 @@ impl Cx<'_> {
             {
                 continue;
             }
-            let right = entry
-                .names()
-                .find(|n| n.split_whitespace().count() == expansion.len())
-                .or_else(|| entry.names().find(|n| n.contains(' ')));
-            let Some(right) = right else { continue };
+            // An expansion starts with the acronym's letter: "Argo CD (API Server)" names
+            // what Argo CD is, not what CD stands for.
+            if !self.words[expansion.start].lower.starts_with(&lower[..1]) {
+                continue;
+            }
+            // The right expansion is a name of the entry that spells the acronym; an entry
+            // whose names do not ("ALB" of "Layer 7 load balancing") leaves it unsaid.
+            let spelled_by = |n: &&str| {
+                n.split([' ', '-'])
+                    .filter_map(|w| w.chars().next())
+                    .map(|c| c.to_ascii_lowercase())
+                    .eq(lower.chars())
+            };
+            let Some(right) = entry.names().find(spelled_by) else {
+                continue;
+            };
             // A name of another concept, or the right name with one word changed.
             let other = self.kb.lookup(&written).is_some_and(|e| e.id != entry.id);
             let right_words: Vec<String> =
@@ -2484,7 +2555,7 @@ impl Cx<'_> {
                 && right_words
                     .iter()
                     .zip(expansion.clone())
-                    .filter(|(r, i)| **r != *self.words[*i].lower)
+                    .filter(|(r, i)| !same_stem(r, &self.words[*i].lower))
                     .count()
                     == 1;
             if !(other || differs) {
@@ -2585,6 +2656,11 @@ fn spells(words: &[Word], range: Range<usize>, acronym: &str) -> bool {
             .eq(acronym.chars())
 }
 
+/// Whether two words are one word in two forms ("balancer", "balancing").
+fn same_stem(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5))
+}
+
 fn join(items: &[&str]) -> String {
     match items {
         [] => String::new(),
@@ -2644,6 +2720,7 @@ mod tests {
                 "Horizontal scaling, which upgrades the CPU and memory of the existing host, avoids any change to the application.",
                 "We replaced the JWT library; JWTs are encrypted, so the claims stay hidden.",
                 "OAuth is used for authentication.",
+                "Authorization is the only step that checks the user's password.",
                 "UDP delivers datagrams in order, so the client needs no sequence numbers.",
                 "The SLA is our internal latency target.",
             ],
@@ -2659,6 +2736,16 @@ mod tests {
                 // An OAuth server does authenticate users.
                 "OAuth Server - Authenticates users via the customer's identity providers.",
                 "When the built-in OAuth server is used for authentication, the operator manages it.",
+                // Nor is an authorization server's sign-in flow authorization mistaken for
+                // authentication (an architecture doc of Altinn).
+                "The authorization-server flow is now the **only** live browser sign-in path.",
+                // OAuth with OpenID Connect does authenticate; TLS runs over UDP in DTLS
+                // and QUIC; a Redis ACL user is an identity (fresh enhancement proposals).
+                "ToolHive MCP servers need to authenticate users via OAuth/OIDC.",
+                "OpenID Connect (OIDC): A modern authentication protocol built on OAuth 2.0.",
+                "Support TLS over UDP or UDP-based protocols such as QUIC.",
+                "- **Authentication**: ACL user only (Redis 6+ required)",
+                "For each Service Level Indicator define a target range (SLO) for some known setup.",
                 // A purpose, not an order of delivery.
                 "Egress Service also uses IP rules. It uses iptables in order to SNAT packets.",
                 "UDP is used in order to keep the handshake cost down.",
@@ -3063,6 +3150,20 @@ mod tests {
         assert!(!flags(
             "Define a namespace in YAML (Kubernetes) and Terraform."
         ));
+        // What a product named with an acronym is, and an expansion the entry's names do
+        // not spell (enhancement proposals of Argo CD and Datum).
+        assert!(!flags(
+            "Argo CD (API Server) must have low performance impact."
+        ));
+        assert!(!flags(
+            "#### 3. Delivery Edge — Application Load Balancing (ALB)"
+        ));
+        assert!(!flags(
+            "We front the site with an Application Load Balancer (ALB)."
+        ));
+        assert!(flags(
+            "The ORM (object relational modeler) creates the objects."
+        ));
     }
 
     #[test]
@@ -3158,6 +3259,8 @@ mod tests {
                 "What does the RPO bound? The time until the service is restored.",
                 "The AP inventory cache always returns the latest write, even during a partition.",
                 "Hourly backups keep our RTO at one hour.",
+                "More frequent snapshots reduce our RTO.",
+                "Because we take snapshots every 5 minutes, our RTO is 5 minutes.",
             ],
             &[
                 "The catalog is eventually consistent, so shoppers may briefly see an old price.",
@@ -3167,6 +3270,14 @@ mod tests {
                 "What does the RTO bound? The time until the service is restored.",
                 "Is eventual consistency enough for the like counter? Yes, a count that is a second old is harmless.",
                 "Hourly backups keep our RPO at one hour.",
+                "More frequent snapshots reduce our RPO.",
+                "Because we take snapshots every 5 minutes, our RPO is 5 minutes.",
+                // Adjectives in a list of gains, and a reason that names the concept in a
+                // list (a KEP and an OpenShift enhancement).
+                "CoreDNS has better performance than kube-dns in terms of greater QPS, lower latency, and lower memory consumption.",
+                "Rejected because it splits credentials, RBAC documentation, and user experience from the unified server.",
+                "Because restores take an hour, our RTO is an hour.",
+                "With snapshots every 5 minutes, our RTO does not matter much.",
                 "The AP session store keeps serving requests during a partition, at the cost of stale reads.",
             ],
         );

@@ -560,7 +560,7 @@ mod tests {
     #[test]
     fn cached_runs_equal_fresh_runs_and_reanalyse_only_changed_blocks() {
         let (analysis, doc) = fixture::parse(
-            "//- /design/a.md\n# Sessions\n\n## Proposal\n\nWe are a CA system.\n\n- POST is idempotent.\n- Reads are fast.\n\n| a | b |\n|---|---|\n| UDP | guarantees ordering |\n\n<!-- tradeoff-disable-next-line cap-misuse -->\nOur store is CA.\n",
+            "//- /design/a.md\n# Sessions\n\n## Proposal\n\nWe are a CA system across three regions.\n\n- POST is idempotent.\n- Reads are fast.\n\n| a | b |\n|---|---|\n| UDP | guarantees ordering |\n\n<!-- tradeoff-disable-next-line cap-misuse -->\nOur store is CA.\n",
         );
         let mut cache = crate::DiagnosticsCache::default();
         let first = analysis.diagnostics_cached(&doc, &mut cache);
@@ -572,7 +572,7 @@ mod tests {
                 "Reads are fast.",
                 "Reads are fast, and GET deletes the row.",
             ),
-            ("We are a CA system.", "We are a CP system."),
+            ("We are a CA system across three regions.", "We are a CP system across three regions."),
             ("| UDP |", "| TCP |"),
             ("# Sessions", "# Sessions\n\n## Drawbacks\n\nMore hops."),
             (
@@ -596,7 +596,7 @@ mod tests {
         let mut text = String::from("# Design\n\n");
         for i in 0..300 {
             text.push_str(&format!(
-                "## Part {i}\n\nWe are a CA system, part {i}.\n\n- POST is idempotent.\n\n<!-- tradeoff-disable-next-line cap-misuse -->\nOur store is CA.\n\n"
+                "## Part {i}\n\nWe are a CA database, part {i}.\n\n- POST is idempotent.\n\n<!-- tradeoff-disable-next-line cap-misuse -->\nOur store is CA.\n\n"
             ));
         }
         let mut cache = crate::DiagnosticsCache::default();

@@ -164,7 +164,15 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
 });
 
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
+    let from = acc.len();
     check_claims(ctx, &CLAIMS, acc);
+    // "CA" outside a block about CAP is most often a certificate authority ("the CA
+    // model", "alternatives to the CA"), which the block need not name in every clause.
+    if !about_cap(ctx.clauses) {
+        let kept: Vec<Finding> = acc.drain(from..).filter(|f| f.message != CA).collect();
+        acc.extend(kept);
+        return;
+    }
     for clause in ctx.clauses {
         let Some(range) = ca_label(&ctx.doc.text, clause) else {
             continue;
@@ -176,6 +184,32 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
             acc.push(Finding::new(range, CA));
         }
     }
+}
+
+/// Whether a block speaks of CAP or of replicated data: it names CAP, PACELC, CP or AP,
+/// partitions, consistency, availability, replicas, quorums, databases, nodes or regions.
+fn about_cap(clauses: &[Clause]) -> bool {
+    const STEMS: &[&str] = &[
+        "partition",
+        "split",
+        "netsplit",
+        "consisten",
+        "availab",
+        "replica",
+        "replicat",
+        "quorum",
+        "database",
+        "datastore",
+        "nodes",
+        "region",
+        "multi-region",
+        "distributed",
+        "geo",
+    ];
+    clauses.iter().flat_map(|c| &c.words).any(|w| {
+        matches!(&*w.raw, "CAP" | "PACELC" | "CP" | "AP")
+            || STEMS.iter().any(|s| w.lower.starts_with(s))
+    })
 }
 
 const CA: &str = "A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does";
@@ -239,7 +273,7 @@ mod tests {
                 "| PACELC \"else\" branch | availability vs. partition tolerance |",
                 "| Order store (3 regions) | CAP class: CA |",
                 "- Billing database (two regions, synchronous replication): CA",
-                "The team considers the cluster CA.",
+                "The team considers the cluster CA, since its replicas share a rack.",
                 "PACELC says that without a partition, we trade availability against consistency.",
                 "The cluster gives up partition tolerance to get both consistency and availability.",
                 "We sacrifice partition tolerance, so the ledger stays consistent and available.",
@@ -279,6 +313,10 @@ mod tests {
                 "Under CAP, availability means every request to a live node gets an answer.",
                 "Uptime is 99.95%; CAP availability is a different thing.",
                 "PACELC: during a partition, choose availability or consistency.",
+                // A block about certificates that names no CAP term (a Matrix proposal).
+                "The CA model, for all its flaws, is at least well understood.",
+                "It is therefore important to consider alternatives to the CA model.",
+                "The team considers the cluster CA.",
                 "It never has to choose between consistency and availability until a partition happens.",
                 "No system stays consistent and available during a partition.",
                 "During a partition, the store stays consistent but not available.",

@@ -32,6 +32,9 @@ mod tests {
                 "A layer 4 balancer inspects HTTP headers to pick a backend.",
                 "The NLB routes by hostname.",
                 "Cookie-based routing at layer 4 keeps sessions sticky.",
+                // Paths written out, and a selection keyed on a header (blind set D).
+                "Our L4 NLB routes /api/* to the API pool and /static/* to the CDN origin.",
+                "The TCP passthrough load balancer picks the pool based on the X-Canary header.",
             ],
             &[
                 "A layer 4 load balancer routes on IP addresses and ports.",
@@ -40,6 +43,10 @@ mod tests {
                 "The L4 balancer cannot read cookies, so session affinity uses source IP.",
                 "We put an L4 load balancer in front; NGINX behind it routes on the path.",
                 "Layer 4 load balancing is cheaper than layer 7.",
+                // Routing named after the comma is another clause's subject (blind set D).
+                "Because the NLB is L4, path-based routing has to happen in the ingress controller behind it.",
+                "The NLB sends health checks to /healthz on each target.",
+                "Traffic for /api goes through the NLB to the ingress controller, which routes it on the path.",
             ],
         );
     }

@@ -139,7 +139,7 @@ POST is idempotent here too.
 <!-- tradeoff-disable -->
 Our database is CA.
 <!-- tradeoff-enable -->
-The cluster is CA.
+The database cluster is CA.
 ```
 <!-- tradeoff-disable -->
 ```
