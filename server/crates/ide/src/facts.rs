@@ -1032,6 +1032,18 @@ impl Cx<'_> {
         {
             return false;
         }
+        // "Write-through keeps the cache from going stale", "stops readers from seeing
+        // old data": what a verb keeps from happening is denied, not claimed.
+        if gap.clone().any(|i| self.lower(i) == "from")
+            && gap.clone().any(|i| {
+                let w = self.lower(i);
+                ["keep", "stop", "prevent", "protect", "guard", "shield"]
+                    .iter()
+                    .any(|v| w.starts_with(v))
+            })
+        {
+            return false;
+        }
         // "Write-through writes to the cache first and updates the database later": a
         // verb phrase coordinated with the subject's first one.
         if !needs_link
@@ -1126,7 +1138,18 @@ impl Cx<'_> {
             return None;
         }
         let words = &self.words[..part.end];
-        pattern.find_words_in(words, starts.start..starts.end.min(part.end))
+        let end = starts.end.min(part.end);
+        let mut from = starts.start;
+        // A match glued by a hyphen to the word before it is part of a compound that
+        // means something else: "crash-safe", "non-idempotent".
+        loop {
+            let (span, matched) = pattern.find_words_in(words, from..end)?;
+            if span.start > 0 && self.gap_text(span.start) == "-" {
+                from = span.start + 1;
+                continue;
+            }
+            return Some((span, matched));
+        }
     }
 
     /// True when the claim in `span` is withdrawn: a hedge or contrast anywhere in its
@@ -2721,6 +2744,9 @@ mod tests {
                 "We replaced the JWT library; JWTs are encrypted, so the claims stay hidden.",
                 "OAuth is used for authentication.",
                 "Authorization is the only step that checks the user's password.",
+                "Write-through leaves stale entries in the cache after every update.",
+                "Write-behind is durable, so a cache crash loses nothing.",
+                "Cache-aside preloads the entire dataset into Redis at startup.",
                 "UDP delivers datagrams in order, so the client needs no sequence numbers.",
                 "The SLA is our internal latency target.",
             ],
@@ -2746,6 +2772,9 @@ mod tests {
                 "Support TLS over UDP or UDP-based protocols such as QUIC.",
                 "- **Authentication**: ACL user only (Redis 6+ required)",
                 "For each Service Level Indicator define a target range (SLO) for some known setup.",
+                "The ordering of operations and idempotency guarantees ensure crash-safe recovery.",
+                "Write-through keeps the cache from going stale.",
+                "Write-behind trades durability for write latency.",
                 // A purpose, not an order of delivery.
                 "Egress Service also uses IP rules. It uses iptables in order to SNAT packets.",
                 "UDP is used in order to keep the handshake cost down.",

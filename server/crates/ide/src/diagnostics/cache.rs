@@ -572,7 +572,10 @@ mod tests {
                 "Reads are fast.",
                 "Reads are fast, and GET deletes the row.",
             ),
-            ("We are a CA system across three regions.", "We are a CP system across three regions."),
+            (
+                "We are a CA system across three regions.",
+                "We are a CP system across three regions.",
+            ),
             ("| UDP |", "| TCP |"),
             ("# Sessions", "# Sessions\n\n## Drawbacks\n\nMore hops."),
             (

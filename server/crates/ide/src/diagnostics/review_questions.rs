@@ -907,6 +907,7 @@ const BACKGROUND: &[&str] = &[
     "risk",
     "faq",
     "appendix",
+    "brainstorm",
     "history",
     "glossary",
     "non-goal",
@@ -1425,6 +1426,8 @@ mod tests {
             "//- /repo/design/a.md\n# A\n\n## Alternatives considered\n\n### Write-behind cache\n\nA write-behind cache is fast.\n\n## Proposal\n\nKeep the table.\n",
             "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will not use a write-behind cache, because it can lose data.\n",
             "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nInstead of a write-behind cache we add a column.\n",
+            // Notes the author marks as unfinished thinking (a Kubernetes design proposal).
+            "//- /repo/design/a.md\n# A\n\n## Proposal\n\nKeep the table.\n\n## Brainstorming notes\n\nWe will add a write-behind cache.\n",
         ] {
             assert_eq!(questions(doc), "", "{doc}");
         }
