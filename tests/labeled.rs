@@ -9,11 +9,10 @@
 //! - `tests/labeled/test.tsv` was written apart from the code, before the claim engine was
 //!   tuned, and is never used to tune it.
 //!
-//! Precision must stay at 0.95 or more on both. Recall is held at what the engine reaches
-//! now, so that it cannot silently fall back: issue 13 asks for 0.85 on the test set, which
-//! the engine does not reach yet (0.53 when these floors were set; the dev set 0.73, after
-//! it grew by 558 sentences written blind, on which the engine scored 0.38 and 0.55 before
-//! it was tuned on them).
+//! Precision must stay at 0.95 or more on every set. Recall is held just below what the
+//! engine reaches now, so that it cannot silently fall back: issue 13 asks for 0.85 on the
+//! test set, which the engine does not reach yet (0.56 on the test set, 0.48 on blind set E
+//! and 0.79 on the dev set when these floors were set in session 9).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -137,7 +136,7 @@ fn dev_set_precision_and_recall() {
     }
     assert!(s.n >= 700, "the dev set has {} sentences", s.n);
     assert!(s.precision() >= 0.95, "dev precision {:.3}", s.precision());
-    assert!(s.recall() >= 0.70, "dev recall {:.3}", s.recall());
+    assert!(s.recall() >= 0.77, "dev recall {:.3}", s.recall());
 }
 /// Blind set C: written apart from the code over 80 concepts, scored before any tuning on
 /// it (recall 0.148, precision 1.000). Now a set to tune on; its recall is printed, and only
@@ -188,7 +187,7 @@ fn held_out_blind_set_e_precision_and_recall() {
         "blind set E precision {:.3}",
         s.precision()
     );
-    assert!(s.recall() >= 0.45, "blind set E recall {:.3}", s.recall());
+    assert!(s.recall() >= 0.47, "blind set E recall {:.3}", s.recall());
 }
 
 /// The held-out set: its misses and false alarms are not printed, so that nobody tunes
@@ -204,5 +203,5 @@ fn held_out_test_set_precision_and_recall() {
     assert!(s.n >= 500, "the test set has {} sentences", s.n);
     assert!(s.precision() >= 0.95, "test precision {:.3}", s.precision());
     // Issue 13's bar is 0.85; see the module documentation.
-    assert!(s.recall() >= 0.52, "test recall {:.3}", s.recall());
+    assert!(s.recall() >= 0.55, "test recall {:.3}", s.recall());
 }

@@ -1221,16 +1221,30 @@ impl Cx<'_> {
         };
         let parts = first.part..=last.part;
         self.words.iter().enumerate().any(|(i, w)| {
-            parts.contains(&w.part)
-                && !matched.contains(&i)
-                && self.clause.negates(i)
-                && !self.mentions.iter().any(|m| m.words.contains(&i))
+            let negates = self.clause.negates(i)
                 && (i < span.end
                     || (HEDGES.contains(&&*w.lower)
                         && (&*w.lower != "only" || only_restricts(self.lower(i + 1)))
-                        && !self.relative(span.end..i)))
+                        && !self.relative(span.end..i)));
+            let condition = i >= span.end && self.condition_after(i) && !self.relative(span.end..i);
+            parts.contains(&w.part)
+                && !matched.contains(&i)
+                && (negates || condition)
+                && !self.mentions.iter().any(|m| m.words.contains(&i))
                 && !self.contrast_opener(i, span.start)
         })
+    }
+
+    /// "processed exactly once when it uses a persistent index": "when" with a choice of
+    /// setup after it makes what comes before it a case, not a rule. ("Retransmitted when
+    /// they are lost", "evicts when the cache is full" say when the rule applies.)
+    fn condition_after(&self, i: usize) -> bool {
+        matches!(self.lower(i), "when" | "whenever")
+            && matches!(self.lower(i + 1), "it" | "they" | "we" | "you")
+            && matches!(
+                self.lower(i + 2),
+                "use" | "uses" | "enable" | "enables" | "opt" | "opts" | "configure" | "configures"
+            )
     }
 
     /// True when a relative pronoun in `between` starts a clause of its own, so that a
@@ -1379,6 +1393,17 @@ impl Cx<'_> {
     /// property the subject has, denied by one plain negation between the subject and the
     /// property. "Not only", "not always", "not necessarily" and hedges stay silent.
     fn denial(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
+        // "For TLS passthrough, HAProxy ... can't look at cookies": what the clause denies
+        // under a case it opens with is true of that case.
+        let scoped = !s.intro
+            && matches!(
+                self.lower(0),
+                "for" | "with" | "under" | "during" | "without" | "in"
+            )
+            && (1..=s.start).any(|i| self.gap_text(i).contains(','));
+        if scoped {
+            return None;
+        }
         for (prop, pattern, needs_link) in self.book.forms_of(&facts.is) {
             let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
                 continue;
@@ -2849,6 +2874,10 @@ mod tests {
                 "The ordering of operations and idempotency guarantees ensure crash-safe recovery.",
                 "RBAC credentials supersede the bucket name / password combinations used in the classic authenticator.",
                 "The PR enables binary serialization in JSON protocol via a codec provider.",
+                // A denial under a case the clause opens with (an OpenShift enhancement).
+                "For TLS passthrough, HAProxy uses the source IP address, so it can't look at cookies.",
+                // A case, not a rule (a Drasi design document).
+                "1. **At Least Once processing** - Every source event will be processed exactly once by the query engine when it uses a persistent index.",
                 "Write-through keeps the cache from going stale.",
                 "Write-behind trades durability for write latency.",
                 // A purpose, not an order of delivery.
