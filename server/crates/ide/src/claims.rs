@@ -462,9 +462,10 @@ impl Pattern {
         words: &[Word],
         starts: Range<usize>,
     ) -> Option<(Range<usize>, Vec<usize>)> {
-        if words
-            .iter()
-            .any(|w| self.unless.iter().any(|m| m.matches(w)))
+        if !self.unless.is_empty()
+            && words
+                .iter()
+                .any(|w| self.unless.iter().any(|m| m.matches(w)))
         {
             return None;
         }

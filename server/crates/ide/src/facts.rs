@@ -1267,14 +1267,13 @@ impl Cx<'_> {
     /// "The OAuth server authenticates users", "the authorization-server flow signs users
     /// in": a program named after the concept may do more than the concept defines, so
     /// neither the concept's missing properties nor its neighbour's marks apply to it.
-    fn names_a_program(&self, s: &Subject) -> bool {
-        let end = self.mentions[s.mention].words.end;
-        end < self.words.len() && COMPONENTS.contains(&self.lower(end))
+    fn names_a_program(&self, mention: usize) -> bool {
+        COMPONENTS.contains(&self.lower(self.mentions[mention].words.end))
     }
 
     /// "UDP guarantees ordering": a property the subject may not have, linked to it.
     fn property(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
-        if self.names_a_program(s) {
+        if self.names_a_program(s.mention) {
             return None;
         }
         for (prop, pattern, needs_link) in self.book.forms_of(&facts.wrong) {
@@ -1826,9 +1825,8 @@ impl Cx<'_> {
             }
             // "binary serialization in the JSON protocol": a protocol or program named
             // after the concept is where the thing is, not the concept.
-            let next = self.lower(m.words.end);
-            let named_after =
-                matches!(next, "protocol" | "protocols") || COMPONENTS.contains(&next);
+            let named_after = matches!(self.lower(m.words.end), "protocol" | "protocols")
+                || self.names_a_program(mi);
             if named_after && self.lower(by) != "by" {
                 continue;
             }
@@ -2190,7 +2188,7 @@ impl Cx<'_> {
     /// "RPO is how long we can be down": described with the marks of a concept it is
     /// confused with and none of its own.
     fn confusion(&self, s: &Subject, part: &Part, facts: &EntryFacts) -> Option<FactFinding> {
-        if facts.confused_with.is_empty() || self.names_a_program(s) {
+        if facts.confused_with.is_empty() || self.names_a_program(s.mention) {
             return None;
         }
         // Only a description of the sentence's subject counts: the concept opens the

@@ -202,7 +202,6 @@ fn about_cap(clauses: &[Clause]) -> bool {
         "datastore",
         "nodes",
         "region",
-        "multi-region",
         "distributed",
         "geo",
     ];
