@@ -1221,15 +1221,17 @@ impl Cx<'_> {
         };
         let parts = first.part..=last.part;
         self.words.iter().enumerate().any(|(i, w)| {
-            let negates = self.clause.negates(i)
-                && (i < span.end
-                    || (HEDGES.contains(&&*w.lower)
-                        && (&*w.lower != "only" || only_restricts(self.lower(i + 1)))
-                        && !self.relative(span.end..i)));
-            let condition = i >= span.end && self.condition_after(i) && !self.relative(span.end..i);
             parts.contains(&w.part)
                 && !matched.contains(&i)
-                && (negates || condition)
+                // Before the claim's end any negation counts; after it, a hedge ("only"
+                // hedges only before a condition, see `Clause::negates`) or a case.
+                && if i < span.end {
+                    self.clause.negates(i)
+                } else {
+                    ((HEDGES.contains(&&*w.lower) && self.clause.negates(i))
+                        || self.condition_after(i))
+                        && !self.relative(span.end..i)
+                }
                 && !self.mentions.iter().any(|m| m.words.contains(&i))
                 && !self.contrast_opener(i, span.start)
         })
