@@ -144,28 +144,37 @@ impl Clause {
     }
 }
 
-/// Words that name a failure. "If" before one sets the scene a claim about failure is
-/// tested in ("no data is lost if a cache node dies") and hedges nothing.
+/// Words that name a failure or a missed target. "If" before one sets the scene a claim
+/// about failure is tested in ("no data is lost if a cache node dies", "credits if we
+/// miss it") and hedges nothing.
 fn is_failure(lower: &str) -> bool {
-    matches!(
-        lower,
-        "dies"
-            | "die"
-            | "died"
-            | "crashes"
-            | "crash"
-            | "crashed"
-            | "fails"
-            | "failed"
-            | "reboots"
-            | "rebooted"
-            | "restarts"
-            | "restarted"
-            | "down"
-            | "outage"
-            | "killed"
-            | "partitioned"
-    )
+    const FAILURES: &[&str] = &[
+        "dies",
+        "die",
+        "died",
+        "crashes",
+        "crash",
+        "crashed",
+        "fails",
+        "failed",
+        "reboots",
+        "rebooted",
+        "restarts",
+        "restarted",
+        "down",
+        "outage",
+        "killed",
+        "partitioned",
+        "miss",
+        "missed",
+        "misses",
+        "breach",
+        "breached",
+        "breaches",
+        "violated",
+        "violates",
+    ];
+    FAILURES.contains(&lower)
 }
 
 /// Plain negations: "not", "never", "rather". See also [`HEDGES`].
