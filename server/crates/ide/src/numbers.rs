@@ -425,6 +425,9 @@ impl NumberBook {
         if acc.len() == before {
             self.powers(text, clause, acc);
         }
+        if acc.len() == before {
+            self.bit_widths(text, clause, acc);
+        }
         acc.truncate(before + 1);
     }
 
@@ -611,6 +614,106 @@ impl NumberBook {
         }
     }
 
+    /// "A 32-bit counter tops out at about 4 million": the largest value an N-bit integer
+    /// holds is 2^N (2^(N-1) when signed). Only a figure off by ten times or more from
+    /// both is read as wrong, and only after a word that says it is the limit.
+    fn bit_widths(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let words = &clause.words;
+        for i in 0..words.len().saturating_sub(1) {
+            let bits: u32 = match &*words[i].raw {
+                "8" => 8,
+                "16" => 16,
+                "32" => 32,
+                _ => continue,
+            };
+            if !matches!(&*words[i + 1].lower, "bit" | "bits") || !words[i + 1].joined {
+                continue;
+            }
+            // An integer, not a timestamp or a build: "32-bit (unsigned) counter".
+            let integer = (i + 2..(i + 5).min(words.len())).any(|j| {
+                let w = &*words[j].lower;
+                [
+                    "integer",
+                    "counter",
+                    "identifier",
+                    "sequence",
+                    "hash",
+                    "address",
+                ]
+                .iter()
+                .any(|n| w.starts_with(n))
+                    || matches!(
+                        w,
+                        "int" | "ints" | "id" | "ids" | "key" | "keys" | "number" | "numbers"
+                    )
+            });
+            if !integer {
+                continue;
+            }
+            // Words since the last one that says "limit": the figure follows it closely.
+            let mut limit: Option<usize> = None;
+            for j in i + 2..(i + 12).min(words.len()) {
+                let gap = text
+                    .get(words[j - 1].range.end..words[j].range.start)
+                    .unwrap_or("");
+                if gap.contains(['.', ';', '(', ')', '^', '*']) {
+                    break;
+                }
+                let w = &*words[j].lower;
+                if [
+                    "top",
+                    "max",
+                    "hold",
+                    "wrap",
+                    "overflow",
+                    "represent",
+                    "limit",
+                    "ceiling",
+                ]
+                .iter()
+                .any(|v| w.starts_with(v))
+                    || w == "up"
+                {
+                    limit = Some(j);
+                    continue;
+                }
+                let Some(m) = self.measure_at(text, words, j) else {
+                    let glue =
+                        GLUE.contains(&w) || APPROX.contains(&w) || matches!(w, "is" | "out");
+                    if limit.is_some() && !glue {
+                        limit = None;
+                    }
+                    continue;
+                };
+                if limit.is_none() || &*m.kind != "count" || m.power.is_some() || m.value <= 0.0 {
+                    break;
+                }
+                let full = 2f64.powi(bits as i32);
+                if m.value * 10.0 > full / 2.0 && m.value < full * 10.0 {
+                    break;
+                }
+                let stated = text
+                    .get(words[m.words.start].range.start..words[m.words.end - 1].range.end)
+                    .unwrap_or("");
+                let see = self
+                    .powers
+                    .as_deref()
+                    .map_or(String::new(), |t| format!("; see {t}"));
+                acc.push(self.finding(
+                    words,
+                    i..m.words.end,
+                    DEFAULT_FAMILY,
+                    format!(
+                        "A {bits}-bit integer holds values up to 2^{bits}, {} (about {}; half that when signed), not {stated}{see}",
+                        group_digits(full),
+                        self.nearest_name(full, "count")
+                    ),
+                ));
+                return;
+            }
+        }
+    }
+
     /// "a million" or "1 MB" for a value near a power of a thousand.
     fn nearest_name(&self, value: f64, kind: &str) -> String {
         let names: &[(f64, &str)] = if kind == "bytes" {
@@ -734,6 +837,28 @@ mod tests {
                 "A 32-bit counter wraps at 2^32, roughly 4.3 billion.",
                 // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
                 "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
+            ],
+        );
+    }
+
+    /// The limit of an N-bit integer, stated without "2^N".
+    #[test]
+    fn bit_widths() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "A 32-bit unsigned integer tops out at about 4 million.",
+                "We use a 32-bit counter, which tops out around 4 million, for the request IDs.",
+                "A 16-bit counter maxes out at 650.",
+            ],
+            &[
+                "A 32-bit signed integer maxes out at about 2.1 billion.",
+                "A 16-bit port number holds up to 65,535.",
+                "A 32-bit timestamp holds seconds up to 2038.",
+                "The 32-bit build handles 4 million requests.",
+                // A real sentence (valkey RFC): the figure is not the limit.
+                "the total items inserted would exceed the 32-bit unsigned integer limit before 50 filters",
+                "A 32-bit integer does not top out at 4 million.",
             ],
         );
     }
