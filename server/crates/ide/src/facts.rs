@@ -3310,8 +3310,14 @@ mod tests {
     #[test]
     fn a_layer_named_after_its_protocol_and_the_message_names_it_one_way() {
         expect(
-            &["L4 balancing works at the IP layer.", "The ALB operates at the TCP layer."],
-            &["The NLB works at the TCP layer.", "TLS sits on top of the TCP layer."],
+            &[
+                "L4 balancing works at the IP layer.",
+                "The ALB operates at the TCP layer.",
+            ],
+            &[
+                "The NLB works at the TCP layer.",
+                "TLS sits on top of the TCP layer.",
+            ],
         );
         // Layer 3 has three names ("network", "IP", "internet"): every run names it alike.
         for _ in 0..3 {
