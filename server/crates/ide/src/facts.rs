@@ -2440,14 +2440,17 @@ impl Cx<'_> {
         if n == own || words.end > part.end || self.negated(s.start..words.end, &[]) {
             return None;
         }
+        // A layer may have several names ("network" and "IP"); the message uses the
+        // alphabetically last, the same on every run, which the lexicon makes the
+        // layer's own name.
         let name = |n: u8| {
             self.book
                 .osi_names
                 .iter()
-                .find(|&(_, &v)| v == n)
-                .map_or(String::new(), |(k, _)| {
-                    format!(" ({})", k.replace('-', " "))
-                })
+                .filter(|&(_, &v)| v == n)
+                .map(|(k, _)| k)
+                .max()
+                .map_or(String::new(), |k| format!(" ({})", k.replace('-', " ")))
         };
         let message = format!(
             "{} works at layer {own}{} of the OSI model, not layer {n}{}",
@@ -3331,6 +3334,25 @@ mod tests {
                 "The NLB is a layer 4 load balancer.",
             ],
         );
+    }
+
+    #[test]
+    fn a_layer_named_after_its_protocol_and_the_message_names_it_one_way() {
+        expect(
+            &[
+                "L4 balancing works at the IP layer.",
+                "The ALB operates at the TCP layer.",
+            ],
+            &[
+                "The NLB works at the TCP layer.",
+                "TLS sits on top of the TCP layer.",
+            ],
+        );
+        // Layer 3 has three names ("network", "IP", "internet"): every run names it alike.
+        for _ in 0..3 {
+            let found = findings("L4 balancing works at the IP layer.");
+            assert!(found[0].contains("not layer 3 (network)"), "{found:?}");
+        }
     }
 
     #[test]

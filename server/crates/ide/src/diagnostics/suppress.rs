@@ -149,7 +149,7 @@ UDP retransmits lost packets.
             1 "POST is idempotent" "http-method-semantics": POST is neither safe nor idempotent: a retry can create a second resource or charge twice; make retries safe with an idempotency key, or use PUT (see “POST”)
             5 "POST is idempotent" "http-method-semantics": POST is neither safe nor idempotent: a retry can create a second resource or charge twice; make retries safe with an idempotency key, or use PUT (see “POST”)
             9 "cluster is CA" "cap-misuse": A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does
-            13 "UDP retransmits" "transport-guarantees": UDP is a connectionless, best-effort transport-layer (layer 4) protocol: no handshake, no retransmission, no ordering, no flow or congestion control; the application (or QUIC) must add what it needs (see “User Datagram Protocol”)
+            13 "UDP retransmits" "transport-guarantees": UDP is a connectionless, best-effort transport-layer (layer 4) protocol: no handshake, no retransmission, no ordering, no flow or congestion control; each datagram arrives whole or not at all, so message boundaries are kept; the application (or QUIC) must add what it needs (see “User Datagram Protocol”)
         "#]]
         .assert_eq(&show(text));
         assert_eq!(
