@@ -428,6 +428,9 @@ impl NumberBook {
         if acc.len() == before {
             self.bit_widths(text, clause, acc);
         }
+        if acc.len() == before {
+            self.quorums(words, acc);
+        }
         acc.truncate(before + 1);
     }
 
@@ -714,6 +717,92 @@ impl NumberBook {
         }
     }
 
+    /// "A four-node etcd cluster tolerates two node failures": a consensus group of N
+    /// voters needs a majority, N/2 + 1 (rounded down), so it survives the loss of
+    /// (N - 1) / 2 of them. Read only in a clause that names a consensus system.
+    fn quorums(&self, words: &[Word], acc: &mut Vec<FactFinding>) {
+        let consensus = words.iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "etcd" | "zookeeper" | "consul" | "raft" | "paxos" | "quorum" | "consensus" | "zab"
+            )
+        });
+        if !consensus {
+            return;
+        }
+        let member = |w: &str| {
+            matches!(
+                w,
+                "node"
+                    | "nodes"
+                    | "member"
+                    | "members"
+                    | "server"
+                    | "servers"
+                    | "replica"
+                    | "replicas"
+                    | "voter"
+                    | "voters"
+            )
+        };
+        // The group's size: "five-node", "5 nodes", "five members".
+        let Some((size_at, n)) = (0..words.len().saturating_sub(1)).find_map(|i| {
+            let n = small_number(&words[i].lower)?;
+            member(&words[i + 1].lower).then_some((i, n))
+        }) else {
+            return;
+        };
+        if !(3..=9).contains(&n) {
+            return;
+        }
+        let tolerated = (n - 1) / 2;
+        let majority = n / 2 + 1;
+        for i in size_at + 2..words.len() {
+            let w = &*words[i].lower;
+            let tolerance = ["tolerat", "surviv", "withstand", "los"]
+                .iter()
+                .any(|v| w.starts_with(v));
+            let votes = matches!(
+                w,
+                "with" | "needs" | "need" | "requires" | "require" | "from"
+            );
+            if !tolerance && !votes {
+                continue;
+            }
+            // The count within three words: "survive losing two of them", "two votes".
+            let Some((at, m)) = (i + 1..(i + 4).min(words.len()))
+                .find_map(|j| small_number(&words[j].lower).map(|m| (j, m)))
+            else {
+                continue;
+            };
+            let next = words.get(at + 1).map_or("", |w| &*w.lower);
+            let wrong = if tolerance {
+                (member(next) || matches!(next, "failure" | "failures" | "of" | "down"))
+                    && m > tolerated
+                    && m < n
+            } else {
+                matches!(
+                    next,
+                    "vote" | "votes" | "ack" | "acks" | "acknowledgements" | "replies"
+                ) && m < majority
+            };
+            if wrong {
+                let plural = if tolerated == 1 { "" } else { "s" };
+                let message = if tolerance {
+                    format!(
+                        "A consensus group of {n} needs a majority of {majority} to make progress, so it survives {tolerated} failure{plural}, not {m}"
+                    )
+                } else {
+                    format!(
+                        "A consensus group of {n} needs a majority of {majority} votes, not {m}; it survives {tolerated} failure{plural}"
+                    )
+                };
+                acc.push(self.finding(words, size_at..at + 1, DEFAULT_FAMILY, message));
+                return;
+            }
+        }
+    }
+
     /// "a million" or "1 MB" for a value near a power of a thousand.
     fn nearest_name(&self, value: f64, kind: &str) -> String {
         let names: &[(f64, &str)] = if kind == "bytes" {
@@ -770,6 +859,20 @@ fn round_factor(x: f64) -> String {
     } else {
         format!("{x:.1}")
     }
+}
+
+/// A count from one to twelve, in digits or words.
+fn small_number(w: &str) -> Option<u32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let w = w.strip_suffix("-node").unwrap_or(w);
+    WORDS
+        .iter()
+        .position(|n| *n == w)
+        .map(|i| i as u32 + 1)
+        .or_else(|| w.parse().ok().filter(|n| (1..=12).contains(n)))
 }
 
 fn group_digits(v: f64) -> String {
@@ -837,6 +940,28 @@ mod tests {
                 "A 32-bit counter wraps at 2^32, roughly 4.3 billion.",
                 // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
                 "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
+            ],
+        );
+    }
+
+    /// What a consensus group of N survives, and the votes it needs.
+    #[test]
+    fn quorum_sizes() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "A four-node etcd cluster tolerates two node failures.",
+                "We run ZooKeeper with four nodes, which lets us survive losing two of them.",
+                "| 4-node etcd cluster | tolerates 2 failures |",
+                "Our five-node Raft group elects a leader with just two votes.",
+            ],
+            &[
+                "A five-node etcd cluster tolerates two failures.",
+                "A three-node Consul cluster survives one server failure.",
+                "A Raft cluster of 5 nodes needs 3 votes to elect a leader.",
+                "With five etcd members we can lose two nodes.",
+                "A four-node etcd cluster does not tolerate two failures.",
+                "Our four-node Cassandra ring tolerates two node failures at consistency level ONE.",
             ],
         );
     }
