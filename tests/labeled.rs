@@ -185,6 +185,13 @@ fn held_out_blind_set_e_precision_and_recall() {
     held_out("blind-e", include_str!("labeled/blind-e.tsv"), 500, 0.47);
 }
 
+/// Blind set F: written apart from the code over the eight families with rules of their
+/// own, and held out (first scored at recall 0.522, precision 0.987).
+#[test]
+fn held_out_blind_set_f_precision_and_recall() {
+    held_out("blind-f", include_str!("labeled/blind-f.tsv"), 500, 0.50);
+}
+
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
 #[test]
 fn held_out_test_set_precision_and_recall() {

@@ -139,8 +139,42 @@ impl Clause {
             && (&*w.lower != "only" || only_restricts(lower(i + 1)))
             && !(w.lower.starts_with("fail") && lower(i + 1) == "over")
             && !(matches!(&*w.lower, "if" | "though") && i > 0 && lower(i - 1) == "even")
+            && !(&*w.lower == "if" && (i + 1..i + 6).any(|j| is_failure(lower(j))))
             && !(i == 0 && &*w.lower == "no" && self.words.get(1).is_some_and(|n| !n.joined))
     }
+}
+
+/// Words that name a failure or a missed target. "If" before one sets the scene a claim
+/// about failure is tested in ("no data is lost if a cache node dies", "credits if we
+/// miss it") and hedges nothing.
+fn is_failure(lower: &str) -> bool {
+    const FAILURES: &[&str] = &[
+        "dies",
+        "die",
+        "died",
+        "crashes",
+        "crash",
+        "crashed",
+        "fails",
+        "failed",
+        "reboots",
+        "rebooted",
+        "restarts",
+        "restarted",
+        "down",
+        "outage",
+        "killed",
+        "partitioned",
+        "miss",
+        "missed",
+        "misses",
+        "breach",
+        "breached",
+        "breaches",
+        "violated",
+        "violates",
+    ];
+    FAILURES.contains(&lower)
 }
 
 /// Plain negations: "not", "never", "rather". See also [`HEDGES`].
@@ -677,15 +711,45 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
             .strip_suffix('/')
             .is_some_and(|g| g.is_empty() || g.ends_with([' ', '\t', '\n', '(', '"', '\'']))
             && (gap.len() > 1 || prev_end == block.range.start);
-        current.words.push(Word {
-            range: range.clone(),
-            raw: word.into(),
-            lower: lower.into(),
-            part,
-            joined,
-            path,
-            cell: false,
+        // "there's no risk", "it's durable": a pronoun and its "is" read as two words.
+        let contraction = ["'s", "\u{2019}s"].iter().find_map(|s| {
+            let stem = lower.strip_suffix(s)?;
+            matches!(
+                stem,
+                "it" | "that" | "there" | "here" | "what" | "which" | "who"
+            )
+            .then(|| (stem.len(), range.end - s.len()))
         });
+        if let Some((stem_len, is_at)) = contraction {
+            current.words.push(Word {
+                range: range.start..range.start + stem_len,
+                raw: word[..stem_len].into(),
+                lower: lower[..stem_len].into(),
+                part,
+                joined,
+                path,
+                cell: false,
+            });
+            current.words.push(Word {
+                range: is_at..range.end,
+                raw: word[is_at - range.start..].into(),
+                lower: "is".into(),
+                part,
+                joined: false,
+                path: false,
+                cell: false,
+            });
+        } else {
+            current.words.push(Word {
+                range: range.clone(),
+                raw: word.into(),
+                lower: lower.into(),
+                part,
+                joined,
+                path,
+                cell: false,
+            });
+        }
         prev_end = range.end;
     }
     if !current.words.is_empty() {

@@ -811,10 +811,16 @@ impl Cx<'_> {
                 return subjects;
             }
         }
+        // A concept inside a condition is not the part's subject: "because there is no
+        // risk of data loss if the cache node dies".
+        let in_condition = |m: &Mention| {
+            (part.start..m.words.start)
+                .any(|i| matches!(self.lower(i), "if" | "when" | "whenever" | "unless"))
+        };
         let first = self
             .mentions
             .iter()
-            .position(|m| part.contains(&m.words.start));
+            .position(|m| part.contains(&m.words.start) && !in_condition(m));
         // "Unlike UDP, TCP ...": the contrast is about UDP; the subject follows the comma.
         let first = first.map(|f| {
             if !CONTRASTS.contains(&opener) {
@@ -1721,7 +1727,7 @@ impl Cx<'_> {
             // latency" in a list of gains is an adjective.
             let lowers = verb + 1 < m.words.start
                 && [
-                    "lowers", "lowered", "lowering", "reduc", "shrink", "shorten", "cuts",
+                    "lower", "lowers", "lowered", "lowering", "reduc", "shrink", "shorten", "cuts",
                     "cutting", "improv", "minimi", "tighten",
                 ]
                 .iter()
@@ -2831,6 +2837,29 @@ mod tests {
         for text in right {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
+    }
+
+    /// "there's" is "there is"; a failure after "if" is the scene a claim about failure is
+    /// tested in, not a condition on it; a concept inside a condition is not the subject.
+    #[test]
+    fn contractions_failure_scenes_and_concepts_in_conditions() {
+        expect(
+            &[
+                "We picked write-back caching because there's no risk of data loss.",
+                "Write-back caching has no risk of data loss if the cache node dies.",
+                "We picked write-back caching because there's no risk of data loss if the cache node dies.",
+                "With write-through caching, acknowledged writes can be lost if the Redis node crashes.",
+                "The SLO is the contract we sign with customers, with service credits if we miss it.",
+                "More frequent backups lower the RTO.",
+            ],
+            &[
+                "Write-behind is durable if the cache is replicated.",
+                "With write-behind, writes can be lost if the cache node dies before flushing.",
+                "It's the cache's job to hold hot keys.",
+                "If we miss the SLO two months running, we freeze feature launches.",
+                "More frequent snapshots lower the RPO.",
+            ],
+        );
     }
 
     /// False alarms found on design docs nobody had read (OpenShift enhancements, an ADR

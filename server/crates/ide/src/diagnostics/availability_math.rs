@@ -286,10 +286,28 @@ fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
     (text.get(range.clone()).unwrap_or(""), range.start)
 }
 
-/// True when a word of the clause negates or hedges it; "only" does not ("only 98%
-/// available together" is still a claim).
+/// True when a word of the clause negates or hedges it. "Only" does not ("only 98%
+/// available together" is still a claim), nor a premise ("if the API depends on the
+/// database in sequence, ..."): arithmetic is as wrong under a supposition as without
+/// one. A negation counts only in a part of the sentence that holds a figure ("..., since
+/// redundancy doesn't change the math" negates no figure).
 fn negated(clause: &Clause) -> bool {
-    (0..clause.words.len()).any(|i| clause.negates(i) && &*clause.words[i].lower != "only")
+    let figure = |part: u32| {
+        clause.words.iter().any(|w| {
+            w.part == part
+                && (w.lower.bytes().any(|b| b.is_ascii_digit())
+                    || matches!(&*w.lower, "nine" | "nines"))
+        })
+    };
+    (0..clause.words.len()).any(|i| {
+        let w = &clause.words[i];
+        clause.negates(i)
+            && !matches!(
+                &*w.lower,
+                "only" | "if" | "assuming" | "assume" | "suppose" | "whether"
+            )
+            && figure(w.part)
+    })
 }
 
 fn is_approx(raw: &str, clause: &Clause) -> bool {
@@ -742,6 +760,24 @@ mod tests {
                 "How much downtime does 99.99% allow? About 52 minutes a year.",
                 "Does a 99.9% SLO leave room for a 30-minute window? We think so.",
                 "Our 99.9% monthly SLO leaves about 43 minutes of downtime each month.",
+            ],
+        );
+    }
+
+    /// Arithmetic is as wrong under a supposition as without one, and a negation in a
+    /// part of the sentence without figures negates none of them.
+    #[test]
+    fn premises_and_negations_away_from_the_figures() {
+        check_rule(
+            "availability-math",
+            &[
+                "If the API (99.9%) depends on the database (99.9%) in sequence, the combined availability is 99.9999%.",
+                "Two independent 99.9% instances in parallel give exactly 99.9%, since redundancy doesn't change the math.",
+            ],
+            &[
+                "Four nines does not allow 43 minutes of downtime a month.",
+                "It is a myth that 99.99% allows 43 minutes a month.",
+                "If we want four nines, we can afford 52 minutes of downtime a year.",
             ],
         );
     }
