@@ -3123,6 +3123,29 @@ mod tests {
     }
 
     #[test]
+    fn isolation_levels_and_cap_classes() {
+        expect(
+            &[
+                "Read committed prevents phantom reads.",
+                "Snapshot isolation prevents write skew.",
+                "Repeatable read allows non-repeatable reads.",
+                "ZooKeeper is an AP system.",
+                "Eureka favours consistency over availability.",
+                "Monotonic reads guarantee that every read returns the latest write.",
+            ],
+            &[
+                "Read committed prevents dirty reads but still allows non-repeatable reads.",
+                "Snapshot isolation does not prevent write skew.",
+                "Unlike snapshot isolation, serializable isolation prevents write skew.",
+                "etcd favours consistency over availability.",
+                "Monotonic reads guarantee a client never sees older data after newer data.",
+                // A ScyllaDB design doc: a replica set is not a read replica.
+                "The server derives it from the tablet's current replica set (and, for strongly consistent tablets, from the tablet's Raft leader).",
+            ],
+        );
+    }
+
+    #[test]
     fn coordinated_verb_phrases() {
         expect(
             &[

@@ -50,12 +50,12 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
         ),
         (
             concat!(
-                "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA ^certificate* ^cert* ^bundle* ^authority ^renew* ^rotat* ^key* ^root* ^sign* ^issu*",
+                "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA ^certificate* ^cert* ^bundle* ^authority ^renew* ^rotat* ^key* ^root* ^sign* ^issu* !single",
                 not_a_certificate_authority!()
             ),
             ca,
         ),
-        ("=CA ~ in|under|of|per the? =CAP", ca),
+        ("=CA ~ in|under|of|per the? =CAP !single", ca),
         (
             "=CAP ~ class|classification|category|type|label|choice? ~ =CA !single !one",
             ca,
@@ -128,11 +128,11 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             pct,
         ),
         (
-            "availability ~ in_=CAP_terms|in_the_=CAP_sense|per_=CAP ~~ 9*|nines|percent",
+            "availability ~ in_=CAP_terms|in_the_=CAP_sense|per_=CAP ~~ 9*|nines|percent*|uptime",
             pct,
         ),
         (
-            "in_=CAP_terms|in_the_=CAP_sense ~~ availab* ~~ 9*|nines|percent",
+            "in_=CAP_terms|in_the_=CAP_sense ~~ availab* ~~ 9*|nines|percent*|uptime",
             pct,
         ),
         (
@@ -279,6 +279,9 @@ mod tests {
                 "In the absence of partitions, PACELC makes us choose between availability and consistency.",
                 "A PA/EL system prefers consistency in normal operation.",
                 "Under PACELC, a PC/EC store favours latency when there is no partition.",
+                "ZooKeeper is an AP system.",
+                "Eureka is a CP registry.",
+                "A CP store keeps accepting writes on both sides of a network partition.",
             ],
             &[
                 "A CA design is unrealistic for a distributed database.",
@@ -319,6 +322,12 @@ mod tests {
                 "It never has to choose between consistency and availability until a partition happens.",
                 "No system stays consistent and available during a partition.",
                 "During a partition, the store stays consistent but not available.",
+                // Session 10: a single node may be CA; the majority side of a CP
+                // cluster does keep serving.
+                "A single-node database is CA in the CAP sense, since it has no network to partition.",
+                "The majority side of a CP cluster keeps accepting writes during a partition.",
+                "Unlike ZooKeeper, Eureka favours availability over consistency.",
+                "etcd favours consistency over availability.",
             ],
         );
     }

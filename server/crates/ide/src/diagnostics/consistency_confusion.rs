@@ -45,6 +45,27 @@ static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
             "async*|asynchronous*|asynchronously ~ replicat*|replica* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write",
             strong,
         ),
+        // Session 10: "the consistency in ACID and the consistency in CAP are the same",
+        // "the C in ACID is the same guarantee as the C in CAP".
+        (
+            "consistency ~ in|of ~ =ACID ~ and ~~ consistency ~ in|of ~ =CAP ~~ same|identical|equivalent|interchangeable",
+            same,
+        ),
+        (
+            "the_=C_in_=ACID|the_=C_of_=ACID ~~ same|identical|equivalent ~~ the_=C_in_=CAP|the_=C_of_=CAP !not",
+            same,
+        ),
+        // Followers fed asynchronously, said to give strong consistency: "our replicas are
+        // updated asynchronously, so reads from them are strongly consistent", "reads from
+        // the async MySQL replicas are linearizable".
+        (
+            "replica*|follower*|standby|standbys|secondar* ~~ asynchronous*|async ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write|most_recent_write !primary !leader !lag* !stale*",
+            strong,
+        ),
+        (
+            "async|asynchronous ~~ replica*|follower*|standby|standbys|secondar* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write|most_recent_write !primary !leader !lag* !stale*",
+            strong,
+        ),
     ])
 });
 
@@ -69,6 +90,9 @@ mod tests {
                 "Asynchronous replicas give us read-your-writes and linearizable reads.",
                 "Isolation guarantees that committed data survives a crash.",
                 "Durability means transactions are serialized.",
+                "The consistency in ACID and the consistency in CAP are the same property.",
+                "Our replicas are updated asynchronously, so reads from them are strongly consistent.",
+                "Reads from the async MySQL replicas are linearizable.",
             ],
             &[
                 "ACID consistency is not CAP consistency.",
@@ -77,6 +101,9 @@ mod tests {
                 "Replicas are updated asynchronously, so reads are eventually consistent.",
                 "Durability guarantees committed data survives a crash.",
                 "Isolation keeps concurrent transactions from seeing partial updates.",
+                "Asynchronous replicas can lag, so we send reads that need the latest write to the primary.",
+                "The consistency in ACID and the consistency in CAP are different properties.",
+                "Async replicas are never linearizable.",
             ],
         );
     }
