@@ -161,7 +161,7 @@ fn check(name: &str, s: &Score, min_sentences: usize, min_recall: f64) {
 
 #[test]
 fn dev_set_precision_and_recall() {
-    tuned("dev", include_str!("labeled/dev.tsv"), 700, 0.77);
+    tuned("dev", include_str!("labeled/dev.tsv"), 700, 0.80);
 }
 
 /// Blind set C: written apart from the code over 80 concepts, scored before any tuning on
@@ -182,18 +182,18 @@ fn blind_set_d_precision() {
 /// set (first scored at recall 0.459, precision 0.993).
 #[test]
 fn held_out_blind_set_e_precision_and_recall() {
-    held_out("blind-e", include_str!("labeled/blind-e.tsv"), 500, 0.47);
+    held_out("blind-e", include_str!("labeled/blind-e.tsv"), 500, 0.52);
 }
 
 /// Blind set F: written apart from the code over the eight families with rules of their
 /// own, and held out (first scored at recall 0.522, precision 0.987).
 #[test]
 fn held_out_blind_set_f_precision_and_recall() {
-    held_out("blind-f", include_str!("labeled/blind-f.tsv"), 500, 0.50);
+    held_out("blind-f", include_str!("labeled/blind-f.tsv"), 500, 0.59);
 }
 
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
 #[test]
 fn held_out_test_set_precision_and_recall() {
-    held_out("test", include_str!("labeled/test.tsv"), 500, 0.55);
+    held_out("test", include_str!("labeled/test.tsv"), 500, 0.60);
 }
