@@ -593,13 +593,7 @@ impl NumberBook {
                 let ratio = m.value / power.value;
                 if !(0.75..=1.25).contains(&ratio) {
                     let exp = power.power.unwrap_or(0);
-                    let stated = text
-                        .get(words[m.words.start].range.start..words[m.words.end - 1].range.end)
-                        .unwrap_or("");
-                    let see = self
-                        .powers
-                        .as_deref()
-                        .map_or(String::new(), |t| format!("; see {t}"));
+                    let (stated, see) = self.stated_and_see(text, words, &m);
                     acc.push(self.finding(
                         words,
                         i..m.words.end,
@@ -615,6 +609,18 @@ impl NumberBook {
             }
             i = after;
         }
+    }
+
+    /// The figure as written, and the pointer to the powers-of-two entry.
+    fn stated_and_see<'t>(&self, text: &'t str, words: &[Word], m: &Measure) -> (&'t str, String) {
+        let stated = text
+            .get(words[m.words.start].range.start..words[m.words.end - 1].range.end)
+            .unwrap_or("");
+        let see = self
+            .powers
+            .as_deref()
+            .map_or(String::new(), |t| format!("; see {t}"));
+        (stated, see)
     }
 
     /// "A 32-bit counter tops out at about 4 million": the largest value an N-bit integer
@@ -695,13 +701,7 @@ impl NumberBook {
                 if m.value * 10.0 > full / 2.0 && m.value < full * 10.0 {
                     break;
                 }
-                let stated = text
-                    .get(words[m.words.start].range.start..words[m.words.end - 1].range.end)
-                    .unwrap_or("");
-                let see = self
-                    .powers
-                    .as_deref()
-                    .map_or(String::new(), |t| format!("; see {t}"));
+                let (stated, see) = self.stated_and_see(text, words, &m);
                 acc.push(self.finding(
                     words,
                     i..m.words.end,
