@@ -719,6 +719,9 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
                 "it" | "that" | "there" | "here" | "what" | "which" | "who"
             )
             .then(|| (stem.len(), range.end - s.len()))
+            // The lowercase stem is ASCII, so it spans the same bytes of the word as
+            // written; checked all the same, so that no spelling can split a character.
+            .filter(|&(n, at)| word.is_char_boundary(n) && word.is_char_boundary(at - range.start))
         });
         if let Some((stem_len, is_at)) = contraction {
             current.words.push(Word {

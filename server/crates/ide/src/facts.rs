@@ -1237,6 +1237,11 @@ impl Cx<'_> {
                     ((HEDGES.contains(&&*w.lower) && self.clause.negates(i))
                         || self.condition_after(i))
                         && !self.relative(span.end..i)
+                        // "UDP retransmits lost packets, unlike TCP": a contrast with
+                        // another concept after the claim leaves the claim whole.
+                        && !(&*w.lower == "unlike"
+                            && (i + 1..(i + 3).min(self.words.len()))
+                                .any(|j| self.mention_at(j).is_some()))
                 }
                 && !self.mentions.iter().any(|m| m.words.contains(&i))
                 && !self.contrast_opener(i, span.start)
@@ -2843,9 +2848,10 @@ mod tests {
     }
 
     /// "there's" is "there is"; a failure after "if" is the scene a claim about failure is
-    /// tested in, not a condition on it; a concept inside a condition is not the subject.
+    /// tested in, not a condition on it; a concept inside a condition is not the subject;
+    /// "unlike X" after a claim contrasts and leaves the claim whole.
     #[test]
-    fn contractions_failure_scenes_and_concepts_in_conditions() {
+    fn contractions_failure_scenes_conditions_and_trailing_contrasts() {
         expect(
             &[
                 "We picked write-back caching because there's no risk of data loss.",
@@ -2854,6 +2860,8 @@ mod tests {
                 "With write-through caching, acknowledged writes can be lost if the Redis node crashes.",
                 "The SLO is the contract we sign with customers, with service credits if we miss it.",
                 "More frequent backups lower the RTO.",
+                "UDP retransmits lost packets, unlike TCP.",
+                "We chose write-back because it\u{2019}s durable.",
             ],
             &[
                 "Write-behind is durable if the cache is replicated.",
@@ -2861,6 +2869,9 @@ mod tests {
                 "It's the cache's job to hold hot keys.",
                 "If we miss the SLO two months running, we freeze feature launches.",
                 "More frequent snapshots lower the RPO.",
+                "TCP retransmits lost packets, unlike UDP.",
+                "Unlike TCP, UDP does not retransmit lost packets.",
+                "\u{130}t\u{2019}s fine; IT'S fine; it\u{2019}s UDP\u{2019}s job.",
             ],
         );
     }
