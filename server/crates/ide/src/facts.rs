@@ -607,6 +607,26 @@ impl FactBook {
     }
 }
 
+/// Verbs that place a feature in a component: "configured on the NLB".
+const PLACED: &[&str] = &[
+    "configured",
+    "done",
+    "handled",
+    "implemented",
+    "performed",
+    "enforced",
+    "applied",
+    "defined",
+    "set",
+    "terminated",
+    "happens",
+    "happen",
+    "lives",
+    "live",
+    "runs",
+    "run",
+];
+
 /// A concept named in a clause.
 struct Mention<'a> {
     /// Word indices in the clause.
@@ -1855,8 +1875,8 @@ impl Cx<'_> {
                     // "ordering is guaranteed by UDP"; with "by", a participle just before
                     // it may follow a few words of its own: "Ordering of the samples is
                     // guaranteed by UDP", "hidden from the browser by the signature".
+                    let before = by.checked_sub(1).map_or("", |b| self.lower(b));
                     let agent = self.lower(by) == "by" && {
-                        let before = by.checked_sub(1).map_or("", |b| self.lower(b));
                         let participle =
                             |w: &str| w.ends_with("ed") || w.ends_with("en") || self.is_link(w);
                         (participle(before) || participle(self.lower(span.end - 1)))
@@ -1864,13 +1884,21 @@ impl Cx<'_> {
                             && by - span.end <= 6
                             && !self.mention_in(span.end..by, mi)
                     };
+                    // "URL rewrites are configured on the L4 load balancer", "path routing
+                    // is done at the NLB": a verb of placing right before "on", "at" or
+                    // "in" puts the thing in the concept.
+                    let placed = matches!(self.lower(by), "on" | "at" | "in")
+                        && PLACED.contains(&before)
+                        && span.end < by
+                        && by - span.end <= 4
+                        && !self.mention_in(span.end..by, mi);
                     // "We replaced the nightly batch job with stream processing": what a
                     // replacement replaces is not what the new thing has.
                     let replaced = self.lower(by) == "with"
                         && (part.start..span.start).any(|i| is_replacing(self.lower(i)));
                     if span.end > by
                         || replaced
-                        || !(agent || self.links(span.end..by, mi, false))
+                        || !(agent || placed || self.links(span.end..by, mi, false))
                         || self.mention_in(part.start..span.start, mi)
                         || self.negated(span.start..m.words.end, &matched)
                     {
@@ -2861,6 +2889,8 @@ mod tests {
                 "The SLO is the contract we sign with customers, with service credits if we miss it.",
                 "More frequent backups lower the RTO.",
                 "UDP retransmits lost packets, unlike TCP.",
+                "Cookie-based routing is configured on the NLB.",
+                "Header-based routing is handled at the L4 load balancer.",
                 "We chose write-back because it\u{2019}s durable.",
             ],
             &[
@@ -2870,6 +2900,8 @@ mod tests {
                 "If we miss the SLO two months running, we freeze feature launches.",
                 "More frequent snapshots lower the RPO.",
                 "TCP retransmits lost packets, unlike UDP.",
+                "Cookie-based routing is configured on the ALB.",
+                "Cookie-based routing is configured in the ingress, in front of the NLB.",
                 "Unlike TCP, UDP does not retransmit lost packets.",
                 "\u{130}t\u{2019}s fine; IT'S fine; it\u{2019}s UDP\u{2019}s job.",
             ],
