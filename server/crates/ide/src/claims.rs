@@ -245,7 +245,7 @@ pub(crate) const HEDGES: &[&str] = &[
 /// "Only" hedges a claim when a condition or scope follows it ("only if", "only within
 /// a partition"); "the master only serves reads" and "votes from only a minority" are
 /// claims.
-pub(crate) fn only_restricts(next: &str) -> bool {
+fn only_restricts(next: &str) -> bool {
     matches!(
         next,
         "if" | "unless"

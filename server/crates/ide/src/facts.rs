@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, only_restricts};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -1547,9 +1547,8 @@ impl Cx<'_> {
     fn hedged(&self, s: &Subject, part: &Part) -> bool {
         let own = self.own_start(s);
         part.clone().any(|i| {
-            let w = self.lower(i);
-            HEDGES.contains(&w)
-                && (w != "only" || only_restricts(self.lower(i + 1)))
+            HEDGES.contains(&self.lower(i))
+                && self.clause.negates(i)
                 && !self.contrast_opener(i, own)
         })
     }
@@ -2889,6 +2888,7 @@ mod tests {
                 "The SLO is the contract we sign with customers, with service credits if we miss it.",
                 "More frequent backups lower the RTO.",
                 "UDP retransmits lost packets, unlike TCP.",
+                "TCP does not retransmit lost segments if the link fails.",
                 "Cookie-based routing is configured on the NLB.",
                 "Header-based routing is handled at the L4 load balancer.",
                 "We chose write-back because it\u{2019}s durable.",
@@ -2900,6 +2900,7 @@ mod tests {
                 "If we miss the SLO two months running, we freeze feature launches.",
                 "More frequent snapshots lower the RPO.",
                 "TCP retransmits lost packets, unlike UDP.",
+                "TCP does not retransmit lost segments if keepalive is off.",
                 "Cookie-based routing is configured on the ALB.",
                 "Cookie-based routing is configured in the ingress, in front of the NLB.",
                 "Unlike TCP, UDP does not retransmit lost packets.",

@@ -593,17 +593,12 @@ impl NumberBook {
                 let ratio = m.value / power.value;
                 if !(0.75..=1.25).contains(&ratio) {
                     let exp = power.power.unwrap_or(0);
-                    let (stated, see) = self.stated_and_see(text, words, &m);
-                    acc.push(self.finding(
-                        words,
-                        i..m.words.end,
-                        DEFAULT_FAMILY,
-                        format!(
-                            "2^{exp} is {}, about {}, not {stated}{see}",
-                            group_digits(power.value),
-                            self.nearest_name(power.value, &power.kind)
-                        ),
-                    ));
+                    let truth = format!(
+                        "2^{exp} is {}, about {}",
+                        group_digits(power.value),
+                        self.nearest_name(power.value, &power.kind)
+                    );
+                    acc.push(self.power_finding(text, words, i, &m, truth));
                     return;
                 }
             }
@@ -611,8 +606,16 @@ impl NumberBook {
         }
     }
 
-    /// The figure as written, and the pointer to the powers-of-two entry.
-    fn stated_and_see<'t>(&self, text: &'t str, words: &[Word], m: &Measure) -> (&'t str, String) {
+    /// A figure that a power of two contradicts, from word `start` to the figure: "TRUTH,
+    /// not FIGURE; see Powers of two".
+    fn power_finding(
+        &self,
+        text: &str,
+        words: &[Word],
+        start: usize,
+        m: &Measure,
+        truth: String,
+    ) -> FactFinding {
         let stated = text
             .get(words[m.words.start].range.start..words[m.words.end - 1].range.end)
             .unwrap_or("");
@@ -620,7 +623,12 @@ impl NumberBook {
             .powers
             .as_deref()
             .map_or(String::new(), |t| format!("; see {t}"));
-        (stated, see)
+        self.finding(
+            words,
+            start..m.words.end,
+            DEFAULT_FAMILY,
+            format!("{truth}, not {stated}{see}"),
+        )
     }
 
     /// "A 32-bit counter tops out at about 4 million": the largest value an N-bit integer
@@ -701,17 +709,12 @@ impl NumberBook {
                 if m.value * 10.0 > full / 2.0 && m.value < full * 10.0 {
                     break;
                 }
-                let (stated, see) = self.stated_and_see(text, words, &m);
-                acc.push(self.finding(
-                    words,
-                    i..m.words.end,
-                    DEFAULT_FAMILY,
-                    format!(
-                        "A {bits}-bit integer holds values up to 2^{bits}, {} (about {}; half that when signed), not {stated}{see}",
-                        group_digits(full),
-                        self.nearest_name(full, "count")
-                    ),
-                ));
+                let truth = format!(
+                    "A {bits}-bit integer holds values up to 2^{bits}, {} (about {}; half that when signed)",
+                    group_digits(full),
+                    self.nearest_name(full, "count")
+                );
+                acc.push(self.power_finding(text, words, i, &m, truth));
                 return;
             }
         }
