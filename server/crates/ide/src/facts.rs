@@ -607,6 +607,78 @@ impl FactBook {
     }
 }
 
+/// How [`Cx::passive`] finds a property said of the concept that follows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A preposition before the concept: "guaranteed by UDP", "routing at layer 4".
+    After,
+    /// "Path-based routing requires the NLB".
+    Requires,
+    /// "Ordering is a key feature of UDP".
+    FeatureOf,
+    /// "For guaranteed ordering, we use UDP".
+    Purpose,
+}
+
+/// Verbs by which a feature asks for the concept that has it.
+const REQUIRING: &[&str] = &[
+    "requires", "require", "required", "needs", "need", "demands",
+];
+
+/// Nouns that make what precedes them something the concept has: "a feature of UDP".
+const FEATURE_NOUNS: &[&str] = &[
+    "property",
+    "feature",
+    "guarantee",
+    "characteristic",
+    "trait",
+    "strength",
+    "advantage",
+    "benefit",
+    "hallmark",
+    "capability",
+];
+
+/// Verbs and prepositions that pick the concept after a purpose: "For ordering, we use
+/// UDP", "To get reliable delivery, the agents send reports over UDP".
+const USING: &[&str] = &[
+    "use", "uses", "used", "chose", "choose", "chosen", "picked", "pick", "selected", "select",
+    "over", "via", "adopt", "adopted", "deploy", "deployed", "put", "rely", "relies", "on",
+    "through", "behind",
+];
+
+/// Words after "to" that open a purpose: "To get reliable delivery, ...".
+const PURPOSES: &[&str] = &[
+    "get",
+    "achieve",
+    "ensure",
+    "guarantee",
+    "provide",
+    "have",
+    "obtain",
+    "keep",
+    "support",
+    "enable",
+    "allow",
+];
+
+/// Words after a concept that add to it: "UDP plus a sequencing layer".
+const EXTENDED: &[&str] = &[
+    "plus",
+    "with",
+    "and",
+    "or",
+    "together",
+    "along",
+    "combined",
+    "extended",
+    "augmented",
+    "wrapped",
+    "layered",
+    "underneath",
+    "underneath,",
+];
+
 /// Verbs that place a feature in a component: "configured on the NLB".
 const PLACED: &[&str] = &[
     "configured",
@@ -949,15 +1021,42 @@ impl Cx<'_> {
                 after = close;
             }
         }
+        // "The NLB, a layer 4 balancer, routes ...", "The NLB (layer 4) routes ...": a
+        // description set off by commas or a parenthesis right after the subject is an
+        // aside, and what follows it is said of the subject too (the aside itself may say
+        // something of it: "UDP, a reliable transport, ...").
+        let aside = if intro || after != end {
+            None
+        } else if self.gap_text(end).contains(',')
+            && matches!(self.lower(end), "a" | "an" | "the" | "our" | "its")
+        {
+            (end + 2..(end + 7).min(part.end))
+                .find(|&i| self.gap_text(i).contains([',', ';', ':', '(', ')']))
+                .filter(|&c| self.gap_text(c).contains(','))
+        } else if self.gap_text(end).contains('(') && !self.gap_text(end).contains(')') {
+            (end + 1..(end + 6).min(part.end))
+                .find(|&i| self.gap_text(i).contains([')', ',', ';', ':']))
+                .filter(|&c| self.gap_text(c).contains(')'))
+        } else {
+            None
+        };
         let mut subjects: Vec<Subject> = res
-            .into_iter()
-            .map(|m| Subject {
+            .iter()
+            .map(|&m| Subject {
                 mention: m,
                 start,
                 after,
                 intro,
             })
             .collect();
+        if let Some(close) = aside {
+            subjects.extend(res.iter().map(|&m| Subject {
+                mention: m,
+                start,
+                after: close,
+                intro,
+            }));
+        }
         // "In an LSM tree, compaction speeds up reads": the concept that opens the
         // statement after the intro's comma is its subject, not the intro's concept.
         if intro && let Some(c) = comma {
@@ -1346,6 +1445,7 @@ impl Cx<'_> {
             };
             if !linked
                 || self.subject_of_its_own(s.after, &span)
+                || self.delegated(s.after..span.start, span.end)
                 || self.negated(s.start..span.end, &matched)
             {
                 continue;
@@ -1360,6 +1460,13 @@ impl Cx<'_> {
     /// named after a comma and followed by a verb of its own is the subject of another
     /// clause, not something said of the concept before the comma.
     fn subject_of_its_own(&self, from: usize, span: &Range<usize>) -> bool {
+        // The comma that opens a relative clause ("POST, which is idempotent, is
+        // retried") sets off no new subject.
+        let from = if matches!(self.lower(from), "which" | "that" | "who") {
+            from + 1
+        } else {
+            from
+        };
         (from..=span.start).any(|i| self.gap_text(i).contains(','))
             && matches!(
                 self.lower(span.end),
@@ -1382,6 +1489,26 @@ impl Cx<'_> {
                     | "belongs"
                     | "stays"
             )
+    }
+
+    /// "UDP leaves ordering to the application", "pushes retries up to the caller": a
+    /// verb of handing over in `gap`, and "to" after the property at `end`, say the
+    /// subject does not do it.
+    fn delegated(&self, gap: Range<usize>, end: usize) -> bool {
+        // The property's words may run past its form: "in-order delivery to".
+        let to = (end..end + 3).any(|i| match self.lower(i) {
+            "to" => true,
+            "up" | "over" | "off" | "out" => self.lower(i + 1) == "to",
+            _ => false,
+        });
+        to && gap.into_iter().any(|i| {
+            let w = self.lower(i);
+            [
+                "leav", "left", "delegat", "defer", "push", "offload", "hand", "pass",
+            ]
+            .iter()
+            .any(|v| w.starts_with(v))
+        })
     }
 
     /// The yes or no that word `i` gives after a colon, a cell boundary or an equals sign:
@@ -1829,7 +1956,9 @@ impl Cx<'_> {
         None
     }
 
-    /// "ordering is guaranteed by UDP", "cookie-based routing at layer 4".
+    /// "ordering is guaranteed by UDP", "cookie-based routing at layer 4"; the concept
+    /// after what it is said to have: "path-based routing requires the NLB", "ordering is
+    /// a key feature of UDP", "for guaranteed ordering, we use UDP".
     fn passive(&self, part: &Part) -> Option<FactFinding> {
         for (mi, m) in self.mentions.iter().enumerate() {
             if !part.contains(&m.words.start) || m.words.start < 2 {
@@ -1840,26 +1969,32 @@ impl Cx<'_> {
             while by > 0 && matches!(self.lower(by), "the" | "a" | "an" | "our" | "its" | "their") {
                 by -= 1;
             }
-            if !matches!(
-                self.lower(by),
-                "by" | "at"
-                    | "in"
-                    | "on"
-                    | "using"
-                    | "with"
-                    | "via"
-                    | "through"
-                    | "as"
-                    | "like"
-                    | "including"
-            ) {
-                continue;
-            }
+            let shape = match self.lower(by) {
+                "by" | "at" | "in" | "on" | "using" | "with" | "via" | "through" | "as"
+                | "like" | "including" => Shape::After,
+                w if REQUIRING.contains(&w) => Shape::Requires,
+                "of" if by > 0 && FEATURE_NOUNS.contains(&self.lower(by - 1)) => Shape::FeatureOf,
+                w if USING.contains(&w)
+                    && (self.lower(part.start) == "for"
+                        || (self.lower(part.start) == "to"
+                            && PURPOSES.contains(&self.lower(part.start + 1)))) =>
+                {
+                    Shape::Purpose
+                }
+                _ => continue,
+            };
             // "binary serialization in the JSON protocol": a protocol or program named
             // after the concept is where the thing is, not the concept.
             let named_after = matches!(self.lower(m.words.end), "protocol" | "protocols")
                 || self.names_a_program(mi);
             if named_after && self.lower(by) != "by" {
+                continue;
+            }
+            // "ordering requires UDP plus a sequencing layer": the concept with more.
+            if shape != Shape::After
+                && (EXTENDED.contains(&self.lower(m.words.end))
+                    || self.gap_text(m.words.end).contains('+'))
+            {
                 continue;
             }
             for id in &facts.wrong {
@@ -1871,36 +2006,50 @@ impl Cx<'_> {
                     let Some((span, matched)) = self.find(pattern, from..by, part) else {
                         continue;
                     };
-                    // "ordering is guaranteed by UDP"; with "by", a participle just before
-                    // it may follow a few words of its own: "Ordering of the samples is
-                    // guaranteed by UDP", "hidden from the browser by the signature".
-                    let before = by.checked_sub(1).map_or("", |b| self.lower(b));
-                    let agent = self.lower(by) == "by" && {
-                        let participle =
-                            |w: &str| w.ends_with("ed") || w.ends_with("en") || self.is_link(w);
-                        (participle(before) || participle(self.lower(span.end - 1)))
-                            && span.end <= by
-                            && by - span.end <= 6
-                            && !self.mention_in(span.end..by, mi)
+                    if span.end > by || self.mention_in(span.end..by, mi) {
+                        continue;
+                    }
+                    let joined = match shape {
+                        Shape::After => self.joined_after(part, mi, by, &span),
+                        // "Path-based routing requires the NLB": the feature opens the
+                        // clause and the verb follows it.
+                        Shape::Requires => {
+                            span.end == by
+                                && (part.start..span.start).all(|i| self.is_filler(self.lower(i)))
+                        }
+                        // "Ordering is a key feature of UDP".
+                        Shape::FeatureOf => {
+                            by - span.end <= 5
+                                && (span.end..by - 1).any(|i| self.is_link(self.lower(i)))
+                                && (span.end..by - 1).all(|i| {
+                                    self.is_link(self.lower(i))
+                                        || matches!(
+                                            self.lower(i),
+                                            "a" | "an"
+                                                | "the"
+                                                | "key"
+                                                | "main"
+                                                | "core"
+                                                | "one"
+                                                | "of"
+                                                | "its"
+                                                | "defining"
+                                                | "built-in"
+                                                | "native"
+                                                | "central"
+                                                | "basic"
+                                        )
+                                })
+                        }
+                        // "For guaranteed ordering, we use UDP": the purpose closes with
+                        // a comma, and the clause after it picks the concept.
+                        Shape::Purpose => {
+                            span.start <= part.start + 3
+                                && (span.end..=span.end + 1).any(|i| self.gap_text(i).contains(','))
+                                && by - span.end <= 9
+                        }
                     };
-                    // "URL rewrites are configured on the L4 load balancer", "path routing
-                    // is done at the NLB": a verb of placing right before "on", "at" or
-                    // "in" puts the thing in the concept.
-                    let placed = matches!(self.lower(by), "on" | "at" | "in")
-                        && PLACED.contains(&before)
-                        && span.end < by
-                        && by - span.end <= 4
-                        && !self.mention_in(span.end..by, mi);
-                    // "We replaced the nightly batch job with stream processing": what a
-                    // replacement replaces is not what the new thing has.
-                    let replaced = self.lower(by) == "with"
-                        && (part.start..span.start).any(|i| is_replacing(self.lower(i)));
-                    if span.end > by
-                        || replaced
-                        || !(agent || placed || self.links(span.end..by, mi, false))
-                        || self.mention_in(part.start..span.start, mi)
-                        || self.negated(span.start..m.words.end, &matched)
-                    {
+                    if !joined || self.negated(span.start..m.words.end, &matched) {
                         continue;
                     }
                     let message = self.property_message(facts, prop);
@@ -1909,6 +2058,34 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// Whether property `span`, before the preposition at `by` that precedes mention
+    /// `mi`, is said of it: "ordering is guaranteed by UDP", "URL rewrites are configured
+    /// on the L4 balancer", "cookie-based routing at layer 4".
+    fn joined_after(&self, part: &Part, mi: usize, by: usize, span: &Range<usize>) -> bool {
+        // "ordering is guaranteed by UDP"; with "by", a participle just before it may
+        // follow a few words of its own: "Ordering of the samples is guaranteed by UDP",
+        // "hidden from the browser by the signature".
+        let before = by.checked_sub(1).map_or("", |b| self.lower(b));
+        let agent = self.lower(by) == "by" && {
+            let participle = |w: &str| w.ends_with("ed") || w.ends_with("en") || self.is_link(w);
+            (participle(before) || participle(self.lower(span.end - 1))) && by - span.end <= 6
+        };
+        // "URL rewrites are configured on the L4 load balancer", "path routing is done at
+        // the NLB": a verb of placing right before "on", "at" or "in" puts the thing in
+        // the concept.
+        let placed = matches!(self.lower(by), "on" | "at" | "in")
+            && PLACED.contains(&before)
+            && span.end < by
+            && by - span.end <= 4;
+        // "We replaced the nightly batch job with stream processing": what a replacement
+        // replaces is not what the new thing has.
+        let replaced = self.lower(by) == "with"
+            && (part.start..span.start).any(|i| is_replacing(self.lower(i)));
+        !replaced
+            && (agent || placed || self.links(span.end..by, mi, false))
+            && !self.mention_in(part.start..span.start, mi)
     }
 
     /// "HTTP/3 runs over TCP": a layer of the kind it runs over that it does not run over.
@@ -2117,6 +2294,20 @@ impl Cx<'_> {
                 kept.push(e);
             }
         }
+        // "Indexes eliminate expensive joins": an adjective of cost after a verb that
+        // shrinks or removes describes what is removed, and is no effect of its own.
+        let shrinking: Vec<usize> = kept
+            .iter()
+            .filter(|e| matches!(e.0, Effect::Shrink))
+            .map(|e| e.1.end)
+            .collect();
+        kept.retain(|(effect, span, _)| {
+            let mut k = span.start;
+            while k > 0 && matches!(self.lower(k - 1), "the" | "all" | "any" | "many" | "most") {
+                k -= 1;
+            }
+            !matches!(effect, Effect::Up | Effect::Down) || !shrinking.contains(&k)
+        });
         let effects = kept;
         if effects.is_empty() {
             return None;
@@ -2348,7 +2539,9 @@ impl Cx<'_> {
             && !matches!(
                 self.lower(s.after),
                 "which" | "where" | "whereby" | "meaning" | "i.e" | "ie" | "namely"
-            );
+            )
+            // "The latency and bandwidth characteristics differ": two things named.
+            || matches!(self.lower(s.after), "and" | "or" | "nor" | "vs" | "versus");
         // Past the subject's own head nouns: "RBAC credentials supersede passwords" says
         // what the credentials do, not what RBAC is.
         let mut head_end = s.after;
@@ -2403,6 +2596,7 @@ impl Cx<'_> {
                     continue;
                 }
                 if span.end > window.end + 2
+                    || (!s.intro && self.restarts(start..span.start))
                     || self.compared(span.start)
                     || self.mention_in(s.after..span.start, s.mention)
                     || self.negated(s.start..span.end, &matched)
@@ -2414,6 +2608,45 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// "URL: http://..., the prefix is the namespace of the rule": after a comma in
+    /// `range`, a defining word within three words starts a statement about something
+    /// else.
+    fn restarts(&self, range: Range<usize>) -> bool {
+        range.clone().any(|c| {
+            self.gap_text(c).contains(',')
+                && (c + 1..(c + 4).min(range.end)).any(|i| {
+                    self.book.define.contains(self.lower(i))
+                        && (c..i).all(|w| {
+                            !matches!(
+                                self.lower(w),
+                                "we" | "you"
+                                    | "they"
+                                    | "it"
+                                    | "i"
+                                    | "which"
+                                    | "that"
+                                    | "who"
+                                    | "until"
+                                    | "when"
+                                    | "while"
+                                    | "if"
+                                    | "as"
+                                    | "because"
+                                    | "since"
+                                    | "so"
+                                    | "where"
+                                    | "and"
+                                    | "or"
+                                    | "but"
+                                    | "once"
+                                    | "before"
+                                    | "after"
+                            )
+                        })
+                })
+        })
     }
 
     /// A layer of the OSI model written at word `i`: "layer 4", "L4", "the transport
@@ -2905,6 +3138,56 @@ mod tests {
                 "Cookie-based routing is configured in the ingress, in front of the NLB.",
                 "Unlike TCP, UDP does not retransmit lost packets.",
                 "\u{130}t\u{2019}s fine; IT'S fine; it\u{2019}s UDP\u{2019}s job.",
+            ],
+        );
+    }
+
+    #[test]
+    fn asides_requirements_purposes_and_features_of_a_concept() {
+        expect(
+            &[
+                "POST, which is idempotent, can be retried by the client.",
+                "The NLB, a layer 4 balancer, routes requests by URL path.",
+                "The NLB (layer 4) routes requests by URL path.",
+                "Path-based routing requires the NLB in front of the cluster.",
+                "Guaranteed in-order delivery requires UDP.",
+                "For guaranteed ordering, we use UDP.",
+                "To get reliable delivery, the agents send their reports over UDP.",
+                "Guaranteed ordering is a key feature of UDP.",
+                "Idempotency is a property of POST.",
+            ],
+            &[
+                "POST, which is not idempotent, needs an idempotency key.",
+                "The ALB, a layer 7 balancer, routes requests by URL path.",
+                "The NLB (layer 4) forwards TCP connections to the pods.",
+                "Path-based routing requires an L7 load balancer in front of the cluster.",
+                "Path-based routing requires more than the NLB.",
+                "In-order delivery requires UDP plus a sequencing layer.",
+                "For low latency, we use UDP and accept some loss.",
+                "For guaranteed ordering, we use TCP, not UDP.",
+                "Low overhead is a key feature of UDP.",
+                "Idempotency is a property of PUT.",
+            ],
+        );
+    }
+
+    /// False alarms found on design docs nobody had read in session 11 (.NET designs,
+    /// KubeEdge and Volcano proposals).
+    #[test]
+    fn handing_over_removed_costs_values_and_lists_are_no_claims() {
+        expect(
+            &[
+                "UDP guarantees in-order delivery to the application.",
+                "Indexes make writes faster.",
+                "URL: the permanent name of a resource, wherever it lives.",
+                "Latency is the bandwidth of the link.",
+            ],
+            &[
+                "UDP leaves in-order delivery to the application.",
+                "UDP leaves retransmission up to the caller.",
+                "Pre-computed indices eliminate expensive joins.",
+                "- URL: http://gateway/{node}/{ns}, {ns} is the namespace of the rule.",
+                "The latency and bandwidth characteristics differ between tiers.",
             ],
         );
     }
