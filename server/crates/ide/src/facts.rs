@@ -450,7 +450,8 @@ impl FactBook {
         if acc.len() == before {
             acc.extend(
                 cx.implication(&parts)
-                    .or_else(|| cx.cause_confusion(&parts)),
+                    .or_else(|| cx.cause_confusion(&parts))
+                    .or_else(|| cx.passive_confusion(&parts)),
             );
         }
         // One finding per clause is enough for a reader.
@@ -1956,6 +1957,97 @@ impl Cx<'_> {
         None
     }
 
+    /// "Dirty reads are prevented by durability", "the maximum downtime is set by the
+    /// RPO": a passive whose subject carries the marks of a concept the agent is confused
+    /// with, and none of the agent's own.
+    fn passive_confusion(&self, parts: &[Part]) -> Option<FactFinding> {
+        if self.clause.question {
+            return None;
+        }
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(facts) = m.facts else { continue };
+            if facts.confused_with.is_empty() || self.names_a_program(mi) {
+                continue;
+            }
+            let Some(part) = parts.iter().find(|p| p.contains(&m.words.start)) else {
+                continue;
+            };
+            let mut by = m.words.start;
+            while by > part.start
+                && matches!(
+                    self.lower(by - 1),
+                    "a" | "an" | "the" | "our" | "its" | "their"
+                )
+            {
+                by -= 1;
+            }
+            let Some(by) = by.checked_sub(1).filter(|&b| b > part.start + 1) else {
+                continue;
+            };
+            if !matches!(self.lower(by), "by" | "in") {
+                continue;
+            }
+            // The participle, past a particle ("ruled out by"), then the verb "to be".
+            let mut verb = by - 1;
+            if matches!(self.lower(verb), "out" | "up" | "down" | "off") && verb > part.start {
+                verb -= 1;
+            }
+            let w = self.lower(verb);
+            let participle = w.ends_with("ed")
+                || w.ends_with("en")
+                || matches!(
+                    w,
+                    "set" | "bound" | "held" | "kept" | "made" | "put" | "cut"
+                );
+            let Some(link) = verb.checked_sub(1).filter(|&l| {
+                l > part.start
+                    && matches!(
+                        self.lower(l),
+                        "is" | "are" | "was" | "were" | "gets" | "get" | "be"
+                    )
+            }) else {
+                continue;
+            };
+            let subject = part.start..link;
+            if !participle
+                || subject.len() > 10
+                || self.mention_in(part.start..by, mi)
+                || (part.start..part.end).any(|i| self.clause.negates(i))
+            {
+                continue;
+            }
+            let own = facts.marks.iter().any(|p| {
+                (part.start..part.end).any(|from| {
+                    self.find(p, from..from + 1, part).is_some_and(|(span, _)| {
+                        span.end <= m.words.start || span.start >= m.words.end
+                    })
+                })
+            });
+            if own {
+                continue;
+            }
+            for other_id in &facts.confused_with {
+                let Some(other) = self.book.entries.get(other_id) else {
+                    continue;
+                };
+                let marked = other.marks.iter().any(|mark| {
+                    (subject.start..subject.end).any(|from| {
+                        self.find(mark, from..from + 1, part)
+                            .is_some_and(|(span, _)| span.end <= subject.end)
+                    })
+                });
+                if marked {
+                    return self.found(
+                        facts,
+                        part.start..m.words.end,
+                        facts.describes_other(other),
+                    );
+                }
+            }
+        }
+        None
+    }
+
     /// "ordering is guaranteed by UDP", "cookie-based routing at layer 4"; the concept
     /// after what it is said to have: "path-based routing requires the NLB", "ordering is
     /// a key feature of UDP", "for guaranteed ordering, we use UDP".
@@ -3167,6 +3259,25 @@ mod tests {
                 "For guaranteed ordering, we use TCP, not UDP.",
                 "Low overhead is a key feature of UDP.",
                 "Idempotency is a property of PUT.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_passive_describes_its_agent() {
+        expect(
+            &[
+                "Dirty reads are prevented by durability.",
+                "The maximum tolerable downtime is set by the RPO.",
+                "Permission checks are handled by authentication.",
+            ],
+            &[
+                "Dirty reads are prevented by isolation.",
+                "Dirty reads are prevented by the isolation level, not by durability.",
+                "The maximum tolerable downtime is set by the RTO.",
+                "Data loss after a commit is prevented by durability.",
+                "Who the caller is gets established by authentication.",
+                "Is the maximum downtime set by the RPO?",
             ],
         );
     }
