@@ -1494,8 +1494,47 @@ impl Cx<'_> {
 
     /// "UDP leaves ordering to the application", "pushes retries up to the caller": a
     /// verb of handing over in `gap`, and "to" after the property at `end`, say the
-    /// subject does not do it.
+    /// subject does not do it; so does an agent after "by" that is the application.
     fn delegated(&self, gap: Range<usize>, end: usize) -> bool {
+        // "Lost UDP datagrams are resent by the application": another agent does it.
+        let mut agent = end + 1;
+        while matches!(
+            self.lower(agent),
+            "the" | "a" | "an" | "our" | "your" | "their" | "its"
+        ) {
+            agent += 1;
+        }
+        if self.lower(end) == "by"
+            && matches!(
+                self.lower(agent),
+                "application"
+                    | "applications"
+                    | "app"
+                    | "apps"
+                    | "caller"
+                    | "callers"
+                    | "client"
+                    | "clients"
+                    | "sender"
+                    | "senders"
+                    | "library"
+                    | "libraries"
+                    | "code"
+                    | "user"
+                    | "users"
+                    | "developer"
+                    | "developers"
+                    | "us"
+                    | "upper"
+                    | "higher"
+                    | "consumer"
+                    | "consumers"
+                    | "receiver"
+                    | "receivers"
+            )
+        {
+            return true;
+        }
         // The property's words may run past its form: "in-order delivery to".
         let to = (end..end + 3).any(|i| match self.lower(i) {
             "to" => true,
@@ -2203,8 +2242,15 @@ impl Cx<'_> {
             }
             // The object: a concept at most two filler words after the relation; a
             // pattern that names the object ("uses TCP") ends on it.
+            // "sends its JSON payloads over HTTP/1.1": what is sent is no layer.
+            let has_layer = |m: usize| {
+                self.mentions[m]
+                    .ids
+                    .iter()
+                    .any(|id| self.kb.by_id(id).is_some_and(|e| e.known.layer.is_some()))
+            };
             let object = (span.start + 1..span.end + 3)
-                .find_map(|i| self.mention_at(i).map(|m| (i, m)))
+                .find_map(|i| self.mention_at(i).filter(|&m| has_layer(m)).map(|m| (i, m)))
                 .filter(|&(_, m)| m != s.mention);
             let Some((at, object)) = object else { continue };
             if at > span.end && (span.end..at).any(|i| !self.is_filler(self.lower(i))) {
@@ -2642,6 +2688,10 @@ impl Cx<'_> {
         }
         let (start, right_after) = match start {
             Some(start) => (start, false),
+            // "..., which maintains real-time replicas": a relative clause's verb.
+            None if relative && matches!(self.lower(s.after), "which" | "that" | "who") => {
+                (s.after + 1, true)
+            }
             None if opens && !listed => (head_end, true),
             None => return None,
         };
