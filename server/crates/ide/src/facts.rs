@@ -1133,11 +1133,14 @@ impl Cx<'_> {
             // object is a verb, not the second half of a compound.
             let m = self.mention_at(i)?;
             let next = self.lower(self.mentions[m].words.end);
+            // "UDP backs off": a name that ends in a particle is a verb phrase.
+            let last = self.lower(self.mentions[m].words.end - 1);
             if gap.trim() == ""
-                && matches!(
+                && (matches!(
                     next,
                     "a" | "an" | "the" | "each" | "every" | "all" | "it" | "them" | "its" | "their"
-                )
+                ) || (self.mentions[m].words.len() > 1
+                    && matches!(last, "off" | "up" | "out" | "down" | "over")))
             {
                 return None;
             }
@@ -3339,6 +3342,7 @@ mod tests {
         expect(
             &[
                 "UDP guarantees in-order delivery to the application.",
+                "UDP backs off on congestion.",
                 "Indexes make writes faster.",
                 "URL: the permanent name of a resource, wherever it lives.",
                 "Latency is the bandwidth of the link.",
