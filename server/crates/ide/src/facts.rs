@@ -425,6 +425,7 @@ impl FactBook {
         };
         let before = acc.len();
         cx.expansions(acc);
+        cx.misnamed(acc);
         let parts = cx.parts();
         for (p, part) in parts.iter().enumerate() {
             let subjects = cx.subjects(&parts, p);
@@ -2794,6 +2795,51 @@ impl Cx<'_> {
         })
     }
 
+    /// "Vertical scaling (scaling out)", "write-through (write-behind)": a concept
+    /// given, alone in parentheses right after it, the name of a concept it is confused
+    /// with.
+    fn misnamed(&self, acc: &mut Vec<FactFinding>) {
+        for pair in self.mentions.windows(2) {
+            let [a, b] = pair else { continue };
+            let Some(facts) = a.facts else { continue };
+            let opens = self.gap_text(b.words.start);
+            let closes = if b.words.end < self.words.len() {
+                self.gap_text(b.words.end)
+            } else {
+                self.text
+                    .get(self.words[b.words.end - 1].range.end..)
+                    .unwrap_or("")
+            };
+            if b.words.start != a.words.end
+                || opens.trim() != "("
+                || !closes.trim_start().starts_with(')')
+                || self.clause.question
+            {
+                continue;
+            }
+            let Some(other) = b
+                .ids
+                .iter()
+                .find(|id| facts.confused_with.contains(id) && !a.ids.contains(id))
+                .and_then(|id| self.book.entries.get(id))
+            else {
+                continue;
+            };
+            let truth = facts.note.as_deref().unwrap_or(&facts.definition);
+            let message = format!(
+                "{} is not another name for {}. {}: {}",
+                other.term,
+                facts.term,
+                facts.term,
+                lower_first(truth)
+            );
+            if let Some(found) = self.found(facts, a.words.start..b.words.end, message) {
+                acc.push(found);
+                return;
+            }
+        }
+    }
+
     /// A layer of the OSI model written at word `i`: "layer 4", "L4", "the transport
     /// layer", "data link layer". Returns its words and number.
     fn layer_at(&self, i: usize) -> Option<(Range<usize>, u8)> {
@@ -3331,6 +3377,24 @@ mod tests {
                 "Data loss after a commit is prevented by durability.",
                 "Who the caller is gets established by authentication.",
                 "Is the maximum downtime set by the RPO?",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_neighbour_named_in_parentheses_is_a_wrong_name() {
+        expect(
+            &[
+                "- Vertical scaling (scaling out): add more machines",
+                "We use write-through caching (write-behind) for the profile table.",
+                "Authentication (authorization) happens at the gateway.",
+            ],
+            &[
+                "Horizontal scaling (scaling out) adds machines.",
+                "Cache-aside (lazy loading) fills the cache on a miss.",
+                "Scaling up (vs. scaling out) is simpler at first.",
+                "Authentication (and later authorization) happens at the gateway.",
+                "Is it write-through (write-behind)?",
             ],
         );
     }
