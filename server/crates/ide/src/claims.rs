@@ -758,7 +758,9 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
     if !current.words.is_empty() {
         // "Is it write-through (write-behind)?": closing brackets and quotes may come first.
         current.question = text[prev_end..block.range.end]
-            .trim_start_matches([' ', ')', ']', '"', '\'', '*', '_', '`', '\u{201d}', '\u{2019}'])
+            .trim_start_matches([
+                ' ', ')', ']', '"', '\'', '*', '_', '`', '\u{201d}', '\u{2019}',
+            ])
             .starts_with('?');
         current.finish();
         acc.push(current);

@@ -1366,6 +1366,12 @@ impl Cx<'_> {
                         && !(&*w.lower == "unlike"
                             && (i + 1..(i + 3).min(self.words.len()))
                                 .any(|j| self.mention_at(j).is_some()))
+                        // "... makes writes faster compared to write-behind": the same
+                        // for a trailing comparison with another concept.
+                        && !(&*w.lower == "compared"
+                            && matches!(self.lower(i + 1), "to" | "with")
+                            && (i + 2..(i + 5).min(self.words.len()))
+                                .any(|j| self.mention_at(j).is_some()))
                 }
                 && !self.mentions.iter().any(|m| m.words.contains(&i))
                 && !self.contrast_opener(i, span.start)
@@ -3312,6 +3318,7 @@ mod tests {
                 "The SLO is the contract we sign with customers, with service credits if we miss it.",
                 "More frequent backups lower the RTO.",
                 "UDP retransmits lost packets, unlike TCP.",
+                "Write-through makes writes faster compared to write-behind.",
                 "TCP does not retransmit lost segments if the link fails.",
                 "Cookie-based routing is configured on the NLB.",
                 "Header-based routing is handled at the L4 load balancer.",
@@ -3324,6 +3331,8 @@ mod tests {
                 "If we miss the SLO two months running, we freeze feature launches.",
                 "More frequent snapshots lower the RPO.",
                 "TCP retransmits lost packets, unlike UDP.",
+                "Write-behind makes writes faster compared to write-through.",
+                "Compared with write-behind, write-through makes writes slower.",
                 "TCP does not retransmit lost segments if keepalive is off.",
                 "Cookie-based routing is configured on the ALB.",
                 "Cookie-based routing is configured in the ingress, in front of the NLB.",
