@@ -1970,28 +1970,7 @@ impl Cx<'_> {
             {
                 continue;
             }
-            // Its own marks, outside its name ("recovery time objective").
-            let own = facts.marks.iter().any(|p| {
-                (part.start..part.end).any(|from| {
-                    self.find(p, from..from + 1, part).is_some_and(|(span, _)| {
-                        span.end <= m.words.start || span.start >= m.words.end
-                    })
-                })
-            });
-            if own {
-                continue;
-            }
-            for other_id in &facts.confused_with {
-                let Some(other) = self.book.entries.get(other_id) else {
-                    continue;
-                };
-                let marked = other.marks.iter().any(|mark| {
-                    self.find(mark, cause.clone(), part)
-                        .is_some_and(|(span, _)| span.end <= cause.end)
-                });
-                if !marked {
-                    continue;
-                }
+            if let Some(other) = self.neighbour_marked(facts, m, part, cause) {
                 let truth = facts.note.as_deref().unwrap_or(&facts.definition);
                 let message = format!(
                     "That sets {}, not {}. {}: {}",
@@ -2065,36 +2044,42 @@ impl Cx<'_> {
             {
                 continue;
             }
-            let own = facts.marks.iter().any(|p| {
-                (part.start..part.end).any(|from| {
-                    self.find(p, from..from + 1, part).is_some_and(|(span, _)| {
-                        span.end <= m.words.start || span.start >= m.words.end
-                    })
-                })
-            });
-            if own {
-                continue;
-            }
-            for other_id in &facts.confused_with {
-                let Some(other) = self.book.entries.get(other_id) else {
-                    continue;
-                };
-                let marked = other.marks.iter().any(|mark| {
-                    (subject.start..subject.end).any(|from| {
-                        self.find(mark, from..from + 1, part)
-                            .is_some_and(|(span, _)| span.end <= subject.end)
-                    })
-                });
-                if marked {
-                    return self.found(
-                        facts,
-                        part.start..m.words.end,
-                        facts.describes_other(other),
-                    );
-                }
+            if let Some(other) = self.neighbour_marked(facts, m, part, subject) {
+                return self.found(facts, part.start..m.words.end, facts.describes_other(other));
             }
         }
         None
+    }
+
+    /// The neighbour of mention `m` (one of its `confused_with`) whose marks occur in
+    /// `range`, when its part has none of the concept's own marks outside its name
+    /// ("recovery time objective").
+    fn neighbour_marked(
+        &self,
+        facts: &EntryFacts,
+        m: &Mention,
+        part: &Part,
+        range: Range<usize>,
+    ) -> Option<&EntryFacts> {
+        let own = facts.marks.iter().any(|p| {
+            (part.start..part.end).any(|from| {
+                self.find(p, from..from + 1, part)
+                    .is_some_and(|(span, _)| span.end <= m.words.start || span.start >= m.words.end)
+            })
+        });
+        if own {
+            return None;
+        }
+        facts
+            .confused_with
+            .iter()
+            .filter_map(|id| self.book.entries.get(id))
+            .find(|other| {
+                other.marks.iter().any(|mark| {
+                    self.find(mark, range.clone(), part)
+                        .is_some_and(|(span, _)| span.end <= range.end)
+                })
+            })
     }
 
     /// "ordering is guaranteed by UDP", "cookie-based routing at layer 4"; the concept
