@@ -678,7 +678,6 @@ const EXTENDED: &[&str] = &[
     "wrapped",
     "layered",
     "underneath",
-    "underneath,",
 ];
 
 /// Verbs that place a feature in a component: "configured on the NLB".
@@ -1551,13 +1550,15 @@ impl Cx<'_> {
             "up" | "over" | "off" | "out" => self.lower(i + 1) == "to",
             _ => false,
         });
+        // "hands" but not "handles".
         to && gap.into_iter().any(|i| {
             let w = self.lower(i);
-            [
-                "leav", "left", "delegat", "defer", "push", "offload", "hand", "pass",
-            ]
-            .iter()
-            .any(|v| w.starts_with(v))
+            matches!(w, "hand" | "hands" | "handed")
+                || [
+                    "leav", "left", "delegat", "defer", "push", "offload", "pass",
+                ]
+                .iter()
+                .any(|v| w.starts_with(v))
         })
     }
 
@@ -3401,6 +3402,7 @@ mod tests {
             &[
                 "UDP guarantees in-order delivery to the application.",
                 "UDP backs off on congestion.",
+                "UDP handles retransmission up to the application.",
                 "Indexes make writes faster.",
                 "URL: the permanent name of a resource, wherever it lives.",
                 "Latency is the bandwidth of the link.",
@@ -3408,6 +3410,7 @@ mod tests {
             &[
                 "UDP leaves in-order delivery to the application.",
                 "UDP leaves retransmission up to the caller.",
+                "UDP hands retransmission over to the application.",
                 "Pre-computed indices eliminate expensive joins.",
                 "- URL: http://gateway/{node}/{ns}, {ns} is the namespace of the rule.",
                 "The latency and bandwidth characteristics differ between tiers.",
