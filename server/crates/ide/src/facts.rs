@@ -1716,16 +1716,22 @@ impl Cx<'_> {
                 | "measurably"
                 | "meaningfully"
         );
-        (is_denial(self.lower(no)) && !softened && !self.clause.question && !self.hedged(s, part))
-            .then_some(no)
+        (is_denial(self.lower(no))
+            && !softened
+            && !self.clause.question
+            && !self.hedged(s, part, matched))
+        .then_some(no)
     }
 
     /// A hedge or contrast in the part that is not an "Unlike X," opener before the
     /// subject (which contrasts X, not the subject).
-    fn hedged(&self, s: &Subject, part: &Part) -> bool {
+    /// The words the claim's patterns matched do not count: "never produces false
+    /// positives" is not hedged by its own "false".
+    fn hedged(&self, s: &Subject, part: &Part, matched: &[usize]) -> bool {
         let own = self.own_start(s);
         part.clone().any(|i| {
-            HEDGES.contains(&self.lower(i))
+            !matched.contains(&i)
+                && HEDGES.contains(&self.lower(i))
                 && self.clause.negates(i)
                 && !self.contrast_opener(i, own)
         })
@@ -3403,6 +3409,7 @@ mod tests {
                 "UDP guarantees in-order delivery to the application.",
                 "UDP backs off on congestion.",
                 "UDP handles retransmission up to the application.",
+                "The Bloom filter does not produce false positives.",
                 "Indexes make writes faster.",
                 "URL: the permanent name of a resource, wherever it lives.",
                 "Latency is the bandwidth of the link.",
@@ -3411,6 +3418,7 @@ mod tests {
                 "UDP leaves in-order delivery to the application.",
                 "UDP leaves retransmission up to the caller.",
                 "UDP hands retransmission over to the application.",
+                "The Bloom filter never returns false negatives.",
                 "Pre-computed indices eliminate expensive joins.",
                 "- URL: http://gateway/{node}/{ns}, {ns} is the namespace of the rule.",
                 "The latency and bandwidth characteristics differ between tiers.",
