@@ -609,6 +609,9 @@ impl FactBook {
     }
 }
 
+/// Determiners skipped between a concept and the word that governs it ("by the NLB").
+const DETERMINERS: &[&str] = &["the", "a", "an", "our", "its", "their"];
+
 /// How [`Cx::passive`] finds a property said of the concept that follows it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -774,6 +777,15 @@ impl Cx<'_> {
             }
         }
         res
+    }
+
+    /// The first of the words before `i`, down to `floor`, that are all in `words`
+    /// ("the", "our", ...): `i` itself when the word before it is not one of them.
+    fn back_over(&self, mut i: usize, floor: usize, words: &[&str]) -> usize {
+        while i > floor && words.contains(&self.lower(i - 1)) {
+            i -= 1;
+        }
+        i
     }
 
     fn mention_at(&self, word: usize) -> Option<usize> {
@@ -1843,10 +1855,7 @@ impl Cx<'_> {
     /// consistent", "designed as AP", "with eventual consistency", "under PACELC", "we
     /// picked a CP configuration".
     fn ascribed(&self, m: &Mention) -> bool {
-        let mut i = m.words.start;
-        while i > 0 && matches!(self.lower(i - 1), "a" | "an" | "the" | "fully" | "purely") {
-            i -= 1;
-        }
+        let i = self.back_over(m.words.start, 0, &["a", "an", "the", "fully", "purely"]);
         i > 0
             && matches!(
                 self.lower(i - 1),
@@ -1913,15 +1922,13 @@ impl Cx<'_> {
                 continue;
             };
             // The verb that links the cause to the concept: "keep our", "give us an".
-            let mut verb = m.words.start;
-            while verb > part.start
-                && matches!(
-                    self.lower(verb - 1),
-                    "a" | "an" | "the" | "our" | "us" | "their" | "its" | "this" | "them"
-                )
-            {
-                verb -= 1;
-            }
+            let verb = self.back_over(
+                m.words.start,
+                part.start,
+                &[
+                    "a", "an", "the", "our", "us", "their", "its", "this", "them",
+                ],
+            );
             let Some(verb) = verb.checked_sub(1).filter(|&v| v >= part.start) else {
                 continue;
             };
@@ -2007,15 +2014,7 @@ impl Cx<'_> {
             let Some(part) = parts.iter().find(|p| p.contains(&m.words.start)) else {
                 continue;
             };
-            let mut by = m.words.start;
-            while by > part.start
-                && matches!(
-                    self.lower(by - 1),
-                    "a" | "an" | "the" | "our" | "its" | "their"
-                )
-            {
-                by -= 1;
-            }
+            let by = self.back_over(m.words.start, part.start, DETERMINERS);
             let Some(by) = by.checked_sub(1).filter(|&b| b > part.start + 1) else {
                 continue;
             };
@@ -2098,10 +2097,7 @@ impl Cx<'_> {
                 continue;
             }
             let Some(facts) = m.facts else { continue };
-            let mut by = m.words.start - 1;
-            while by > 0 && matches!(self.lower(by), "the" | "a" | "an" | "our" | "its" | "their") {
-                by -= 1;
-            }
+            let by = self.back_over(m.words.start, 1, DETERMINERS) - 1;
             let shape = match self.lower(by) {
                 "by" | "at" | "in" | "on" | "using" | "with" | "via" | "through" | "as"
                 | "like" | "including" => Shape::After,
@@ -2442,10 +2438,7 @@ impl Cx<'_> {
             .map(|e| e.1.end)
             .collect();
         kept.retain(|(effect, span, _)| {
-            let mut k = span.start;
-            while k > 0 && matches!(self.lower(k - 1), "the" | "all" | "any" | "many" | "most") {
-                k -= 1;
-            }
+            let k = self.back_over(span.start, 0, &["the", "all", "any", "many", "most"]);
             !matches!(effect, Effect::Up | Effect::Down) || !shrinking.contains(&k)
         });
         let effects = kept;
@@ -2606,10 +2599,7 @@ impl Cx<'_> {
         });
         // "Content on a push CDN is pulled ...", "Both nodes in the active-passive pair
         // take ...": the parts or contents of the concept open the clause.
-        let mut det = s.start;
-        while det > from && matches!(self.lower(det - 1), "the" | "a" | "an" | "our" | "each") {
-            det -= 1;
-        }
+        let det = self.back_over(s.start, from, &["the", "a", "an", "our", "each"]);
         let within = det > from
             && det <= from + 4
             && matches!(
