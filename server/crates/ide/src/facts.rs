@@ -141,14 +141,13 @@ struct EntryFacts {
 impl EntryFacts {
     /// The message of a finding that describes this concept with `other`'s marks.
     fn describes_other(&self, other: &EntryFacts) -> String {
+        self.then_truth(&format!("That describes {}, not {}", other.term, self.term))
+    }
+
+    /// `lead`, then what is true of this concept: "That sets X, not Y. Y: ...".
+    fn then_truth(&self, lead: &str) -> String {
         let truth = self.note.as_deref().unwrap_or(&self.definition);
-        format!(
-            "That describes {}, not {}. {}: {}",
-            other.term,
-            self.term,
-            self.term,
-            lower_first(truth)
-        )
+        format!("{lead}. {}: {}", self.term, lower_first(truth))
     }
 }
 
@@ -1985,14 +1984,8 @@ impl Cx<'_> {
                 continue;
             }
             if let Some(other) = self.neighbour_marked(facts, m, part, cause) {
-                let truth = facts.note.as_deref().unwrap_or(&facts.definition);
-                let message = format!(
-                    "That sets {}, not {}. {}: {}",
-                    other.term,
-                    facts.term,
-                    facts.term,
-                    lower_first(truth)
-                );
+                let message =
+                    facts.then_truth(&format!("That sets {}, not {}", other.term, facts.term));
                 return self.found(facts, part.start..m.words.end, message);
             }
         }
@@ -2813,14 +2806,10 @@ impl Cx<'_> {
             else {
                 continue;
             };
-            let truth = facts.note.as_deref().unwrap_or(&facts.definition);
-            let message = format!(
-                "{} is not another name for {}. {}: {}",
-                other.term,
-                facts.term,
-                facts.term,
-                lower_first(truth)
-            );
+            let message = facts.then_truth(&format!(
+                "{} is not another name for {}",
+                other.term, facts.term
+            ));
             if let Some(found) = self.found(facts, a.words.start..b.words.end, message) {
                 acc.push(found);
                 return;
