@@ -395,7 +395,25 @@ enum Matcher {
     Path,
 }
 
+/// A word without its inflection: "returned", "returns" and "returning" share "return".
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suffix).filter(|s| s.len() >= 3) {
+            return s;
+        }
+    }
+    w
+}
+
 impl Matcher {
+    /// Like `matches`, but a lowercase word may take another ending.
+    fn matches_loosely(&self, word: &Word) -> bool {
+        match self {
+            Matcher::Lower(s) => *word.lower == **s || stem(&word.lower) == stem(s),
+            _ => self.matches(word),
+        }
+    }
+
     fn matches(&self, word: &Word) -> bool {
         match self {
             Matcher::Exact(s) => *word.raw == **s,
@@ -515,6 +533,67 @@ impl Pattern {
             }
             Some((start..end, matched))
         })
+    }
+
+    /// The words of `range` that match every required term of the pattern, in any order
+    /// and with any words between them (a stem may take another ending: "returns" matches
+    /// "returned"), none of them in `skip`: "the latest write is always returned" for
+    /// `return* ~ the? latest ~~ write*`. Patterns of one term give nothing here.
+    pub fn find_unordered(
+        &self,
+        words: &[Word],
+        range: Range<usize>,
+        skip: Range<usize>,
+    ) -> Option<(Range<usize>, Vec<usize>)> {
+        let terms: Vec<&Vec<Vec<Matcher>>> = self
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Term {
+                    alternatives,
+                    optional: false,
+                } => Some(alternatives),
+                _ => None,
+            })
+            .collect();
+        if terms.len() < 2
+            || words
+                .iter()
+                .any(|w| self.unless.iter().any(|m| m.matches(w)))
+        {
+            return None;
+        }
+        let mut matched: Vec<usize> = Vec::new();
+        for alternatives in terms {
+            let at = range.clone().find(|&i| {
+                alternatives.iter().any(|alt| {
+                    !alt.is_empty()
+                        && alt.iter().enumerate().all(|(k, m)| {
+                            let j = i + k;
+                            j < range.end
+                                && !skip.contains(&j)
+                                && !matched.contains(&j)
+                                && words.get(j).is_some_and(|w| m.matches_loosely(w))
+                        })
+                })
+            })?;
+            let len = alternatives
+                .iter()
+                .filter(|alt| {
+                    !alt.is_empty()
+                        && alt
+                            .iter()
+                            .enumerate()
+                            .all(|(k, m)| words.get(at + k).is_some_and(|w| m.matches_loosely(w)))
+                })
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1);
+            matched.extend(at..at + len);
+        }
+        let start = *matched.iter().min()?;
+        let end = *matched.iter().max()? + 1;
+        Some((start..end, matched))
     }
 
     /// True when some word of the clause can start a match: a cheap test before trying.

@@ -1462,7 +1462,9 @@ impl Cx<'_> {
                 !self.mention_in(s.after..span.start, s.mention)
                     && (!needs_link || (s.after..span.start).any(|i| self.is_link(self.lower(i))))
             } else {
-                span.start <= s.after + 9 && self.links(s.after..span.start, s.mention, needs_link)
+                (span.start <= s.after + 9
+                    && self.links(s.after..span.start, s.mention, needs_link))
+                    || self.loosely_links(s, &span, part, needs_link)
             };
             if !linked
                 || self.subject_of_its_own(s.after, &span)
@@ -1474,7 +1476,138 @@ impl Cx<'_> {
             let message = self.property_message(facts, prop);
             return self.found(facts, self.own_start(s)..span.end, message);
         }
+        self.property_by_agent(s, part, facts)
+    }
+
+    /// "The latest write is always returned by the AP store": a property's words in
+    /// another order (the verb after its object, in any inflection), before "by" and the
+    /// concept, in a part that names no other concept.
+    fn property_by_agent(
+        &self,
+        s: &Subject,
+        part: &Part,
+        facts: &EntryFacts,
+    ) -> Option<FactFinding> {
+        if s.intro || self.mention_in(part.clone(), s.mention) {
+            return None;
+        }
+        let own = self.mentions[s.mention].words.clone();
+        for (prop, pattern, _) in self.book.forms_of(&facts.wrong) {
+            if !pattern.may_match(self.clause) {
+                continue;
+            }
+            let Some((span, matched)) =
+                pattern.find_unordered(self.words, part.clone(), own.clone())
+            else {
+                continue;
+            };
+            if span.len() > 10 {
+                continue;
+            }
+            let agent = span.end <= own.start
+                && own.start >= 1
+                && self.lower(self.back_over(own.start, span.end, DETERMINERS) - 1) == "by"
+                && (span.end..own.start).len() <= 4;
+            if !agent {
+                continue;
+            }
+            let whole = span.start.min(own.start)..span.end.max(own.end);
+            if self.negated(part.start..whole.end, &matched)
+                || self.delegated(whole.clone(), whole.end)
+            {
+                continue;
+            }
+            let message = self.property_message(facts, prop);
+            return self.found(facts, whole, message);
+        }
         None
+    }
+
+    /// "UDP senders have to perform a handshake first", "our consistent hashing ring
+    /// reshuffles all keys": in a part that names no other concept, a run of up to twelve
+    /// words with no punctuation, no conjunction or preposition that could start another
+    /// clause or object, no denial and, for a form that needs one, a linking word, joins
+    /// the subject to a property that `links` finds too far away.
+    fn loosely_links(
+        &self,
+        s: &Subject,
+        span: &Range<usize>,
+        part: &Part,
+        needs_link: bool,
+    ) -> bool {
+        let gap = s.after..span.start;
+        if gap.len() > 12 || self.mention_in(part.clone(), s.mention) {
+            return false;
+        }
+        if (gap.start + 1..=gap.end)
+            .any(|i| self.gap_text(i).contains([',', ';', ':', '(', ')', '|']))
+        {
+            return false;
+        }
+        let mut linked = !needs_link;
+        for i in gap {
+            let w = self.lower(i);
+            if matches!(
+                w,
+                "because"
+                    | "since"
+                    | "so"
+                    | "than"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "until"
+                    | "while"
+                    | "unless"
+                    | "although"
+                    | "less"
+                    | "more"
+                    | "fewer"
+                    | "if"
+                    | "whether"
+                    | "but"
+                    | "whereas"
+                    | "instead"
+                    | "rather"
+                    | "without"
+                    | "from"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "or"
+                    | "and"
+                    | "nor"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "into"
+                    | "how"
+                    | "what"
+                    | "where"
+                    | "as"
+                    | "reduces"
+                    | "reduce"
+                    | "prevents"
+                    | "prevent"
+                    | "avoids"
+                    | "avoid"
+                    | "removes"
+                    | "remove"
+                    | "eliminates"
+                    | "eliminate"
+                    | "limits"
+                    | "limit"
+            ) || is_denial(w)
+                || is_replacing(w)
+            {
+                return false;
+            }
+            if self.is_link(w) {
+                linked = true;
+            }
+        }
+        linked
     }
 
     /// "Because the NLB is L4, path-based routing has to happen behind it": a property
@@ -3513,6 +3646,26 @@ mod tests {
             &["Adding an index degrades read performance."],
             &[
                 "The two service indices stop at the trace, so any query touching them degrades to trace granularity.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_property_after_a_plain_run_of_words_or_before_its_agent() {
+        expect(
+            &[
+                "UDP senders have to perform a handshake first.",
+                "Our consistent hashing ring reshuffles all keys when a node is added.",
+                "The latest write is always returned by the AP store, even while the regions are split.",
+                "The interface of the wrapped object is changed by the decorator pattern.",
+            ],
+            &[
+                // Another clause's subject, an object and a denial verb in the run.
+                "A modular monolith can later be split into services that are deployed independently.",
+                "The mediator pattern reduces how tightly coupled the widgets are.",
+                "Banning based on IP should be sufficient as the secret connection handshake prevents spoofing.",
+                "The latest write is never returned by the AP store during a partition.",
+                "Stale data may be returned by the AP store during a partition.",
             ],
         );
     }
