@@ -93,6 +93,14 @@ impl ReviewBook {
             } else if pattern.contains(' ') {
                 variants.push(pattern.replace(' ', "-"));
             }
+            // "maxRetries", "retry_limit": identifiers write a phrase without blanks.
+            if pattern.contains([' ', '-'])
+                && pattern.split([' ', '-']).all(|w| w.len() >= 3)
+                && pattern.split([' ', '-']).count() <= 3
+            {
+                variants.push(pattern.replace([' ', '-'], ""));
+                variants.push(pattern.replace([' ', '-'], "_"));
+            }
             for v in variants {
                 let i = *index.entry(v.clone()).or_insert_with(|| {
                     patterns.push(v);
@@ -152,11 +160,15 @@ impl ReviewBook {
         let Some(ac) = &self.ac else { return };
         let bytes = text.as_bytes();
         let word_byte = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        // A hump of a camelCase identifier starts a word too: "maxRetryCount".
+        let hump =
+            |i: usize| i > 0 && bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase();
         for m in ac.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let at_word = start == 0 || !word_byte(start - 1);
+            let at_word = start == 0 || !word_byte(start - 1) || hump(start);
             let whole = end - start > SHORT_ANSWER
                 || !word_byte(end)
+                || (end < bytes.len() && hump(end))
                 || (matches!(bytes[end], b's' | b'S') && !word_byte(end + 1));
             let p = m.pattern().as_u32();
             if at_word && whole && !out.contains(&p) {
@@ -1440,6 +1452,23 @@ mod tests {
     fn answered_questions_are_not_asked() {
         let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind cache in front of the orders table.\n\n## Risks\n\nUnflushed writes are replicated to a second node first.\n";
         assert_eq!(questions(doc), "");
+    }
+
+    #[test]
+    fn an_answer_written_as_an_identifier_counts() {
+        let doc = |extra: &str| {
+            format!(
+                "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will add retries to the webhook sender.\n\n{extra}\n"
+            )
+        };
+        assert!(questions(&doc("It sends each event once.")).contains("idempotent"));
+        for answer in [
+            "The sender reads `maxRetries` from its config.",
+            "The sender reads `retry_limit` from its config.",
+            "The sender reads `MaxAttempts` from its config.",
+        ] {
+            assert!(!questions(&doc(answer)).contains("idempotent"), "{answer}");
+        }
     }
 
     #[test]
