@@ -267,6 +267,27 @@ impl NumberBook {
             n = n * 1000.0 + words[end].raw.parse::<f64>().unwrap_or(0.0);
             end += 1;
         }
+        // "1.8 * 10^19", "10^6": a power of ten.
+        let ten_power = |k: usize| {
+            matches!(gap(k + 1).trim(), "^" | "**")
+                .then(|| words.get(k + 1)?.raw.parse::<i32>().ok())
+                .flatten()
+                .filter(|e| (1..=30).contains(e))
+        };
+        if suffix.is_empty()
+            && matches!(gap(end).trim(), "*" | "\u{d7}" | "x")
+            && words.get(end).is_some_and(|x| &*x.raw == "10")
+            && let Some(exp) = ten_power(end)
+        {
+            n *= 10f64.powi(exp);
+            end += 2;
+        } else if suffix.is_empty()
+            && n == 10.0
+            && let Some(exp) = ten_power(end - 1)
+        {
+            n = 10f64.powi(exp);
+            end += 1;
+        }
         // "2^20", "2**20".
         let mut power = None;
         if suffix.is_empty()
@@ -589,6 +610,11 @@ impl NumberBook {
                 && matches!(&*m.kind, "count" | "bytes")
                 && m.power.is_none()
                 && m.value > 0.0
+                // "2 ** 8, 3 ** 2": a list of powers, not a value for the first.
+                && !(m.words.end < words.len()
+                    && text
+                        .get(words[m.words.end - 1].range.end..words[m.words.end].range.start)
+                        .is_some_and(|g| matches!(g.trim(), "^" | "**")))
             {
                 let ratio = m.value / power.value;
                 if !(0.75..=1.25).contains(&ratio) {
@@ -823,6 +849,7 @@ impl NumberBook {
                 (1e9, "a billion"),
                 (1e12, "a trillion"),
                 (1e15, "a quadrillion"),
+                (1e18, "a quintillion"),
             ]
         };
         let mut best = (f64::MAX, String::new());
@@ -879,7 +906,7 @@ fn small_number(w: &str) -> Option<u32> {
 }
 
 fn group_digits(v: f64) -> String {
-    let s = format!("{}", v.round() as u64);
+    let s = format!("{}", v.round() as u128);
     let mut out = String::new();
     for (k, c) in s.chars().enumerate() {
         if k > 0 && (s.len() - k) % 3 == 0 {
@@ -933,6 +960,8 @@ mod tests {
                 "2^20 bytes is about a gigabyte.",
                 "A 32-bit counter wraps at 2^32, roughly 4 million.",
                 "Since 2^10 is about a million, ten bits cover a million slots.",
+                // Celestia ADR 15: 2^64 is about 18 quintillion.
+                "| 16 | 2^128 | 2^64 = ~1 quintillion items |",
             ],
             &[
                 "A main memory reference costs about 100 ns.",
@@ -943,7 +972,20 @@ mod tests {
                 "A 32-bit counter wraps at 2^32, roughly 4.3 billion.",
                 // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
                 "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
+                "2^64 is about 18 quintillion.",
+                "2^64 is roughly 1.8 * 10^19.",
+                "2^40 is about 10^12.",
+                // Polkadot RFC 5: a list of powers.
+                "57,600 factors into: 2 ** 8, 3 ** 2, 5 ** 2.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_power_of_two_is_written_out_exactly() {
+        assert_eq!(
+            super::group_digits(2f64.powi(64)),
+            "18,446,744,073,709,551,616"
         );
     }
 
