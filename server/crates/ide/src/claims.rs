@@ -418,7 +418,15 @@ impl Matcher {
         match self {
             Matcher::Exact(s) => *word.raw == **s,
             Matcher::Lower(s) => *word.lower == **s,
-            Matcher::Prefix(s) => word.lower.starts_with(&**s),
+            // "open*" is not the start of "OpenVPN": a capital after the prefix starts
+            // another word of a name (unless the whole word is in capitals).
+            Matcher::Prefix(s) => {
+                word.lower.starts_with(&**s)
+                    && word.raw.get(s.len()..).is_none_or(|rest| {
+                        !rest.chars().any(char::is_uppercase)
+                            || !word.raw.chars().any(char::is_lowercase)
+                    })
+            }
             Matcher::Path => word.path,
         }
     }

@@ -1418,10 +1418,15 @@ impl Cx<'_> {
     }
 
     /// "The OAuth server authenticates users", "the authorization-server flow signs users
-    /// in": a program named after the concept may do more than the concept defines, so
-    /// neither the concept's missing properties nor its neighbour's marks apply to it.
+    /// in": a program named after the concept, or a variant of it ("a customized version
+    /// of OAuth 2.0"), may do more than the concept defines, so neither the concept's
+    /// missing properties nor its neighbour's marks apply to it.
     fn names_a_program(&self, mention: usize) -> bool {
+        let start = self.mentions[mention].words.start;
+        let of = self.back_over(start, 0, DETERMINERS);
         COMPONENTS.contains(&self.lower(self.mentions[mention].words.end))
+            // "a customized version of OAuth 2.0", "a fork of Redis".
+            || (of >= 2 && self.lower(of - 1) == "of" && VARIANTS.contains(&self.lower(of - 2)))
     }
 
     /// "UDP guarantees ordering": a property the subject may not have, linked to it.
@@ -1434,6 +1439,17 @@ impl Cx<'_> {
             let Some((span, matched)) = self.find(pattern, s.after..s.after + reach, part) else {
                 continue;
             };
+            // "for NoSQL features", "SQL-style extensions": the property names a kind of
+            // something else, which the concept may well have.
+            // ("NoSQL support features": one noun may come between).
+            if needs_link
+                && (span.end..(span.end + 2).min(part.end)).any(|i| {
+                    KINDS_OF.contains(&self.lower(i))
+                        && (span.end..=i).all(|j| self.words[j].joined && !self.words[j].cell)
+                })
+            {
+                continue;
+            }
             // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
             let cell = |yes: bool| self.answer(span.end) == Some(yes);
             // A column heading names a property; the cell under it says yes or no.
@@ -2855,6 +2871,29 @@ impl Cx<'_> {
                 if named {
                     continue;
                 }
+                // "The URL namespaces have been kept": a mark right after the concept and
+                // before a verb of its own is a noun the concept names, not a description.
+                if right_after
+                    && span.start == start
+                    && matches!(
+                        self.lower(span.end),
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "can"
+                            | "must"
+                            | "should"
+                            | "would"
+                            | "may"
+                            | "might"
+                    )
+                {
+                    continue;
+                }
                 if span.end > window.end + 2
                     || (!s.intro && self.restarts(start..span.start))
                     || self.compared(span.start)
@@ -3293,6 +3332,35 @@ const COMPONENTS: &[&str] = &[
     "agent",
 ];
 
+/// Nouns after a property that make it a kind of them: "NoSQL features", "SQL-style
+/// extensions".
+const KINDS_OF: &[&str] = &[
+    "feature",
+    "features",
+    "capability",
+    "capabilities",
+    "extension",
+    "extensions",
+    "style",
+];
+
+/// Nouns before "of" that make the concept after them something else: "a version of".
+const VARIANTS: &[&str] = &[
+    "version",
+    "versions",
+    "variant",
+    "variants",
+    "flavor",
+    "flavour",
+    "dialect",
+    "fork",
+    "extension",
+    "extensions",
+    "profile",
+    "superset",
+    "derivative",
+];
+
 /// Word prefixes of verbs whose object is set against what follows "with", "for" or
 /// "by".
 const REPLACING: &[&str] = &[
@@ -3666,6 +3734,25 @@ mod tests {
                 "Banning based on IP should be sufficient as the secret connection handshake prevents spoofing.",
                 "The latest write is never returned by the AP store during a partition.",
                 "Stale data may be returned by the AP store during a partition.",
+            ],
+        );
+    }
+
+    /// False alarms on design docs read in session 12 (Gardener GEP 14, PipeCD RFC 3,
+    /// Univention ADR, Pinniped proposal 1859).
+    #[test]
+    fn product_names_variants_kinds_and_compounds_are_no_claims() {
+        expect(
+            &[
+                "UDP opens a connection before it sends data.",
+                "We use OAuth 2.0 for authenticating users.",
+                "PostgreSQL is a NoSQL database.",
+            ],
+            &[
+                "Independent of that we can also use UDP for the OpenVPN connection.",
+                "GitHub uses a slightly customized version of OAuth 2.0 for authenticating users.",
+                "We're considering between PostgreSQL and MySQL for those NoSQL support features.",
+                "Since the setup was inherited, the URL namespaces have been kept.",
             ],
         );
     }
