@@ -371,6 +371,10 @@ const NOT_NOW: &[&str] = &[
     "continues to use",
     "keep using",
     "keeps using",
+    // A hypothetical: "... would have to be custom-built".
+    "would have to",
+    "would need to",
+    "would require",
 ];
 
 /// Words before a concept that make it someone's existing one ("its cache", "this
@@ -559,6 +563,8 @@ const PART_HEADS: &[&str] = &[
     "upgrades",
     "downgrade",
     "downgrades",
+    // "the same service mesh model as flagger": a way of working borrowed from it.
+    "model",
 ];
 
 /// Whether the text right after a concept (lowercase) starts with a part noun, directly or
@@ -816,6 +822,10 @@ pub(crate) fn block_mentions(
             Stance::Rejects
         } else if in_parentheses(&lower_before) {
             // An aside: "the state storage (S3 and DynamoDB)" names what something uses.
+            Stance::Rejects
+        } else if in_table {
+            // "| Serverless/FaaS | Dragonball, Firecracker |": a table lays out options,
+            // uses or cases; only a row that says the team adopts a concept adopts it.
             Stance::Rejects
         } else {
             Stance::Neutral
@@ -1443,6 +1453,12 @@ mod tests {
             "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nInstead of a write-behind cache we add a column.\n",
             // Notes the author marks as unfinished thinking (a Kubernetes design proposal).
             "//- /repo/design/a.md\n# A\n\n## Proposal\n\nKeep the table.\n\n## Brainstorming notes\n\nWe will add a write-behind cache.\n",
+            // Session 12, on docs read by a judge: a table of use cases (Kata
+            // Containers), a model borrowed from another project (KubeVela) and a
+            // hypothetical among a decision's reasons (a Univention ADR).
+            "//- /repo/design/a.md\n# A\n\n## Proposal\n\n| Use case | Hypervisors |\n| --- | --- |\n| Write-behind cache | Dragonball |\n",
+            "//- /repo/design/a.md\n# A\n\n## Proposal\n\nWe will use the same write-behind cache model as flagger.\n",
+            "//- /repo/design/a.md\n# A\n\n## Decision Outcome\n\n- a write-behind cache would have to be custom-built\n",
         ] {
             assert_eq!(questions(doc), "", "{doc}");
         }
