@@ -957,6 +957,7 @@ impl Cx<'_> {
                         | "because"
                         | "since"
                 )
+                && !(matches!(opener, "while" | "whereas") && self.own_subject(part))
             {
                 return self.continuation(parts, p);
             }
@@ -1116,6 +1117,30 @@ impl Cx<'_> {
 
     /// The previous part's subjects, for a part that goes on about them ("... but slows
     /// writes").
+    /// "... while databases are stateful": a part whose opener is followed by a noun
+    /// phrase of its own and a verb says something of that noun, not of the previous
+    /// part's subject ("while slowing writes", "while it retransmits" do not).
+    fn own_subject(&self, part: &Part) -> bool {
+        let first = part.start + 1;
+        !matches!(self.lower(first), "it" | "they" | "its" | "their" | "")
+            && !self.is_link(self.lower(first))
+            && (first + 1..(first + 4).min(part.end)).any(|i| {
+                matches!(
+                    self.lower(i),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "can"
+                        | "will"
+                        | "must"
+                        | "may"
+                        | "should"
+                        | "has"
+                        | "have"
+                )
+            })
+    }
+
     fn continuation(&self, parts: &[Part], p: usize) -> Vec<Subject> {
         let part = &parts[p];
         self.subjects(parts, p - 1)
@@ -1271,6 +1296,7 @@ impl Cx<'_> {
         let mut linked = !needs_link
             || (gap.start < self.words.len() && self.gap_text(gap.start).contains([':', '|']));
         let mut other = 0;
+        let gap_end = gap.end;
         for i in gap {
             let w = self.lower(i);
             if matches!(
@@ -1290,6 +1316,16 @@ impl Cx<'_> {
                     | "more"
                     | "fewer"
             ) {
+                return false;
+            }
+            // "will be added to execute read-only queries": what follows a purpose's
+            // verb is said of what it acts on.
+            if w == "to"
+                && needs_link
+                && i + 1 < gap_end
+                && !self.is_link(self.lower(i + 1))
+                && self.lower(i + 1) != "be"
+            {
                 return false;
             }
             if self.is_link(w) {
@@ -3294,7 +3330,11 @@ impl Cx<'_> {
                     .filter(|(r, i)| !same_stem(r, &self.words[*i].lower))
                     .count()
                     == 1;
-            if !(other || differs) {
+            // "Time to Link (TTL)", "a real-time clock (RTC)": a name written out before
+            // its acronym introduces the author's own term; only one that names another
+            // concept of ours is a mix-up there.
+            let introduced = expansion.end <= m.words.start;
+            if !(other || (differs && !introduced)) {
                 continue;
             }
             let family = self
@@ -3753,7 +3793,22 @@ mod tests {
                 "GitHub uses a slightly customized version of OAuth 2.0 for authenticating users.",
                 "We're considering between PostgreSQL and MySQL for those NoSQL support features.",
                 "Since the setup was inherited, the URL namespaces have been kept.",
+                // Session 12, on docs nobody had read (template-infra ADR, SlateDB RFC
+                // 14, Hedera HIP 584, Sovereign Cloud Stack, a Vac RFC).
+                "This is because application infrastructure can be designed to be stateless while databases are inherently stateful.",
+                "Currently, the WAL is buffered in memory in a KVTable.",
+                "A new `/api/v1/contracts/call` POST REST API will be added to execute read-only queries and gas estimate.",
+                "Since their early days, PCs have included a battery-backed real-time clock (RTC).",
+                "- Time to Link (TTL): > 9 epochs",
             ],
+        );
+        expect(
+            &[
+                "The WAL is an in-memory buffer, so it is gone after a crash.",
+                "RPO (recovery performance objective) is one hour.",
+                "POST is safe to retry.",
+            ],
+            &[],
         );
     }
 
