@@ -920,6 +920,7 @@ impl Cx<'_> {
         let in_condition = |m: &Mention| {
             (part.start..m.words.start)
                 .any(|i| matches!(self.lower(i), "if" | "when" | "whenever" | "unless"))
+                && !(p == 0 && self.scene(m.words.start, m.words.end).is_some())
         };
         let first = self
             .mentions
@@ -998,6 +999,8 @@ impl Cx<'_> {
                 self.lower(0),
                 "in" | "with" | "under" | "using" | "for" | "during"
             );
+        // "When UDP is used, packets ...": the scene the rest of the sentence is set in.
+        let intro = intro || (p == 0 && self.scene(start, end).is_some());
         let comma = (end..(end + 3).min(part.end)).find(|&i| self.gap_text(i).contains(','));
         let (mut after, intro) = match (intro, comma) {
             (true, Some(c)) => (c, true),
@@ -1449,8 +1452,55 @@ impl Cx<'_> {
     /// contrasts what it names, not what follows the comma.
     fn contrast_opener(&self, i: usize, start: usize) -> bool {
         i < start
-            && CONTRASTS.contains(&self.lower(i))
-            && (i + 1..=start).any(|j| self.gap_text(j).contains(','))
+            && ((CONTRASTS.contains(&self.lower(i))
+                && (i + 1..=start).any(|j| self.gap_text(j).contains(',')))
+                || (i == 0
+                    && self
+                        .mentions
+                        .iter()
+                        .any(|m| self.scene(m.words.start, m.words.end).is_some())))
+    }
+
+    /// "When UDP is used,", "If write-through is enabled,", "Once etcd is partitioned,":
+    /// a clause that opens with "when", "if" or "once", names the concept at `start..end`
+    /// after at most a determiner, says it is in use (or partitioned, or failing) and
+    /// closes with a comma sets the scene for what follows; it hedges nothing. The index
+    /// of the comma's next word.
+    fn scene(&self, start: usize, end: usize) -> Option<usize> {
+        if !matches!(self.lower(0), "when" | "whenever" | "if" | "once")
+            || self.back_over(start, 1, &["a", "an", "the", "our"]) != 1
+        {
+            return None;
+        }
+        let mut i = end;
+        if !matches!(self.lower(i), "is" | "are" | "gets" | "get") {
+            return None;
+        }
+        i += 1;
+        if !matches!(
+            self.lower(i),
+            "used"
+                | "enabled"
+                | "chosen"
+                | "selected"
+                | "deployed"
+                | "configured"
+                | "adopted"
+                | "partitioned"
+                | "split"
+                | "in"
+                | "on"
+        ) {
+            return None;
+        }
+        if matches!(self.lower(i), "in" | "on") {
+            i += 1;
+            if !matches!(self.lower(i), "use" | "place" | "effect") {
+                return None;
+            }
+        }
+        i += 1;
+        (i < self.words.len() && self.gap_text(i).contains(',')).then_some(i)
     }
 
     /// "The OAuth server authenticates users", "the authorization-server flow signs users
@@ -2077,6 +2127,12 @@ impl Cx<'_> {
             if skip > 0 && next.start + skip < next.end {
                 return Some(next.start + skip..next.end);
             }
+        }
+        // "We chose write-behind so that no write is lost": the purpose of a choice.
+        if let Some(so) = (m.words.end..part.end.saturating_sub(2))
+            .find(|&i| self.lower(i) == "so" && self.lower(i + 1) == "that")
+        {
+            return Some(so + 2..part.end);
         }
         let opener = self.lower(part.start);
         if !matches!(
@@ -3809,6 +3865,26 @@ mod tests {
                 "POST is safe to retry.",
             ],
             &[],
+        );
+    }
+
+    #[test]
+    fn a_purpose_after_a_choice_and_a_scene_set_by_when() {
+        expect(
+            &[
+                "We chose write-behind so that no acknowledged write can ever be lost.",
+                "We went with UDP for the ticker feed so that every quote arrives in the order it was sent.",
+                "When UDP is used, packets are delivered in sequence to the application.",
+                "When cache-aside is used, the cache is filled whenever a row is updated.",
+                "When etcd is partitioned, both halves keep taking writes.",
+            ],
+            &[
+                "We chose write-behind so that writes return quickly.",
+                "When UDP is used, packets may arrive out of order.",
+                "If write-through is enabled, writes are slower.",
+                "When UDP loses a packet, nothing resends it.",
+                "If the cache is used, reads are faster.",
+            ],
         );
     }
 
