@@ -1118,8 +1118,6 @@ impl Cx<'_> {
         subjects
     }
 
-    /// The previous part's subjects, for a part that goes on about them ("... but slows
-    /// writes").
     /// "... while databases are stateful": a part whose opener is followed by a noun
     /// phrase of its own and a verb says something of that noun, not of the previous
     /// part's subject ("while slowing writes", "while it retransmits" do not).
@@ -1144,6 +1142,8 @@ impl Cx<'_> {
             })
     }
 
+    /// The previous part's subjects, for a part that goes on about them ("... but slows
+    /// writes").
     fn continuation(&self, parts: &[Part], p: usize) -> Vec<Subject> {
         let part = &parts[p];
         self.subjects(parts, p - 1)
@@ -1449,7 +1449,8 @@ impl Cx<'_> {
     }
 
     /// "Unlike UDP, TCP ...": a contrast word before `start` with a comma between them
-    /// contrasts what it names, not what follows the comma.
+    /// contrasts what it names, not what follows the comma; nor does the "When" or "If" of
+    /// a scene (`scene`): "When UDP is used, ...".
     fn contrast_opener(&self, i: usize, start: usize) -> bool {
         i < start
             && ((CONTRASTS.contains(&self.lower(i))
@@ -1463,9 +1464,9 @@ impl Cx<'_> {
 
     /// "When UDP is used,", "If write-through is enabled,", "Once etcd is partitioned,":
     /// a clause that opens with "when", "if" or "once", names the concept at `start..end`
-    /// after at most a determiner, says it is in use (or partitioned, or failing) and
-    /// closes with a comma sets the scene for what follows; it hedges nothing. The index
-    /// of the comma's next word.
+    /// after at most a determiner, says it is in use (or partitioned) and closes with a
+    /// comma sets the scene for what follows; it hedges nothing. The index of the comma's
+    /// next word.
     fn scene(&self, start: usize, end: usize) -> Option<usize> {
         if !matches!(self.lower(0), "when" | "whenever" | "if" | "once")
             || self.back_over(start, 1, &["a", "an", "the", "our"]) != 1
@@ -1649,60 +1650,7 @@ impl Cx<'_> {
         let mut linked = !needs_link;
         for i in gap {
             let w = self.lower(i);
-            if matches!(
-                w,
-                "because"
-                    | "since"
-                    | "so"
-                    | "than"
-                    | "when"
-                    | "after"
-                    | "before"
-                    | "until"
-                    | "while"
-                    | "unless"
-                    | "although"
-                    | "less"
-                    | "more"
-                    | "fewer"
-                    | "if"
-                    | "whether"
-                    | "but"
-                    | "whereas"
-                    | "instead"
-                    | "rather"
-                    | "without"
-                    | "from"
-                    | "to"
-                    | "for"
-                    | "with"
-                    | "by"
-                    | "or"
-                    | "and"
-                    | "nor"
-                    | "that"
-                    | "which"
-                    | "who"
-                    | "into"
-                    | "how"
-                    | "what"
-                    | "where"
-                    | "as"
-                    | "reduces"
-                    | "reduce"
-                    | "prevents"
-                    | "prevent"
-                    | "avoids"
-                    | "avoid"
-                    | "removes"
-                    | "remove"
-                    | "eliminates"
-                    | "eliminate"
-                    | "limits"
-                    | "limit"
-            ) || is_denial(w)
-                || is_replacing(w)
-            {
+            if LOOSE_BREAKS.contains(&w) || is_denial(w) || is_replacing(w) {
                 return false;
             }
             if self.is_link(w) {
@@ -3426,6 +3374,60 @@ const COMPONENTS: &[&str] = &[
     "plugin",
     "daemon",
     "agent",
+];
+
+/// Words that end a loose link (`Cx::loosely_links`): conjunctions and prepositions that
+/// could open another clause or object, comparisons, and verbs that take a property away.
+const LOOSE_BREAKS: &[&str] = &[
+    "because",
+    "since",
+    "so",
+    "than",
+    "when",
+    "after",
+    "before",
+    "until",
+    "while",
+    "unless",
+    "although",
+    "less",
+    "more",
+    "fewer",
+    "if",
+    "whether",
+    "but",
+    "whereas",
+    "instead",
+    "rather",
+    "without",
+    "from",
+    "to",
+    "for",
+    "with",
+    "by",
+    "or",
+    "and",
+    "nor",
+    "that",
+    "which",
+    "who",
+    "into",
+    "how",
+    "what",
+    "where",
+    "as",
+    "reduces",
+    "reduce",
+    "prevents",
+    "prevent",
+    "avoids",
+    "avoid",
+    "removes",
+    "remove",
+    "eliminates",
+    "eliminate",
+    "limits",
+    "limit",
 ];
 
 /// Nouns after a property that make it a kind of them: "NoSQL features", "SQL-style
