@@ -1302,23 +1302,7 @@ impl Cx<'_> {
         let gap_end = gap.end;
         for i in gap {
             let w = self.lower(i);
-            if matches!(
-                w,
-                "because"
-                    | "since"
-                    | "so"
-                    | "than"
-                    | "when"
-                    | "after"
-                    | "before"
-                    | "until"
-                    | "while"
-                    | "unless"
-                    | "although"
-                    | "less"
-                    | "more"
-                    | "fewer"
-            ) {
+            if LINK_BREAKS.contains(&w) {
                 return false;
             }
             // "will be added to execute read-only queries": what follows a purpose's
@@ -1650,7 +1634,11 @@ impl Cx<'_> {
         let mut linked = !needs_link;
         for i in gap {
             let w = self.lower(i);
-            if LOOSE_BREAKS.contains(&w) || is_denial(w) || is_replacing(w) {
+            if LINK_BREAKS.contains(&w)
+                || LOOSE_BREAKS.contains(&w)
+                || is_denial(w)
+                || is_replacing(w)
+            {
                 return false;
             }
             if self.is_link(w) {
@@ -3376,23 +3364,16 @@ const COMPONENTS: &[&str] = &[
     "agent",
 ];
 
-/// Words that end a loose link (`Cx::loosely_links`): conjunctions and prepositions that
-/// could open another clause or object, comparisons, and verbs that take a property away.
+/// Words that end any link between a concept and a property (`Cx::links`): a reason, a
+/// time or a comparison starts.
+const LINK_BREAKS: &[&str] = &[
+    "because", "since", "so", "than", "when", "after", "before", "until", "while", "unless",
+    "although", "less", "more", "fewer",
+];
+
+/// Words that also end a loose link (`Cx::loosely_links`): conjunctions and prepositions
+/// that could open another clause or object, and verbs that take a property away.
 const LOOSE_BREAKS: &[&str] = &[
-    "because",
-    "since",
-    "so",
-    "than",
-    "when",
-    "after",
-    "before",
-    "until",
-    "while",
-    "unless",
-    "although",
-    "less",
-    "more",
-    "fewer",
     "if",
     "whether",
     "but",
