@@ -1757,8 +1757,9 @@ impl Cx<'_> {
         }
     }
 
-    /// "We use UDP, a reliable transport, for telemetry": a description set off by commas
-    /// right after the subject says what it is. Not after a contrast or a condition
+    /// "We use UDP, a reliable transport, for telemetry", "UDP (a reliable protocol)
+    /// carries ...": a description set off by commas or a parenthesis right after the
+    /// subject says what it is. Not after a contrast or a condition
     /// ("Unlike UDP, a reliable protocol ...", "For UDP, a reliable layer must ..."), and
     /// only when the description closes within two words of the property.
     fn appositive(&self, s: &Subject, span: &Range<usize>, part: &Part) -> bool {
@@ -1767,7 +1768,8 @@ impl Cx<'_> {
         !s.intro
             && s.after < span.start
             && span.start <= s.after + 2
-            && self.gap_text(s.after).contains(',')
+            && (self.gap_text(s.after).contains(',')
+                || (self.gap_text(s.after).contains('(') && !self.gap_text(s.after).contains(')')))
             && matches!(self.lower(s.after), "a" | "an")
             && closes
             && (part.start..s.start).all(|i| {
@@ -3967,8 +3969,12 @@ mod tests {
                 "| GET | safe: no | cacheable: no |",
                 "Our UDP-based exporter relies on UDP's congestion control to avoid flooding the collector.",
                 "Our L4 load balancer routes /api/* and /static/* to different pools based on the URL path.",
+                "ZooKeeper (an AP system) stores our feature flags.",
+                "UDP (a reliable protocol) carries the telemetry.",
             ],
             &[
+                "UDP (an unreliable protocol) carries the telemetry.",
+                "TCP (a reliable protocol) carries the telemetry.",
                 "PUT, like DELETE, is idempotent.",
                 "POST is neither safe nor idempotent.",
                 "DELETE is neither safe nor cacheable.",
