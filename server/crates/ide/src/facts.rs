@@ -3137,8 +3137,34 @@ impl Cx<'_> {
                 // What follows the object qualifies the comparison ("for small
                 // payloads", "on some networks", "to recover"): only an end, a
                 // contrast or a reason leave it whole.
+                // A comma after the object closes the comparison when what follows is
+                // a clause of its own ("Since UDP is slower than TCP, we kept ..."), not
+                // a case ("..., at least for small payloads").
                 let next = other.words.end;
+                let closed = self.gap_text(next).contains([',', ';', ':'])
+                    && !matches!(
+                        self.lower(next),
+                        "at" | "for"
+                            | "on"
+                            | "in"
+                            | "when"
+                            | "if"
+                            | "under"
+                            | "with"
+                            | "especially"
+                            | "particularly"
+                            | "mostly"
+                            | "usually"
+                            | "often"
+                            | "only"
+                            | "except"
+                            | "unless"
+                            | "though"
+                            | "although"
+                            | "depending"
+                    );
                 if next < part.end
+                    && !closed
                     && !matches!(
                         self.lower(next),
                         "but" | "because" | "since" | "so" | "and" | "which" | "as"
@@ -3758,6 +3784,7 @@ mod tests {
                 "JSON is more compact than Protocol Buffers.",
                 "We chose strong consistency, which has lower latency than eventual consistency.",
                 "Virtual machines are lighter than containers.",
+                "Since UDP is slower than TCP, we kept the telemetry path on TCP.",
             ],
             &[
                 "Symmetric encryption is faster than asymmetric encryption.",
@@ -3770,6 +3797,7 @@ mod tests {
                 "Layer 4 load balancing is faster than layer 7 load balancing but cannot route on paths.",
                 "Unlike UDP, TCP is slower than a raw socket.",
                 "A hot site costs more than a cold site.",
+                "TCP is faster than UDP, at least for small payloads.",
             ],
         );
     }
