@@ -1125,21 +1125,7 @@ impl Cx<'_> {
         let first = part.start + 1;
         !matches!(self.lower(first), "it" | "they" | "its" | "their" | "")
             && !self.is_link(self.lower(first))
-            && (first + 1..(first + 4).min(part.end)).any(|i| {
-                matches!(
-                    self.lower(i),
-                    "is" | "are"
-                        | "was"
-                        | "were"
-                        | "can"
-                        | "will"
-                        | "must"
-                        | "may"
-                        | "should"
-                        | "has"
-                        | "have"
-                )
-            })
+            && (first + 1..(first + 4).min(part.end)).any(|i| AUXILIARIES.contains(&self.lower(i)))
     }
 
     /// The previous part's subjects, for a part that goes on about them ("... but slows
@@ -1660,27 +1646,11 @@ impl Cx<'_> {
             from
         };
         (from..=span.start).any(|i| self.gap_text(i).contains(','))
-            && matches!(
-                self.lower(span.end),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "must"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "needs"
-                    | "need"
-                    | "happens"
-                    | "lives"
-                    | "belongs"
-                    | "stays"
-            )
+            && (AUXILIARIES.contains(&self.lower(span.end))
+                || matches!(
+                    self.lower(span.end),
+                    "needs" | "need" | "happens" | "lives" | "belongs" | "stays"
+                ))
     }
 
     /// "UDP leaves ordering to the application", "pushes retries up to the caller": a
@@ -2903,24 +2873,7 @@ impl Cx<'_> {
                 }
                 // "The URL namespaces have been kept": a mark right after the concept and
                 // before a verb of its own is a noun the concept names, not a description.
-                if right_after
-                    && span.start == start
-                    && matches!(
-                        self.lower(span.end),
-                        "is" | "are"
-                            | "was"
-                            | "were"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "will"
-                            | "can"
-                            | "must"
-                            | "should"
-                            | "would"
-                            | "may"
-                            | "might"
-                    )
+                if right_after && span.start == start && AUXILIARIES.contains(&self.lower(span.end))
                 {
                     continue;
                 }
@@ -3390,6 +3343,12 @@ const COMPONENTS: &[&str] = &[
     "plugin",
     "daemon",
     "agent",
+];
+
+/// Verbs that open a predicate after a noun: "the namespaces have been kept".
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "must",
+    "should", "may", "might",
 ];
 
 /// Words that end any link between a concept and a property (`Cx::links`): a reason, a
