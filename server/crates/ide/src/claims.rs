@@ -395,21 +395,17 @@ enum Matcher {
     Path,
 }
 
-/// A word without its inflection: "returned", "returns" and "returning" share "return".
-fn stem(w: &str) -> &str {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(s) = w.strip_suffix(suffix).filter(|s| s.len() >= 3) {
-            return s;
-        }
-    }
-    w
+/// Two words with the same stem: equal, or sharing their first five letters ("returns",
+/// "returned"; "replicas", "replication").
+pub(crate) fn same_stem(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5))
 }
 
 impl Matcher {
     /// Like `matches`, but a lowercase word may take another ending.
     fn matches_loosely(&self, word: &Word) -> bool {
         match self {
-            Matcher::Lower(s) => *word.lower == **s || stem(&word.lower) == stem(s),
+            Matcher::Lower(s) => same_stem(&word.lower, s),
             _ => self.matches(word),
         }
     }
@@ -544,8 +540,8 @@ impl Pattern {
     }
 
     /// The words of `range` that match every required term of the pattern, in any order
-    /// and with any words between them (a stem may take another ending: "returns" matches
-    /// "returned"), none of them in `skip`: "the latest write is always returned" for
+    /// and with any words between them (a word may take another ending, `same_stem`:
+    /// "returns" matches "returned"), none of them in `skip`: "the latest write is always returned" for
     /// `return* ~ the? latest ~~ write*`. Patterns of one term give nothing here.
     pub fn find_unordered(
         &self,

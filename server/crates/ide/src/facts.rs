@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, same_stem};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -1561,27 +1561,29 @@ impl Cx<'_> {
         part: &Part,
         facts: &EntryFacts,
     ) -> Option<FactFinding> {
-        if s.intro || self.mention_in(part.clone(), s.mention) {
+        // The concept is the agent: "by" (and determiners) right before it. Tested before
+        // any pattern is tried, since most subjects are not.
+        let own = self.mentions[s.mention].words.clone();
+        let by = self.back_over(own.start, part.start, DETERMINERS);
+        if s.intro
+            || by <= part.start
+            || self.lower(by - 1) != "by"
+            || self.mention_in(part.clone(), s.mention)
+        {
             return None;
         }
-        let own = self.mentions[s.mention].words.clone();
+        // The property's words end before "by", at most four words before it.
+        let words = part.start..by - 1;
         for (prop, pattern, _) in self.book.forms_of(&facts.wrong) {
             if !pattern.may_match(self.clause) {
                 continue;
             }
             let Some((span, matched)) =
-                pattern.find_unordered(self.words, part.clone(), own.clone())
+                pattern.find_unordered(self.words, words.clone(), own.clone())
             else {
                 continue;
             };
-            if span.len() > 10 {
-                continue;
-            }
-            let agent = span.end <= own.start
-                && own.start >= 1
-                && self.lower(self.back_over(own.start, span.end, DETERMINERS) - 1) == "by"
-                && (span.end..own.start).len() <= 4;
-            if !agent {
+            if span.len() > 10 || span.end + 4 < by - 1 {
                 continue;
             }
             let whole = span.start.min(own.start)..span.end.max(own.end);
@@ -3488,10 +3490,6 @@ fn spells(words: &[Word], range: Range<usize>, acronym: &str) -> bool {
 }
 
 /// Whether two words are one word in two forms ("balancer", "balancing").
-fn same_stem(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5))
-}
-
 fn join(items: &[&str]) -> String {
     match items {
         [] => String::new(),
