@@ -541,8 +541,8 @@ impl Pattern {
 
     /// The words of `range` that match every required term of the pattern, in any order
     /// and with any words between them (a word may take another ending, `same_stem`:
-    /// "returns" matches "returned"), none of them in `skip`: "the latest write is always returned" for
-    /// `return* ~ the? latest ~~ write*`. Patterns of one term give nothing here.
+    /// "returns" matches "returned"), none of them in `skip`: "the latest write is always
+    /// returned" for `return* ~ the? latest ~~ write*`. Patterns of one term give nothing.
     pub fn find_unordered(
         &self,
         words: &[Word],
