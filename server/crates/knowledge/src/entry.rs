@@ -100,6 +100,11 @@ pub struct Misconception {
     pub claim: Box<str>,
     /// What is true, shown as the diagnostic's message.
     pub correction: Box<str>,
+    /// A pattern that some clause of the same block must match for the claim to count:
+    /// "CA" is a CAP class only in a block that speaks of partitions or replicas, and a
+    /// certificate authority elsewhere.
+    #[serde(default)]
+    pub needs: Option<Box<str>>,
 }
 
 impl Entry {

@@ -114,7 +114,6 @@ fn block_findings(
     enabled: &[Option<Severity>],
     review: bool,
 ) -> Vec<BlockFinding> {
-    let misconceptions = &compiled.misconceptions[..];
     let mut clauses = Vec::new();
     crate::claims::block_clauses(doc, block, &mut clauses);
     let ctx = RuleCtx {
@@ -123,7 +122,6 @@ fn block_findings(
         headings: &[],
         clauses: &clauses,
         config,
-        misconceptions,
         kb,
         compiled,
         fixes: true,
@@ -181,6 +179,7 @@ fn block_findings(
         compiled.numbers.check(kb, &doc.text, clause, &mut facts);
         previous = subject;
     }
+    super::misconceptions(&compiled.misconceptions, &clauses, &mut facts);
     // "| UDP | yes |" under "| Protocol | Ordered |": the cell read with its row's first
     // cell and its column's heading. What it finds is marked on the cell.
     let cell = table_cell(doc, block);
@@ -471,7 +470,6 @@ pub(crate) fn diagnostics(
         headings: &headings,
         clauses: &[],
         config,
-        misconceptions: &compiled.misconceptions,
         kb,
         compiled,
         fixes,

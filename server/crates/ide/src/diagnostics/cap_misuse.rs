@@ -2,17 +2,17 @@
 //!
 //! Flags claims the CAP theorem rules out: a distributed system that is "CA", one that
 //! has all three guarantees, an AP system called strongly consistent or listed with the
-//! latest write among what it gives, CAP availability
-//! quoted as an uptime percentage, and PACELC with the wrong tradeoff in either branch.
-//! What CP and AP systems do during a partition is stated as facts of their entries
-//! (`knowledge/consistency/cp-system.md`, `ap-system.md`) and checked by the claim engine.
-
-use std::sync::LazyLock;
+//! latest write among what it gives, CAP availability quoted as an uptime percentage, and
+//! PACELC with the wrong tradeoff in either branch. What is true is stated in the CAP
+//! entries, as `[facts]` (what CP and AP systems do during a partition) and
+//! `[[misconceptions]]` (claims about any system: "our database is CA"), and checked with
+//! the claim engine; this file reads the CA label of a row or item ("| Order store (3
+//! regions) | CAP class: CA |").
 
 use std::ops::Range;
 
-use crate::claims::{Clause, Pattern};
-use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::claims::Clause;
+use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "cap-misuse",
@@ -28,149 +28,13 @@ partition, not an uptime percentage. PACELC adds: if Partition, Availability or 
 Else, Latency or Consistency.",
 };
 
-static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
-    let ca = "A distributed system cannot be CA: network partitions happen, so it must choose between consistency (CP) and availability (AP) when one does";
-    let all3 = "No replicated system keeps consistency, availability and partition tolerance all at once (CAP): during a partition it gives up one of the first two";
-    let ap = "An AP system may serve stale reads during a partition; it cannot promise that every read sees the latest write";
-    let pct = "CAP availability is not an uptime percentage: it means every request to a non-failing node gets an answer during a partition. Say \"uptime\" or state an SLO";
-    let pacelc = "PACELC: if there is a Partition, choose Availability or Consistency; Else, choose Latency or Consistency";
-    // Words of certificates anywhere in the clause: "CA" is then a certificate authority.
-    macro_rules! not_a_certificate_authority {
-        () => {
-            " !certificate !certificates !cert !certs !TLS !tls !PKI !pki !rotation !expiry !x509 !signing !signed"
-        };
-    }
-    compile(&[
-        (
-            concat!(
-                "=CA system*|database*|store*|datastore*|design*|cluster*|architecture*|choice|tradeoff*|trade_off*|guarantee*|model",
-                not_a_certificate_authority!()
-            ),
-            ca,
-        ),
-        (
-            concat!(
-                "we|it|system|database|store|cluster|design ~ is|are|be|choose|chose|pick*|favor*|favour*|prioriti* ~ =CA ^certificate* ^cert* ^bundle* ^authority ^renew* ^rotat* ^key* ^root* ^sign* ^issu* !single",
-                not_a_certificate_authority!()
-            ),
-            ca,
-        ),
-        ("=CA ~ in|under|of|per the? =CAP !single", ca),
-        (
-            "=CAP ~ class|classification|category|type|label|choice? ~ =CA !single !one",
-            ca,
-        ),
-        (
-            "consider*|call*|classif*|label*|treat*|deem*|declar*|count* ~ the|our|this|that? cluster|system|database|store|ledger|service|design|ring|deployment ~ as? an? =CA !single",
-            ca,
-        ),
-        (
-            concat!(
-                "classified|classed|labelled|labeled|considered|deemed|treated|categorized|categorised|designed|built|run|configured ~ as =CA ^certificate* ^cert* ^bundle* ^authority !single",
-                not_a_certificate_authority!()
-            ),
-            ca,
-        ),
-        (
-            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|get|gets|has|have ~~ consistency|consistent ~ availability|available ~ and ~ partition_toleran*",
-            all3,
-        ),
-        (
-            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|support*|give*|keep*|maintain*|satisf*|beat*|get|gets|has|have ~ all_three|all_3 ~~ =CAP",
-            all3,
-        ),
-        // Consistency and availability, both, while the network is partitioned.
-        (
-            "provid*|guarantee*|offer*|achiev*|deliver*|ensur*|give*|keep*|maintain*|stay*|remain*|has|have ~ both? consistency|consistent ~ and|as_well_as|plus ~ availability|available ~~ during|despite|through|amid|even_during|under|in ~ a|the|any? network? partition*|split*|netsplit* !single",
-            all3,
-        ),
-        (
-            "during|despite|through|amid|even_during ~ a|the|any? network? partition*|split*|netsplit* ~~ stay*|remain*|keep*|is|are|be ~ both? consistent ~ and ~ available !single",
-            all3,
-        ),
-        (
-            "tolerat*|survive*|handle*|withstand* ~ network? partitions|partition|splits ~ without ~ giving_up|sacrificing|losing|trading_away|trading_off ~ either? consistency ~ or|and|nor ~ availability !single",
-            all3,
-        ),
-        (
-            "never|not ~ has|have|need|needs ~ to? choose|pick|trade ~~ between ~ consistency ~ and|or ~ availability !single !partitions !partition",
-            ca,
-        ),
-        // Partition tolerance given up for the other two: a CA claim without the letters.
-        (
-            "give|gives|gave|giving|forgo*|sacrific*|drop*|trade|trades|trading ~ up|away? ~ partition_toleran* ~~ both? consistency|consistent ~ and ~ availability|available !single",
-            ca,
-        ),
-        (
-            "under|in|per|by ~ =CAP ~~ availability ~ means|is|measures|equals ~~ uptime|percent*|9*|nines|=SLA|=SLO",
-            pct,
-        ),
-        (
-            "in_=CAP ~ is|means|stands_for|measures ~~ uptime|percent*|9*|nines",
-            pct,
-        ),
-        (
-            "=PACELC ~~ availability ~ or|and|versus|vs|against ~ partition_tolerance",
-            pacelc,
-        ),
-        // A list of what AP gives, too long for the engine's link: "AP mode: stays
-        // available during partitions, and every read sees the most recent write".
-        (
-            "=AP ~~ every|all|always ~~ read*|client* ~~ latest|most_recent|newest|last|up_to_date|fresh|current ~~ write*|value*|data|version*",
-            ap,
-        ),
-        (
-            "=AP ~~ strongly_consistent|strong_consistency|linearizab*|never_stale|never_return*_stale",
-            ap,
-        ),
-        (
-            "=CAP availability|available|availab* ~~ of|at|is ~~ 9*|nines|percent*|uptime",
-            pct,
-        ),
-        (
-            "availability ~ in_=CAP_terms|in_the_=CAP_sense|per_=CAP ~~ 9*|nines|percent*|uptime",
-            pct,
-        ),
-        (
-            "in_=CAP_terms|in_the_=CAP_sense ~~ availab* ~~ 9*|nines|percent*|uptime",
-            pct,
-        ),
-        (
-            "=PACELC ~~ else|otherwise|absence|normal|no_partition|no_partitions|without_a_partition|without_partitions|healthy ~~ availability ~ or|and|versus|vs|against ~ consistency|partition_tolerance",
-            pacelc,
-        ),
-        (
-            "else|otherwise|absence|normal_operation|no_partition|no_partitions|without_a_partition|without_partitions|healthy ~~ =PACELC ~~ availability ~ or|and|versus|vs|against ~ consistency|partition_tolerance",
-            pacelc,
-        ),
-        // The labels: PA/EL favours latency when there is no partition, PC/EC consistency.
-        (
-            "=PA_=EL ~~ prefer*|favo*|choos*|pick*|trad* ~~ consistency ~~ else|normal|healthy|no_partition|without_a_partition",
-            pacelc,
-        ),
-        (
-            "=PC_=EC ~~ prefer*|favo*|choos*|pick* ~~ latency ~~ else|normal|healthy|no_partition|without_a_partition",
-            pacelc,
-        ),
-        (
-            "=PACELC ~~ during|when|if|under ~ a? partition* ~~ latency ~ or|and|versus|vs ~ consistency",
-            pacelc,
-        ),
-        (
-            "=PACELC ~~ else|otherwise|absence|normal|no_partition ~~ latency ~ or|and|versus|vs|against ~ throughput|availability|durability",
-            pacelc,
-        ),
-    ])
-});
-
+/// The CA label in a row or item; the rule's claims are the facts and misconceptions of
+/// the CAP entries (`knowledge/consistency/cap-theorem.md`, `pacelc.md`, `ap-system.md`,
+/// `cp-system.md`, `availability/cap-availability.md`).
 pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
-    let from = acc.len();
-    check_claims(ctx, &CLAIMS, acc);
     // "CA" outside a block about CAP is most often a certificate authority ("the CA
     // model", "alternatives to the CA"), which the block need not name in every clause.
     if !about_cap(ctx.clauses) {
-        let kept: Vec<Finding> = acc.drain(from..).filter(|f| f.message != CA).collect();
-        acc.extend(kept);
         return;
     }
     for clause in ctx.clauses {

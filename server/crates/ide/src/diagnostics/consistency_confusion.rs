@@ -1,16 +1,13 @@
 //! Diagnostic: consistency-confusion
 //!
-//! Flags mixed-up consistency and transaction terms that no fact expresses: ACID
-//! consistency said to be the same as CAP consistency, and asynchronous replicas said to
-//! give strong consistency. The rest (eventual consistency promising the latest write,
-//! strong consistency allowing stale reads or asynchronous replication, ACID consistency
-//! about replicas, isolation and durability swapped) are facts of the entries, checked
-//! by the claim engine.
+//! The family of the consistency models' and ACID properties' facts: eventual
+//! consistency promising the latest write, strong consistency allowing stale reads or
+//! asynchronous replicas, ACID consistency said to be CAP consistency, isolation and
+//! durability swapped. The checks are the `[facts]` and `[[misconceptions]]` of those
+//! entries (`knowledge/consistency/`, `knowledge/databases/`), run with the claim engine
+//! (`crate::facts`); this file holds the rule's description and its tests.
 
-use std::sync::LazyLock;
-
-use crate::claims::Pattern;
-use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "consistency-confusion",
@@ -24,54 +21,6 @@ write. Strong consistency needs synchronous replication (or one copy); asynchron
 replicas lag. Isolation is about concurrent transactions not seeing each other; durability \
 is about committed data surviving crashes.",
 };
-
-static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
-    let same = "The C in ACID (transactions keep constraints) is not the C in CAP (every read sees the latest write of replicated data)";
-    let strong = "Strong consistency needs synchronous replication (or a single copy): asynchronous replicas can serve reads that miss the latest write";
-    compile(&[
-        (
-            "=ACID_consistency|=C ~~ same|identical|equivalent|equals|means|=CAP ~~ =CAP",
-            same,
-        ),
-        (
-            "=CAP_consistency|=C ~~ same|identical|equivalent|equals ~~ =ACID",
-            same,
-        ),
-        (
-            "=ACID ~ and|or ~ =CAP ~ consistency ~ is|are|mean* ~ the_same|identical|equivalent",
-            same,
-        ),
-        (
-            "async*|asynchronous*|asynchronously ~ replicat*|replica* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write",
-            strong,
-        ),
-        // Session 10: "the consistency in ACID and the consistency in CAP are the same",
-        // "the C in ACID is the same guarantee as the C in CAP".
-        (
-            "consistency ~ in|of ~ =ACID ~ and ~~ consistency ~ in|of ~ =CAP ~~ same|identical|equivalent|interchangeable",
-            same,
-        ),
-        (
-            "the_=C_in_=ACID|the_=C_of_=ACID ~~ same|identical|equivalent ~~ the_=C_in_=CAP|the_=C_of_=CAP !not",
-            same,
-        ),
-        // Followers fed asynchronously, said to give strong consistency: "our replicas are
-        // updated asynchronously, so reads from them are strongly consistent", "reads from
-        // the async MySQL replicas are linearizable".
-        (
-            "replica*|follower*|standby|standbys|secondar* ~~ asynchronous*|async ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write|most_recent_write !primary !leader !lag* !stale*",
-            strong,
-        ),
-        (
-            "async|asynchronous ~~ replica*|follower*|standby|standbys|secondar* ~~ strong_consistency|strongly_consistent|linearizab*|read_your_writes|latest_write|most_recent_write !primary !leader !lag* !stale*",
-            strong,
-        ),
-    ])
-});
-
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
-    check_claims(ctx, &CLAIMS, acc);
-}
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,12 @@
 //! Flags statements that contradict the knowledge base: each entry may list
 //! `[[misconceptions]]` with a claim pattern and its correction (push vs pull CDNs,
 //! federation vs sharding, scaling up vs out, hot vs cold sites, ...). Adding a check is
-//! adding three lines to an entry, in the bundled knowledge or a project's own.
+//! adding three lines to an entry, in the bundled knowledge or a project's own. The
+//! misconceptions of an entry whose `[facts]` name a family are found under that family's
+//! rule instead (`cap-misuse` for the CAP theorem's); all are checked with the facts, in
+//! one pass over a block's clauses (`super::misconceptions`).
 
-use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity};
+use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "contradicts-knowledge",
@@ -19,17 +22,6 @@ failover, and more. The message is the entry's correction. A project can add its
 knowledge directories:\n\n```toml\n[[misconceptions]]\nclaim = \"push_cdn ~~ fetch*|pull* ~~ \
 first_request\"\ncorrection = \"A push CDN gets content when you upload it\"\n```",
 };
-
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
-    for clause in ctx.clauses {
-        for claim in ctx.misconceptions {
-            if let Some(range) = claim.pattern.find(clause) {
-                acc.push(Finding::new(range, claim.correction.to_string()));
-                break;
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -67,5 +59,38 @@ A pull CDN fetches assets on the first request.
                 "A push CDN gets content when you upload it; fetching on the first request is a pull CDN".to_owned()
             )]
         );
+    }
+
+    /// A misconception is found under its entry's family, and only in a block that has
+    /// what it `needs`.
+    #[test]
+    fn a_family_and_a_context() {
+        let text = r#"
+//- /knowledge/cap.md
++++
+term = "CAP theorem"
+category = "consistency"
+[[sources]]
+title = "T"
+[facts]
+family = "cap-misuse"
+[[misconceptions]]
+claim = "we|it ~ is|are ~ =CA"
+correction = "Nothing replicated is CA"
+needs = "partition*|replica*"
++++
+Consistency or availability during a partition.
+//- /docs/x.md
+We run three replicas. It is CA.
+
+Our certificates come from an internal issuer. It is CA.
+"#;
+        let (analysis, doc) = fixture::parse(text);
+        let found: Vec<(String, &str)> = analysis
+            .diagnostics(&doc)
+            .into_iter()
+            .map(|d| (doc.text[d.range].to_owned(), d.code))
+            .collect();
+        assert_eq!(found, [("It is CA".to_owned(), "cap-misuse")]);
     }
 }

@@ -185,7 +185,6 @@ pub(crate) struct RuleCtx<'a> {
     pub headings: &'a [syntax::Heading],
     pub clauses: &'a [Clause],
     pub config: &'a DiagnosticsConfig,
-    pub misconceptions: &'a [KnowledgeClaim],
     pub kb: &'a knowledge::KnowledgeBase,
     pub compiled: &'a Compiled,
     /// Whether to attach fixes. Block rules' fixes are cheap and cached with their
@@ -209,7 +208,7 @@ impl Compiled {
     pub(crate) fn new(kb: &knowledge::KnowledgeBase) -> Compiled {
         let codes: Vec<&str> = BLOCK_RULES.iter().map(|(info, _)| info.code).collect();
         Compiled {
-            misconceptions: compile_misconceptions(kb),
+            misconceptions: compile_misconceptions(kb, &codes),
             facts: crate::facts::FactBook::new(kb, knowledge::Lexicon::bundled(), &codes),
             numbers: crate::numbers::NumberBook::new(kb, knowledge::Lexicon::bundled(), &codes),
             review: review_questions::ReviewBook::new(kb),
@@ -217,45 +216,72 @@ impl Compiled {
     }
 }
 
-/// A misconception from the knowledge base, compiled.
+/// A misconception from the knowledge base, compiled: found under the rule of its entry's
+/// family, like the entry's facts.
 #[derive(Debug)]
 pub(crate) struct KnowledgeClaim {
     pub pattern: Pattern,
     pub correction: Box<str>,
+    /// The rule code: the entry's `[facts] family`, else `contradicts-knowledge`.
+    pub code: Box<str>,
+    /// What some clause of the block must match (`needs`).
+    pub needs: Option<Pattern>,
 }
 
-/// Compiles every misconception of the knowledge base.
-pub(crate) fn compile_misconceptions(kb: &knowledge::KnowledgeBase) -> Vec<KnowledgeClaim> {
+/// Compiles every misconception of the knowledge base. A family that names no rule in
+/// `codes` falls back to `contradicts-knowledge`.
+pub(crate) fn compile_misconceptions(
+    kb: &knowledge::KnowledgeBase,
+    codes: &[&str],
+) -> Vec<KnowledgeClaim> {
     kb.entries()
         .iter()
-        .flat_map(|e| e.misconceptions.iter())
-        .map(|m| KnowledgeClaim {
-            pattern: Pattern::new(&m.claim),
-            correction: m.correction.clone(),
+        .flat_map(|e| {
+            let family = e
+                .known
+                .family
+                .as_deref()
+                .filter(|f| codes.contains(f))
+                .unwrap_or(contradicts_knowledge::INFO.code);
+            e.misconceptions.iter().map(move |m| KnowledgeClaim {
+                pattern: Pattern::new(&m.claim),
+                correction: m.correction.clone(),
+                code: family.into(),
+                needs: m.needs.as_deref().map(Pattern::new),
+            })
         })
         .collect()
 }
 
-/// A rule made of claims: each pattern that matches an un-negated clause is a finding
-/// with its message.
-pub(crate) fn check_claims(
-    ctx: &RuleCtx,
-    claims: &[(Pattern, &'static str)],
-    acc: &mut Vec<Finding>,
+/// The misconceptions that `clauses`, the clauses of one block, state: one finding per
+/// clause and rule, under the rule of the misconception's entry.
+pub(crate) fn misconceptions(
+    claims: &[KnowledgeClaim],
+    clauses: &[Clause],
+    acc: &mut Vec<crate::facts::FactFinding>,
 ) {
-    for clause in ctx.clauses {
-        for (pattern, message) in claims {
-            if let Some(range) = pattern.find(clause) {
-                acc.push(Finding::new(range, *message));
-                break;
+    for clause in clauses {
+        let from = acc.len();
+        for claim in claims {
+            if acc[from..].iter().any(|f| f.code == claim.code) {
+                continue;
+            }
+            let Some(range) = claim.pattern.find(clause) else {
+                continue;
+            };
+            let needed = claim
+                .needs
+                .as_ref()
+                .is_none_or(|needs| clauses.iter().any(|c| needs.find_words(&c.words).is_some()));
+            if needed {
+                acc.push(crate::facts::FactFinding {
+                    code: claim.code.clone(),
+                    range,
+                    message: claim.correction.to_string(),
+                });
             }
         }
     }
-}
-
-/// Compiles a rule's claim table once.
-pub(crate) fn compile(table: &[(&str, &'static str)]) -> Vec<(Pattern, &'static str)> {
-    table.iter().map(|(p, m)| (Pattern::new(p), *m)).collect()
 }
 
 type Check = fn(&RuleCtx, &mut Vec<Finding>);
@@ -278,14 +304,14 @@ fn from_facts(_: &RuleCtx, _: &mut Vec<Finding>) {}
 /// block, so findings are cached per block (see [`DiagnosticsCache`]).
 const BLOCK_RULES: &[(RuleInfo, Check)] = &[
     (cap_misuse::INFO, cap_misuse::check),
-    (consistency_confusion::INFO, consistency_confusion::check),
+    (consistency_confusion::INFO, from_facts),
     (availability_math::INFO, availability_math::check),
     (http_method_semantics::INFO, from_facts),
     (transport_guarantees::INFO, from_facts),
     (l4_content_routing::INFO, from_facts),
-    (service_level_terms::INFO, service_level_terms::check),
+    (service_level_terms::INFO, from_facts),
     (cache_strategy_claims::INFO, from_facts),
-    (contradicts_knowledge::INFO, contradicts_knowledge::check),
+    (contradicts_knowledge::INFO, from_facts),
     (
         master_slave_terminology::INFO,
         master_slave_terminology::check,

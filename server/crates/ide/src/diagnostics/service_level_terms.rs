@@ -2,11 +2,11 @@
 //!
 //! Flags SLA, SLO and SLI used for each other (an SLI stated as a target, an SLO as a
 //! legal agreement with penalties, an SLA as an internal goal) and RTO and RPO swapped.
+//! The checks are the `[facts]` and `[[misconceptions]]` of the SLI, SLO, SLA, RTO and RPO
+//! entries (`knowledge/reliability/`, `knowledge/disaster-recovery/`), run with the claim
+//! engine (`crate::facts`); this file holds the rule's description and its tests.
 
-use std::sync::LazyLock;
-
-use crate::claims::Pattern;
-use crate::diagnostics::{Finding, RuleCtx, RuleInfo, Severity, check_claims, compile};
+use crate::diagnostics::{RuleInfo, Severity};
 
 pub(crate) const INFO: RuleInfo = RuleInfo {
     code: "service-level-terms",
@@ -19,45 +19,6 @@ that contains SLOs and says what happens, such as service credits, when they are
 RTO is how long a service may be down after a disaster; RPO is how much data, measured in \
 time, may be lost.",
 };
-
-static CLAIMS: LazyLock<Vec<(Pattern, &'static str)>> = LazyLock::new(|| {
-    let sli = "An SLI is a measurement, not a target: the target for it is an SLO";
-    let slo = "An SLO is a target the team commits to; penalties and credits when it is missed belong to an SLA";
-    compile(&[
-        ("=SLI|=SLIs ~ target*|goal*|objective* !=SLO !=SLOs", sli),
-        (
-            "=SLI|=SLIs ~ must|should|needs|need|has_to|have_to ~ be|stay|remain|reach|meet|hit ~ at_least|above|over|greater|no_less|99*|9* !=SLO !=SLOs",
-            sli,
-        ),
-        ("we|our ~ target|aim|commit ~ an? =SLI|=SLIs", sli),
-        // "SLI: 99.95% target", "we set an SLI of 99.9%".
-        (
-            "=SLI|=SLIs ~ 9* ~ target*|goal*|objective* !=SLO !=SLOs",
-            sli,
-        ),
-        (
-            "set|sets|setting|defin*|agree*|pick*|chose|choose* ~ an? =SLI|=SLIs ~ of ~ 9* !=SLO !=SLOs",
-            sli,
-        ),
-        // No fact says what follows a breach, so these stay patterns.
-        (
-            "=SLO|=SLOs ~~ breach*|miss*|violat*|fail* ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
-            slo,
-        ),
-        (
-            "breach*|miss*|violat* ~~ =SLO|=SLOs ~~ penalt*|refund*|service_credit*|credits|fines|compensat*",
-            slo,
-        ),
-        (
-            "penalt*|refund*|service_credit*|fines ~~ when|for ~~ =SLO|=SLOs",
-            slo,
-        ),
-    ])
-});
-
-pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
-    check_claims(ctx, &CLAIMS, acc);
-}
 
 #[cfg(test)]
 mod tests {
