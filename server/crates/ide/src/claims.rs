@@ -141,6 +141,10 @@ impl Clause {
             && !(matches!(&*w.lower, "if" | "though") && i > 0 && lower(i - 1) == "even")
             && !(&*w.lower == "if" && (i + 1..i + 6).any(|j| is_failure(lower(j))))
             && !(i == 0 && &*w.lower == "no" && self.words.get(1).is_some_and(|n| !n.joined))
+            // "People think X" reports a belief; "we think X" states the author's own.
+            && !(matches!(&*w.lower, "think" | "thinks")
+                && i > 0
+                && matches!(lower(i - 1), "we" | "i"))
     }
 }
 
@@ -203,6 +207,8 @@ pub(crate) const HEDGES: &[&str] = &[
     "claimed",
     "believe",
     "believes",
+    "think",
+    "thinks",
     "pretend",
     "pretends",
     "myth",

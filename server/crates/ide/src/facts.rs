@@ -158,6 +158,9 @@ pub(crate) struct FactBook {
     prefer: HashSet<Box<str>>,
     removal: HashSet<Box<str>>,
     define: HashSet<Box<str>>,
+    /// Two concepts said to be one: between their names, and after "X and Y".
+    same_between: Vec<Pattern>,
+    same_after: Vec<Pattern>,
     properties: HashMap<Box<str>, Property>,
     over_verbs: Vec<Pattern>,
     over_bare: Vec<Pattern>,
@@ -225,6 +228,8 @@ impl FactBook {
             prefer: set(&lexicon.prefer),
             removal: set(&lexicon.removal),
             define: set(&lexicon.define),
+            same_between: patterns(&lexicon.same.between),
+            same_after: patterns(&lexicon.same.after),
             properties,
             over_verbs: over.map(|r| patterns(&r.verbs)).unwrap_or_default(),
             over_bare: over.map(|r| patterns(&r.bare)).unwrap_or_default(),
@@ -446,6 +451,9 @@ impl FactBook {
                 })
                 .or_else(|| cx.passive(part));
             acc.extend(found);
+        }
+        if acc.len() == before {
+            acc.extend(parts.iter().find_map(|part| cx.equated(part)));
         }
         if acc.len() == before {
             acc.extend(
@@ -760,6 +768,90 @@ impl Cx<'_> {
     /// the concepts joined to it.
     fn own_start(&self, s: &Subject) -> usize {
         self.mentions[s.mention].words.start.max(s.start)
+    }
+
+    /// "ACID consistency is the same thing as CAP consistency", "RPO and RTO are
+    /// interchangeable": two concepts whose facts say they are confused with each other,
+    /// said to be one (the lexicon's `[same]`). A figure or a possessive makes it a
+    /// statement about values ("our RPO is the same as our RTO: 15 minutes"), which may
+    /// be true.
+    fn equated(&self, part: &Part) -> Option<FactFinding> {
+        let values = part.clone().any(|i| {
+            self.words[i].raw.bytes().any(|b| b.is_ascii_digit())
+                || matches!(self.lower(i), "our" | "your" | "their" | "its" | "my")
+        });
+        if values {
+            return None;
+        }
+        let inside: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| part.contains(&m.words.start) && m.words.end <= part.end)
+            .collect();
+        for (i, a) in inside.iter().enumerate() {
+            let Some(b) = inside.get(i + 1) else {
+                break;
+            };
+            let confused = |f: Option<&EntryFacts>, other: &Mention| {
+                f.is_some_and(|f| other.ids.iter().any(|id| f.confused_with.contains(id)))
+            };
+            let facts = if confused(a.facts, b) {
+                a.facts?
+            } else if confused(b.facts, a) {
+                b.facts?
+            } else {
+                continue;
+            };
+            let Some(other) = [a, b]
+                .iter()
+                .filter_map(|m| m.facts)
+                .find(|f| f.term != facts.term)
+            else {
+                continue;
+            };
+            let gap = a.words.end..b.words.start;
+            let det = |i: usize| DETERMINERS.contains(&self.lower(i));
+            let between = || {
+                self.book.same_between.iter().find_map(|p| {
+                    let (span, matched) = self.find(p, gap.start..gap.start + 1, part)?;
+                    let to_b = span.end == b.words.start
+                        || (span.end + 1 == b.words.start && det(span.end));
+                    (span.start == gap.start && to_b).then_some((span, matched))
+                })
+            };
+            let after = || {
+                // "X and Y", "the X and the Y".
+                let joined = matches!(self.lower(gap.start), "and" | "&")
+                    && (gap.len() == 1 || (gap.len() == 2 && det(gap.start + 1)));
+                joined
+                    .then(|| {
+                        self.book.same_after.iter().find_map(|p| {
+                            let (span, matched) =
+                                self.find(p, b.words.end..b.words.end + 1, part)?;
+                            (span.start == b.words.end).then_some((span, matched))
+                        })
+                    })
+                    .flatten()
+            };
+            let Some((span, matched)) = between().or_else(after) else {
+                continue;
+            };
+            if self.negated(a.words.start..span.end.max(b.words.end), &matched) {
+                continue;
+            }
+            let (first, second) = if a.facts.is_some_and(|f| f.term == facts.term) {
+                (facts, other)
+            } else {
+                (other, facts)
+            };
+            let lead = format!("{} and {} are not the same", first.term, second.term);
+            return self.found(
+                facts,
+                a.words.start..span.end.max(b.words.end),
+                facts.then_truth(&lead),
+            );
+        }
+        None
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -4451,6 +4543,33 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert!(got[0].starts_with("http-method-semantics"), "{got:?}");
         assert!(got[0].contains("(see \u{201c}POST\u{201d})"), "{got:?}");
+    }
+
+    /// Session 13: two concepts the facts keep apart, said to be one; not their values.
+    #[test]
+    fn confused_concepts_said_to_be_one() {
+        expect(
+            &[
+                "ACID consistency is the same thing as CAP consistency, so Postgres covers both.",
+                "The C in ACID equals the C in CAP.",
+                "The consistency in ACID and the consistency in CAP are the same property.",
+                "RPO and RTO are interchangeable.",
+                "Authentication is just another word for authorization.",
+                "Sharding and federation are the same thing.",
+                // The author's own belief is a claim; others' is reported.
+                "We think UDP guarantees ordering.",
+            ],
+            &[
+                "ACID consistency is not the same as CAP consistency.",
+                "Our RPO is the same as our RTO.",
+                "The RPO and RTO are the same for both regions.",
+                "RPO and RTO are both 15 minutes.",
+                "Is authentication the same as authorization?",
+                "People often think sharding and federation are the same thing, but they are not.",
+                "Sharding is the same as partitioning rows by key.",
+                "People think UDP guarantees ordering.",
+            ],
+        );
     }
 }
 #[cfg(test)]

@@ -46,6 +46,10 @@ pub struct Lexicon {
     /// Words that introduce a definition: "means", "measures", "refers to".
     #[serde(default)]
     pub define: Vec<Box<str>>,
+    /// Patterns that say two concepts are one: between them ("is the same thing as"),
+    /// and after the pair ("are interchangeable").
+    #[serde(default)]
+    pub same: Same,
     /// Single words that name a concept (an entry id) in claims about it, but are too
     /// common to mark as terms: "index" for a database index.
     #[serde(default, rename = "claim-names")]
@@ -242,4 +246,16 @@ mod tests {
         );
         assert!(!lexicon.composition.sequence.is_empty());
     }
+}
+
+/// How authors say two concepts are one (`[same]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Same {
+    /// What stands between them: "ACID consistency *is the same thing as* CAP consistency".
+    #[serde(default)]
+    pub between: Vec<Box<str>>,
+    /// What follows the pair: "RPO and RTO *are interchangeable*".
+    #[serde(default)]
+    pub after: Vec<Box<str>>,
 }
