@@ -872,6 +872,32 @@ impl Cx<'_> {
 
     /// The first of the words before `i`, down to `floor`, that are all in `words`
     /// ("the", "our", ...): `i` itself when the word before it is not one of them.
+    /// "A signature of the encrypted body", "the benefits of a NoSQL approach": after
+    /// "of", a property followed by its noun describes that noun, not the concept. "A kind
+    /// of connectionless transport" still says it of the concept.
+    fn describes_an_object(&self, span: &Range<usize>, part: &Part) -> bool {
+        const NOT_A_NOUN: &[&str] = &[
+            "and", "or", "but", "to", "for", "by", "with", "than", "as", "in", "on", "at", "is",
+            "are", "was", "were", "be", "that", "which", "when", "if", "because", "so", "of",
+        ];
+        const KINDS: &[&str] = &[
+            "kind", "kinds", "type", "types", "form", "forms", "sort", "class", "variant",
+            "example", "instance", "flavor", "flavour",
+        ];
+        let of = self.back_over(span.start, part.start, DETERMINERS);
+        of > part.start
+            && self.lower(of - 1) == "of"
+            && !KINDS.contains(&self.lower(of.saturating_sub(2)))
+            && span.end < part.end
+            && self.words[span.end].joined
+            && !self.words[span.end].cell
+            && self.words[span.end]
+                .lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-')
+            && !NOT_A_NOUN.contains(&self.lower(span.end))
+    }
+
     fn back_over(&self, mut i: usize, floor: usize, words: &[&str]) -> usize {
         while i > floor && words.contains(&self.lower(i - 1)) {
             i -= 1;
@@ -1597,6 +1623,9 @@ impl Cx<'_> {
                         && (span.end..=i).all(|j| self.words[j].joined && !self.words[j].cell)
                 })
             {
+                continue;
+            }
+            if needs_link && self.describes_an_object(&span, part) {
                 continue;
             }
             // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
@@ -2501,7 +2530,13 @@ impl Cx<'_> {
             else {
                 continue;
             };
-            let runs_over = object.ids.iter().any(|id| facts.over.contains(id));
+            // "can run both atop TCP and UDP": one of the layers named together is right.
+            let listed = self.mentions.iter().any(|m| {
+                m.words.start == object.words.end + 1
+                    && matches!(self.lower(object.words.end), "and" | "or")
+                    && m.ids.iter().any(|id| facts.over.contains(id))
+            });
+            let runs_over = listed || object.ids.iter().any(|id| facts.over.contains(id));
             let same = object
                 .ids
                 .iter()
@@ -4543,6 +4578,45 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert!(got[0].starts_with("http-method-semantics"), "{got:?}");
         assert!(got[0].contains("(see \u{201c}POST\u{201d})"), "{got:?}");
+    }
+
+    /// Session 13: false alarms on design docs nobody had read (corpus 9), and the
+    /// claims of the same words that still count.
+    #[test]
+    fn unread_docs_of_session_13() {
+        expect(
+            &[
+                "TCP is a kind of connectionless transport.",
+                "JWTs keep their claims unreadable.",
+                "PostgreSQL is a NoSQL database.",
+                "WebRTC runs over TCP.",
+                "Indexes speed up writes.",
+                "Denormalization speeds up updates.",
+                "The circuit breaker retries the call after a backoff.",
+                "CP: both halves keep taking writes during a partition.",
+            ],
+            &[
+                // libp2p secio: the property describes the noun after "of".
+                "Peers send packets containing an encrypted body and an HMAC signature of the encrypted body.",
+                // CMS BFD: "the benefits of a NoSQL approach".
+                "Using postgresql allows us to reap the benefits of a NoSQL approach without the need to add a whole new database technology.",
+                // NGINX Gateway Fabric: a JWE is the encrypted kind of JWT.
+                "JWEs (Encrypted JSON Web Token) will keep their claims unreadable to anyone without the private key.",
+                // libp2p: one of the layers named together is right.
+                "In addition there is WebRTC which can run both atop TCP and UDP.",
+                // libp2p gossipsub: "turns back off" is no backoff.
+                "There is also a quiet period, such that if no messages have been dropped for a while, the circuit breaker turns back off.",
+                // Radius, Chef: idempotency is not said to be non-idempotent.
+                "UCP should expose a set of idempotent APIs on top of the underlying non-idempotent systems.",
+                "This is useful for testing conditions to ensure idempotence for non-idempotent resources such as script resources.",
+                // EKS Anywhere: CP is the control plane.
+                "This gives us good confidence the CP upgrade is going well.",
+                // Storj: an index helps a delete find its rows.
+                "It has a primary key to allow for quick point lookups and has an index on expires_at in order to allow for efficient deletes.",
+                // TiCDC: congestion of a downstream, not of the network.
+                "To address this, a flow control mechanism is necessary to stop pushing data when congestion occurs.",
+            ],
+        );
     }
 
     /// Session 13: two concepts the facts keep apart, said to be one; not their values.

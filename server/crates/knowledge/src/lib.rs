@@ -707,12 +707,18 @@ fn sentence_has(
     folded: &mut Option<Vec<String>>,
 ) -> bool {
     const REACH: usize = 64;
+    // A colon right after the name opens what is said of it: "CP: both halves ...".
     let ends_sentence = |k: usize| {
         let (Some(a), Some(b)) = (words.get(k - 1), words.get(k)) else {
             return true;
         };
+        let ends: &[char] = if k == start + 1 {
+            &['.', '!', '?', ';', '|']
+        } else {
+            &['.', '!', '?', ';', ':', '|']
+        };
         text.get(a.end..b.start)
-            .is_none_or(|gap| gap.contains(['.', '!', '?', ';', ':', '|']))
+            .is_none_or(|gap| gap.contains(ends))
     };
     let mut lo = start.min(words.len());
     while lo > 0 && start - lo < REACH && !ends_sentence(lo) {
