@@ -371,6 +371,8 @@ const NOT_NOW: &[&str] = &[
     "continues to use",
     "keep using",
     "keeps using",
+    // A condition: "in case of bad performance we must put a cache in front of it".
+    "in case ",
     // A hypothetical: "... would have to be custom-built".
     "would have to",
     "would need to",
@@ -565,6 +567,17 @@ const PART_HEADS: &[&str] = &[
     "downgrades",
     // "the same service mesh model as flagger": a way of working borrowed from it.
     "model",
+    // Session 13: a field, a type or an event named after the concept ("MongoDB document
+    // ID", "Backup Type (Full, Incremental)", "Bloom filter updates").
+    "id",
+    "ids",
+    "type",
+    "types",
+    "field",
+    "fields",
+    "updates",
+    "document",
+    "documents",
 ];
 
 /// Whether the text right after a concept (lowercase) starts with a part noun, directly or
@@ -1554,6 +1567,8 @@ mod tests {
             "If an issue is found then we will switch the client to gRPC.",
             "We plan to add a cache in the future.",
             "The informer will be created and its cache will be used by both handlers.",
+            // Session 13 (Shopware): a condition, not a choice.
+            "It must be checked how fast this is; in case of bad performance we must put a cache in front of it.",
         ] {
             let doc = format!(
                 "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\n{sentence}\n"
@@ -1710,6 +1725,22 @@ mod tests {
                 "We will deploy a Kafka cluster for the order events."
             ))
             .contains("Apache Kafka: ")
+        );
+    }
+
+    /// Session 13: in a decision section, a field, a type or an event named after the
+    /// concept is no choice of it.
+    #[test]
+    fn a_field_or_type_named_after_the_concept_is_not_the_concept() {
+        for decision in [
+            "Each log line carries the submissionId: the MongoDB document ID.",
+            "Enums replace constants, for example Backup Type (Full, Incremental).",
+            "Computation covers EVM execution and Bloom filter updates.",
+        ] {
+            assert_eq!(questions(&adr("Accepted", decision)), "", "{decision}");
+        }
+        assert!(
+            questions(&adr("Accepted", "We will use MongoDB for the forms.")).contains("MongoDB: ")
         );
     }
 
