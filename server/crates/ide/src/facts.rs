@@ -578,10 +578,12 @@ impl FactBook {
         let mut i = 0;
         while i < ranges.len() {
             let Some(m) = kb.longest_match(text, &ranges, i) else {
-                // "Indexes speed up writes": a name too common to be a term.
-                if let Some((id, facts)) = self
-                    .claim_names
-                    .get(&*clause.words[i].lower)
+                // "Indexes speed up writes": a name too common to be a term. Followed by
+                // "of", it is the plain word: "isolation of context".
+                let plain = clause.words.get(i + 1).is_some_and(|w| &*w.lower == "of");
+                if let Some((id, facts)) = (!plain)
+                    .then(|| self.claim_names.get(&*clause.words[i].lower))
+                    .flatten()
                     .and_then(|id| Some((id, self.entries.get(id)?)))
                 {
                     res.push(Mention {
@@ -4613,6 +4615,10 @@ mod tests {
                 "This gives us good confidence the CP upgrade is going well.",
                 // Storj: an index helps a delete find its rows.
                 "It has a primary key to allow for quick point lookups and has an index on expires_at in order to allow for efficient deletes.",
+                // Cardano CIP-0118: "isolation" in its plain sense.
+                "Isolation of context breaks this incompatibility for newer Plutus versions.",
+                // ZeroMQ RFC 40: a server as a party, not an address.
+                "The URN for the root resource is known to both client and server by common agreement.",
                 // TiCDC: congestion of a downstream, not of the network.
                 "To address this, a flow control mechanism is necessary to stop pushing data when congestion occurs.",
             ],

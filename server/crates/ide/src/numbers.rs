@@ -382,8 +382,8 @@ impl NumberBook {
             } else if gap.contains(['.', ';', '(', ')']) {
                 return None;
             }
-            // Arithmetic ("2^63-1 bytes") is no figure of its own.
-            if gap.contains(['-', '+', '*', '^', '\u{d7}']) {
+            // Arithmetic ("2^63-1 bytes", "2^32 \u{2212} 1") is no figure of its own.
+            if gap.contains(['-', '+', '*', '^', '\u{d7}', '\u{2212}', '\u{2013}']) {
                 return None;
             }
             let w = &words[j];
@@ -972,6 +972,8 @@ mod tests {
                 "A 32-bit counter wraps at 2^32, roughly 4.3 billion.",
                 // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
                 "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
+                // Cardano CIP-0190: a minus sign.
+                "Each value is a uint \u{2264} 2^32 \u{2212} 1; the map is closed.",
                 "2^64 is about 18 quintillion.",
                 "2^64 is roughly 1.8 * 10^19.",
                 "2^40 is about 10^12.",
