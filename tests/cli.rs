@@ -79,6 +79,18 @@ fn explain_prints_an_entry_a_rule_or_suggestions() {
         stdout.starts_with("**Recovery point objective**"),
         "{stdout}"
     );
+    // What the checks hold sentences against: the facts and the corrections of the
+    // entry's misconceptions, each correction once.
+    let (code, stdout, _) = tradeoff(&["explain", "CAP theorem"], &dir);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("**Checked facts**"), "{stdout}");
+    assert_eq!(
+        stdout
+            .matches("- Corrects: A distributed system cannot be CA")
+            .count(),
+        1,
+        "{stdout}"
+    );
     let (code, stdout, _) = tradeoff(&["explain", "missing-tradeoffs"], &dir);
     assert_eq!(code, 0);
     assert!(stdout.starts_with("missing-tradeoffs"), "{stdout}");

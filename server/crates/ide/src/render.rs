@@ -97,7 +97,7 @@ pub(crate) fn render_entry_with(
 /// sentences against.
 fn render_facts(kb: &KnowledgeBase, entry: &Entry, out: &mut String) {
     let facts = &entry.known;
-    if facts.is_empty() {
+    if facts.is_empty() && entry.misconceptions.is_empty() {
         return;
     }
     let lexicon = knowledge::Lexicon::bundled();
@@ -154,6 +154,17 @@ fn render_facts(kb: &KnowledgeBase, entry: &Entry, out: &mut String) {
             "- Not to be confused with: {}",
             terms(&facts.confused_with)
         );
+    }
+    // The corrections of its misconceptions, once each: several claim patterns often
+    // share one.
+    let mut corrections: Vec<&str> = Vec::new();
+    for m in &entry.misconceptions {
+        if !corrections.contains(&&*m.correction) {
+            corrections.push(&m.correction);
+        }
+    }
+    for correction in corrections {
+        let _ = writeln!(out, "- Corrects: {correction}");
     }
 }
 
