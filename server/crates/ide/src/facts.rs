@@ -874,6 +874,56 @@ impl Cx<'_> {
 
     /// The first of the words before `i`, down to `floor`, that are all in `words`
     /// ("the", "our", ...): `i` itself when the word before it is not one of them.
+    /// "We treat etcd as AP", "we run Cassandra as a CP store": the concept is the object
+    /// of a verb of taking it for something, and what follows "as" is said of it.
+    fn taken_as(&self, s: &Subject, span: &Range<usize>) -> bool {
+        const TAKING: &[&str] = &[
+            "treat",
+            "treats",
+            "treated",
+            "consider",
+            "considers",
+            "considered",
+            "classify",
+            "classifies",
+            "classified",
+            "label",
+            "labels",
+            "labelled",
+            "labeled",
+            "regard",
+            "regards",
+            "regarded",
+            "count",
+            "counts",
+            "counted",
+            "run",
+            "runs",
+            "deploy",
+            "deploys",
+            "deployed",
+            "configure",
+            "configures",
+            "configured",
+            "design",
+            "designs",
+            "designed",
+            "build",
+            "builds",
+            "built",
+            "use",
+            "uses",
+            "used",
+        ];
+        let own = &self.mentions[s.mention].words;
+        let verb = self.back_over(own.start, 0, DETERMINERS);
+        verb > 0
+            && TAKING.contains(&self.lower(verb - 1))
+            && s.after == own.end
+            && self.lower(own.end) == "as"
+            && (own.end + 1..span.start).all(|i| DETERMINERS.contains(&self.lower(i)))
+    }
+
     /// "A signature of the encrypted body", "the benefits of a NoSQL approach": after
     /// "of", a property followed by its noun describes that noun, not the concept. "A kind
     /// of connectionless transport" still says it of the concept.
@@ -1652,7 +1702,11 @@ impl Cx<'_> {
                 });
             // "In active-passive failover, both nodes take traffic" links like a sentence
             // of its own; "For UDP, reliability must come from the application" does not.
-            let linked = if cell(true) || owned || self.appositive(s, &span, part) {
+            let linked = if cell(true)
+                || owned
+                || self.appositive(s, &span, part)
+                || self.taken_as(s, &span)
+            {
                 !self.mention_in(s.after..span.start, s.mention)
             } else if s.intro {
                 !self.mention_in(s.after..span.start, s.mention)
@@ -4596,6 +4650,9 @@ mod tests {
                 "Denormalization speeds up updates.",
                 "The circuit breaker retries the call after a backoff.",
                 "CP: both halves keep taking writes during a partition.",
+                // The concept taken "as" what it is not.
+                "We treat etcd as AP.",
+                "We use UDP as a reliable transport.",
             ],
             &[
                 // libp2p secio: the property describes the noun after "of".
@@ -4615,6 +4672,9 @@ mod tests {
                 "This gives us good confidence the CP upgrade is going well.",
                 // Storj: an index helps a delete find its rows.
                 "It has a primary key to allow for quick point lookups and has an index on expires_at in order to allow for efficient deletes.",
+                "We treat etcd as CP.",
+                "We use Redis as a cache.",
+                "We do not treat etcd as AP.",
                 // Cardano CIP-0118: "isolation" in its plain sense.
                 "Isolation of context breaks this incompatibility for newer Plutus versions.",
                 // ZeroMQ RFC 40: a server as a party, not an address.
