@@ -132,6 +132,8 @@ struct EntryFacts {
     when_lower: bool,
     marks: Vec<Pattern>,
     confused_with: Vec<Box<str>>,
+    /// What withdraws a finding about it when the clause has it.
+    unless: Vec<Pattern>,
     /// The OSI layer it works at.
     osi: Option<u8>,
     /// Per dimension of comparison, the entries it beats ("fast": asymmetric encryption).
@@ -342,6 +344,7 @@ impl FactBook {
             when_lower: known.when.as_deref() == Some("lower"),
             marks: patterns(&known.marks),
             confused_with: known.confused_with.clone(),
+            unless: patterns(&known.unless),
             osi: known.osi,
             more: known
                 .more
@@ -755,6 +758,13 @@ impl Cx<'_> {
         words: Range<usize>,
         message: String,
     ) -> Option<FactFinding> {
+        if facts
+            .unless
+            .iter()
+            .any(|p| p.find_words(self.words).is_some())
+        {
+            return None;
+        }
         let start = self.words[words.start].range.start;
         let end = self.words[words.end.saturating_sub(1).max(words.start)]
             .range
@@ -1678,6 +1688,15 @@ impl Cx<'_> {
                 continue;
             }
             if needs_link && self.describes_an_object(&span, part) {
+                continue;
+            }
+            // "GET the updated object data": a participle after an article is an
+            // adjective of what follows, not the verb of a claim.
+            if !needs_link
+                && span.start > 0
+                && matches!(self.lower(span.start - 1), "the" | "a" | "an")
+                && self.lower(span.start).ends_with("ed")
+            {
                 continue;
             }
             // A row of a comparison: "POST | Creates a resource | Idempotent: yes".
@@ -4653,6 +4672,8 @@ mod tests {
                 // The concept taken "as" what it is not.
                 "We treat etcd as AP.",
                 "We use UDP as a reliable transport.",
+                "GET updates the order data.",
+                "Our cache always returns the most recent value.",
             ],
             &[
                 // libp2p secio: the property describes the noun after "of".
@@ -4675,6 +4696,12 @@ mod tests {
                 "We treat etcd as CP.",
                 "We use Redis as a cache.",
                 "We do not treat etcd as AP.",
+                // BNB BEP-366: "the updated object data" is no update by GET.
+                "Users will be able to GET the updated object data.",
+                // Ember RFC 763: a namespace of packages, not of URNs.
+                "Under the current system the URL of each asset is exposed as public API, which means that assets from different packages can potentially fight over namespace.",
+                // Ember RFC 626: the same sentence says how the cache keeps up.
+                "This cache returns the most recent value of the helper, and will update whenever the helper updates.",
                 // Cardano CIP-0118: "isolation" in its plain sense.
                 "Isolation of context breaks this incompatibility for newer Plutus versions.",
                 // ZeroMQ RFC 40: a server as a party, not an address.

@@ -606,7 +606,20 @@ impl NumberBook {
                 continue;
             };
             let after = power.words.end;
+            // "SecondsAYear/2^21=15.03", "9*2^13": the power is an operand of arithmetic
+            // whose result follows.
+            let operand = i > 0
+                && text
+                    .get(words[i - 1].range.end..words[i].range.start)
+                    .is_some_and(|g| g.contains(['/', '*', '\u{d7}', '\u{f7}']));
+            if operand {
+                i = after;
+                continue;
+            }
             if let Some(m) = self.tied_measure(text, words, i, after, true)
+                // "2**48 == 281 TH": a figure in a unit the lexicon does not know, whose
+                // prefix (tera-hashes) scales it.
+                && !self.unknown_prefixed_unit(text, words, m.words.end)
                 && matches!(&*m.kind, "count" | "bytes")
                 && m.power.is_none()
                 && m.value > 0.0
@@ -630,6 +643,24 @@ impl NumberBook {
             }
             i = after;
         }
+    }
+
+    /// Whether word `i` is a unit the lexicon does not know that starts with an SI prefix
+    /// ("TH", "GH/s", "PB" when unknown): the figure before it is scaled by that prefix.
+    fn unknown_prefixed_unit(&self, text: &str, words: &[Word], i: usize) -> bool {
+        let Some(w) = words.get(i) else {
+            return false;
+        };
+        let tied = i > 0
+            && text
+                .get(words[i - 1].range.end..w.range.start)
+                .is_some_and(|g| g.trim().is_empty());
+        let raw = &*w.raw;
+        tied && (2..=4).contains(&raw.len())
+            && raw.starts_with(['K', 'M', 'G', 'T', 'P', 'E'])
+            && raw.chars().all(|c| c.is_ascii_alphabetic())
+            && raw.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase())
+            && self.unit(raw).is_none()
     }
 
     /// A figure that a power of two contradicts, from word `start` to the figure: "TRUTH,
@@ -958,6 +989,8 @@ mod tests {
                 "A main memory reference costs about 10 ms.",
                 "| Disk seek | 100 ns |",
                 "2^20 bytes is about a gigabyte.",
+                // RSKIP17: 2^13 is 8,192.
+                "The 2^13~=16K entries occupy 2^20 bytes on disk.",
                 "A 32-bit counter wraps at 2^32, roughly 4 million.",
                 "Since 2^10 is about a million, ten bits cover a million slots.",
                 // Celestia ADR 15: 2^64 is about 18 quintillion.
@@ -972,6 +1005,11 @@ mod tests {
                 "A 32-bit counter wraps at 2^32, roughly 4.3 billion.",
                 // A real sentence (Kubernetes KEP 1029): arithmetic, not a figure.
                 "On a 64-bit filesystem it is 2^63-1 bytes for XFS and 2^58-1 bytes for ext4fs.",
+                // Ethereum Classic ECIP-1010: hashes with an SI prefix; RSK: arithmetic.
+                "* Block 5,000,000 == 2**48 == 281 TH",
+                "* Block 5,200,000 == 2**30 == 1 GH",
+                "Each byte pays 1/2^21 gas per second, so a storage byte pays SecondsAYear/2^21=15.03 gas units a year.",
+                "The cost is 0.497664 USD (0.0000000225*300*9*2^13).",
                 // Cardano CIP-0190: a minus sign.
                 "Each value is a uint \u{2264} 2^32 \u{2212} 1; the map is closed.",
                 "2^64 is about 18 quintillion.",

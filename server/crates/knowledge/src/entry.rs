@@ -134,6 +134,7 @@ impl Entry {
 /// slows = ["writes"]                # ... and slows down
 /// marks = ["how_long ~~ down"]      # patterns that describe this concept
 /// confused-with = ["rpo"]           # entries whose marks must not describe this one
+/// unless = ["invalidat* ~~ on ~ write*"]   # in a sentence, withdraws a finding about it
 /// ```
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -177,6 +178,11 @@ pub struct Facts {
     /// marks, and none of its own, is a finding.
     #[serde(default)]
     pub confused_with: Vec<Box<str>>,
+    /// Patterns that, anywhere in a sentence, withdraw what it seems to claim against the
+    /// facts: it also says what makes the claim hold ("this cache returns the most recent
+    /// value, and will update whenever the helper updates").
+    #[serde(default)]
+    pub unless: Vec<Box<str>>,
     /// The layer of the OSI model it works at, 1 to 7: a sentence that puts it at
     /// another ("HTTP works at the transport layer") is a finding.
     #[serde(default)]
