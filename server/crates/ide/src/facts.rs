@@ -134,6 +134,8 @@ struct EntryFacts {
     confused_with: Vec<Box<str>>,
     /// What withdraws a finding about it when the clause has it.
     unless: Vec<Pattern>,
+    /// It is a program: its servers and daemons are it.
+    program: bool,
     /// The OSI layer it works at.
     osi: Option<u8>,
     /// Per dimension of comparison, the entries it beats ("fast": asymmetric encryption).
@@ -345,6 +347,7 @@ impl FactBook {
             marks: patterns(&known.marks),
             confused_with: known.confused_with.clone(),
             unless: patterns(&known.unless),
+            program: known.program,
             osi: known.osi,
             more: known
                 .more
@@ -1659,9 +1662,17 @@ impl Cx<'_> {
     /// of OAuth 2.0"), may do more than the concept defines, so neither the concept's
     /// missing properties nor its neighbour's marks apply to it.
     fn names_a_program(&self, mention: usize) -> bool {
-        let start = self.mentions[mention].words.start;
+        let m = &self.mentions[mention];
+        let start = m.words.start;
         let of = self.back_over(start, 0, DETERMINERS);
-        COMPONENTS.contains(&self.lower(self.mentions[mention].words.end))
+        let next = self.lower(m.words.end);
+        // "ZooKeeper servers" are ZooKeeper; "a ZooKeeper client" is another program.
+        let itself = m.facts.is_some_and(|f| f.program)
+            && matches!(
+                next,
+                "server" | "servers" | "daemon" | "daemons" | "node" | "nodes"
+            );
+        (COMPONENTS.contains(&next) && !itself)
             // "a customized version of OAuth 2.0", "a fork of Redis".
             || (of >= 2 && self.lower(of - 1) == "of" && VARIANTS.contains(&self.lower(of - 2)))
     }
@@ -4674,6 +4685,9 @@ mod tests {
                 "We use UDP as a reliable transport.",
                 "GET updates the order data.",
                 "Our cache always returns the most recent value.",
+                // A program's servers are the program.
+                "ZooKeeper servers remain writable on the minority side.",
+                "Consul servers answer every write during a network partition, even without a quorum.",
             ],
             &[
                 // libp2p secio: the property describes the noun after "of".
@@ -4702,6 +4716,7 @@ mod tests {
                 "Under the current system the URL of each asset is exposed as public API, which means that assets from different packages can potentially fight over namespace.",
                 // Ember RFC 626: the same sentence says how the cache keeps up.
                 "This cache returns the most recent value of the helper, and will update whenever the helper updates.",
+                "The ZooKeeper client retries writes on the minority side.",
                 // Cardano CIP-0118: "isolation" in its plain sense.
                 "Isolation of context breaks this incompatibility for newer Plutus versions.",
                 // ZeroMQ RFC 40: a server as a party, not an address.

@@ -135,6 +135,7 @@ impl Entry {
 /// marks = ["how_long ~~ down"]      # patterns that describe this concept
 /// confused-with = ["rpo"]           # entries whose marks must not describe this one
 /// unless = ["invalidat* ~~ on ~ write*"]   # in a sentence, withdraws a finding about it
+/// program = true                    # "ZooKeeper servers" are ZooKeeper
 /// ```
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -178,6 +179,10 @@ pub struct Facts {
     /// marks, and none of its own, is a finding.
     #[serde(default)]
     pub confused_with: Vec<Box<str>>,
+    /// The concept is a program: "ZooKeeper servers" and "the etcd daemon" are it, where
+    /// "the OAuth server" or "a DNS server" is a program named after a protocol.
+    #[serde(default)]
+    pub program: bool,
     /// Patterns that, anywhere in a sentence, withdraw what it seems to claim against the
     /// facts: it also says what makes the claim hold ("this cache returns the most recent
     /// value, and will update whenever the helper updates").
