@@ -937,6 +937,52 @@ impl Cx<'_> {
             && (own.end + 1..span.start).all(|i| DETERMINERS.contains(&self.lower(i)))
     }
 
+    /// In a relative clause set off by a comma (", which we picked for telemetry,"), the
+    /// word after its closing comma, when the main sentence resumes there: no other
+    /// concept in the aside, and not a conjunction or another clause after the comma.
+    fn resumes_after_aside(&self, part: &Part) -> Option<usize> {
+        if !matches!(self.lower(part.start), "which" | "who")
+            || !self.gap_text(part.start).contains(',')
+        {
+            return None;
+        }
+        let close = (part.start + 2..part.end.min(part.start + 12))
+            .find(|&i| self.gap_text(i).contains([',', ';', ':', '(', ')']))?;
+        let opens_clause = matches!(
+            self.lower(close),
+            "and"
+                | "or"
+                | "but"
+                | "so"
+                | "which"
+                | "that"
+                | "who"
+                | "while"
+                | "whereas"
+                | "although"
+                | "though"
+                | "because"
+                | "since"
+                | "as"
+                | "if"
+                | "when"
+                | "we"
+                | "it"
+                | "they"
+                | "i"
+                | "you"
+                | "then"
+                | "thus"
+                | "hence"
+                | "therefore"
+        );
+        let other = self
+            .mentions
+            .iter()
+            .any(|m| part.start < m.words.start && m.words.start < close);
+        (self.gap_text(close).trim() == "," && !opens_clause && !other).then_some(close)
+    }
+
     /// "A signature of the encrypted body", "the benefits of a NoSQL approach": after
     /// "of", a property followed by its noun describes that noun, not the concept. "A kind
     /// of connectionless transport" still says it of the concept.
@@ -1022,6 +1068,16 @@ impl Cx<'_> {
                     after: part.start,
                     intro: false,
                 }];
+                // "UDP, which we picked for telemetry, guarantees ordering": after an aside
+                // between commas, the sentence goes on about the concept.
+                if let Some(resumes) = self.resumes_after_aside(part) {
+                    res.push(Subject {
+                        mention: last,
+                        start: self.mentions[last].words.start,
+                        after: resumes,
+                        intro: false,
+                    });
+                }
                 // ", which makes writes fast" after a statement about write-through is
                 // about write-through (the whole statement), unless its last concept has
                 // facts of its own.
@@ -4688,6 +4744,8 @@ mod tests {
                 // A program's servers are the program.
                 "ZooKeeper servers remain writable on the minority side.",
                 "Consul servers answer every write during a network partition, even without a quorum.",
+                // The sentence goes on after an aside.
+                "UDP, which we picked for telemetry, guarantees ordering.",
             ],
             &[
                 // libp2p secio: the property describes the noun after "of".
@@ -4717,6 +4775,8 @@ mod tests {
                 // Ember RFC 626: the same sentence says how the cache keeps up.
                 "This cache returns the most recent value of the helper, and will update whenever the helper updates.",
                 "The ZooKeeper client retries writes on the minority side.",
+                "UDP, which is fast, does not guarantee ordering.",
+                "UDP, which we picked for telemetry, and TCP, which guarantees ordering, are both used.",
                 // Cardano CIP-0118: "isolation" in its plain sense.
                 "Isolation of context breaks this incompatibility for newer Plutus versions.",
                 // ZeroMQ RFC 40: a server as a party, not an address.
