@@ -3217,10 +3217,17 @@ impl Cx<'_> {
                     .get(self.words[b.words.end - 1].range.end..)
                     .unwrap_or("")
             };
+            // "the message queue (PubSub)": one word in camel case names a product.
+            let product = b.words.len() == 1 && {
+                let raw = &*self.words[b.words.start].raw;
+                raw.chars().skip(1).any(|c| c.is_uppercase())
+                    && raw.chars().any(|c| c.is_lowercase())
+            };
             if b.words.start != a.words.end
                 || opens.trim() != "("
                 || !closes.trim_start().starts_with(')')
                 || self.clause.question
+                || product
             {
                 continue;
             }
@@ -4775,6 +4782,8 @@ mod tests {
                 // Ember RFC 626: the same sentence says how the cache keeps up.
                 "This cache returns the most recent value of the helper, and will update whenever the helper updates.",
                 "The ZooKeeper client retries writes on the minority side.",
+                // Mozilla gcp-ingestion: the product Google Cloud Pub/Sub.
+                "In GCP, the failsafe data store is downstream from the message queue (PubSub).",
                 "UDP, which is fast, does not guarantee ordering.",
                 "UDP, which we picked for telemetry, and TCP, which guarantees ordering, are both used.",
                 // Cardano CIP-0118: "isolation" in its plain sense.
