@@ -11,9 +11,9 @@
 //!
 //! Precision must stay at 0.95 or more on every set. Recall is held just below what the
 //! engine reaches now, so that it cannot silently fall back: issue 13 asks for 0.85 on the
-//! test set, which the engine does not reach yet (0.635 on the test set, 0.554 on blind set
-//! E, 0.631 on blind set F and 0.868 on the dev set when these floors were set in session
-//! 12).
+//! test set, which the engine does not reach yet (0.651 on the test set, 0.557 on blind set
+//! E, 0.631 on blind set F and 0.877 on the dev set when these floors were set in session
+//! 13).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -162,7 +162,7 @@ fn check(name: &str, s: &Score, min_sentences: usize, min_recall: f64) {
 
 #[test]
 fn dev_set_precision_and_recall() {
-    tuned("dev", include_str!("labeled/dev.tsv"), 700, 0.85);
+    tuned("dev", include_str!("labeled/dev.tsv"), 700, 0.86);
 }
 
 /// Blind set C: written apart from the code over 80 concepts, scored before any tuning on
@@ -196,5 +196,5 @@ fn held_out_blind_set_f_precision_and_recall() {
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
 #[test]
 fn held_out_test_set_precision_and_recall() {
-    held_out("test", include_str!("labeled/test.tsv"), 500, 0.63);
+    held_out("test", include_str!("labeled/test.tsv"), 500, 0.64);
 }
