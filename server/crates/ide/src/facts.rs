@@ -2758,55 +2758,22 @@ impl Cx<'_> {
         let before = s.start.saturating_sub(3)..s.start;
         let mut flip = false;
         if facts.when_lower {
-            // "A lower TTL", "lowering the TTL", "a TTL that is too long".
-            let near = before.clone().chain(s.after..(s.after + 4).min(part.end));
+            // "A lower TTL", "lowering the TTL", "a TTL that is too long". A size before
+            // the concept wins; after it, a verb of the concept's own ("a short TTL
+            // increases the load") is its effect, not its size.
+            let after = (s.after..(s.after + 4).min(part.end)).filter(|&i| {
+                !matches!(
+                    self.lower(i),
+                    "increases" | "reduces" | "raises" | "lowers" | "decreases" | "shortens"
+                )
+            });
             let mut said = None;
-            for i in near {
-                let w = self.lower(i);
-                if matches!(
-                    w,
-                    "lower"
-                        | "lowering"
-                        | "shorter"
-                        | "short"
-                        | "low"
-                        | "smaller"
-                        | "small"
-                        | "reduced"
-                        | "reducing"
-                        | "decreasing"
-                        | "decreased"
-                        | "tiny"
-                        | "reduce"
-                        | "reduces"
-                        | "decrease"
-                        | "shorten"
-                        | "shortening"
-                        | "lowers"
-                ) {
-                    said = Some(false);
-                } else if matches!(
-                    w,
-                    "higher"
-                        | "raising"
-                        | "longer"
-                        | "long"
-                        | "high"
-                        | "larger"
-                        | "large"
-                        | "bigger"
-                        | "increased"
-                        | "increasing"
-                        | "huge"
-                        | "raise"
-                        | "raises"
-                        | "increase"
-                        | "increases"
-                        | "lengthen"
-                        | "extend"
-                        | "extending"
-                ) {
-                    said = Some(true);
+            for i in before.clone() {
+                said = self.size_word(self.lower(i)).or(said);
+            }
+            if said.is_none() {
+                for i in after {
+                    said = self.size_word(self.lower(i)).or(said);
                 }
             }
             flip = said?;
@@ -2816,6 +2783,33 @@ impl Cx<'_> {
         {
             return None;
         }
+        self.effect_in(s, part, facts, flip)
+    }
+
+    /// Whether `w` says a value is lower (`Some(false)`) or higher (`Some(true)`).
+    fn size_word(&self, w: &str) -> Option<bool> {
+        match w {
+            "lower" | "lowering" | "shorter" | "short" | "low" | "smaller" | "small"
+            | "reduced" | "reducing" | "decreasing" | "decreased" | "tiny" | "reduce"
+            | "reduces" | "decrease" | "shorten" | "shortening" | "lowers" | "lowered" => {
+                Some(false)
+            }
+            "higher" | "raising" | "longer" | "long" | "high" | "larger" | "large" | "bigger"
+            | "increased" | "increasing" | "huge" | "raise" | "raises" | "increase"
+            | "increases" | "lengthen" | "extend" | "extending" | "raised" => Some(true),
+            _ => None,
+        }
+    }
+
+    /// The effects said of subject `s` against its facts, `flip` when they are those of a
+    /// lower value of the concept said of a higher one.
+    fn effect_in(
+        &self,
+        s: &Subject,
+        part: &Part,
+        facts: &EntryFacts,
+        flip: bool,
+    ) -> Option<FactFinding> {
         // A subject inside parentheses says nothing about what follows them: "reads are
         // rare (most hit the cache), so the higher read amplification does not matter".
         let limit = (s.after + 12).min(part.end);
@@ -4753,6 +4747,9 @@ mod tests {
                 "Consul servers answer every write during a network partition, even without a quorum.",
                 // The sentence goes on after an aside.
                 "UDP, which we picked for telemetry, guarantees ordering.",
+                // A TTL's size is the word before it, or "raised".
+                "We raised the TTL so that failover happens faster.",
+                "A lower TTL slows down failover.",
             ],
             &[
                 // libp2p secio: the property describes the noun after "of".
@@ -4785,6 +4782,9 @@ mod tests {
                 // Mozilla gcp-ingestion: the product Google Cloud Pub/Sub.
                 "In GCP, the failsafe data store is downstream from the message queue (PubSub).",
                 "UDP, which is fast, does not guarantee ordering.",
+                // The verb after the TTL is its effect, not its size.
+                "A short TTL increases the load on the DNS servers.",
+                "A higher TTL reduces DNS queries.",
                 "UDP, which we picked for telemetry, and TCP, which guarantees ordering, are both used.",
                 // Cardano CIP-0118: "isolation" in its plain sense.
                 "Isolation of context breaks this incompatibility for newer Plutus versions.",
