@@ -646,7 +646,7 @@ impl NumberBook {
     }
 
     /// Whether word `i` is a unit the lexicon does not know that starts with an SI prefix
-    /// ("TH", "GH/s", "PB" when unknown): the figure before it is scaled by that prefix.
+    /// ("TH", "GH", "PB" when unknown): the figure before it is scaled by that prefix.
     fn unknown_prefixed_unit(&self, text: &str, words: &[Word], i: usize) -> bool {
         let Some(w) = words.get(i) else {
             return false;
