@@ -807,23 +807,24 @@ impl Cx<'_> {
             let Some(b) = inside.get(i + 1) else {
                 break;
             };
-            let confused = |f: Option<&EntryFacts>, other: &Mention| {
-                f.is_some_and(|f| other.ids.iter().any(|id| f.confused_with.contains(id)))
+            // Both have facts: the message names both, in the order written, and tells
+            // the truth of the one whose facts list the other.
+            let (Some(first), Some(second)) = (a.facts, b.facts) else {
+                continue;
             };
-            let facts = if confused(a.facts, b) {
-                a.facts?
-            } else if confused(b.facts, a) {
-                b.facts?
+            let confused = |f: &EntryFacts, other: &Mention| {
+                other.ids.iter().any(|id| f.confused_with.contains(id))
+            };
+            let facts = if confused(first, b) {
+                first
+            } else if confused(second, a) {
+                second
             } else {
                 continue;
             };
-            let Some(other) = [a, b]
-                .iter()
-                .filter_map(|m| m.facts)
-                .find(|f| f.term != facts.term)
-            else {
+            if first.term == second.term {
                 continue;
-            };
+            }
             let gap = a.words.end..b.words.start;
             let det = |i: usize| DETERMINERS.contains(&self.lower(i));
             let between = || {
@@ -854,11 +855,6 @@ impl Cx<'_> {
             if self.negated(a.words.start..span.end.max(b.words.end), &matched) {
                 continue;
             }
-            let (first, second) = if a.facts.is_some_and(|f| f.term == facts.term) {
-                (facts, other)
-            } else {
-                (other, facts)
-            };
             let lead = format!("{} and {} are not the same", first.term, second.term);
             return self.found(
                 facts,
@@ -885,8 +881,6 @@ impl Cx<'_> {
         res
     }
 
-    /// The first of the words before `i`, down to `floor`, that are all in `words`
-    /// ("the", "our", ...): `i` itself when the word before it is not one of them.
     /// "We treat etcd as AP", "we run Cassandra as a CP store": the concept is the object
     /// of a verb of taking it for something, and what follows "as" is said of it.
     fn taken_as(&self, s: &Subject, span: &Range<usize>) -> bool {
@@ -948,22 +942,14 @@ impl Cx<'_> {
         }
         let close = (part.start + 2..part.end.min(part.start + 12))
             .find(|&i| self.gap_text(i).contains([',', ';', ':', '(', ')']))?;
+        // (A comma before "but", "so", "which", "because" and the like already ends the
+        // part: `claims::block_clauses`.)
         let opens_clause = matches!(
             self.lower(close),
             "and"
                 | "or"
-                | "but"
-                | "so"
-                | "which"
                 | "that"
                 | "who"
-                | "while"
-                | "whereas"
-                | "although"
-                | "though"
-                | "because"
-                | "since"
-                | "as"
                 | "if"
                 | "when"
                 | "we"
@@ -972,9 +958,6 @@ impl Cx<'_> {
                 | "i"
                 | "you"
                 | "then"
-                | "thus"
-                | "hence"
-                | "therefore"
         );
         let other = self
             .mentions
@@ -1009,6 +992,8 @@ impl Cx<'_> {
             && !NOT_A_NOUN.contains(&self.lower(span.end))
     }
 
+    /// The first of the words before `i`, down to `floor`, that are all in `words`
+    /// ("the", "our", ...): `i` itself when the word before it is not one of them.
     fn back_over(&self, mut i: usize, floor: usize, words: &[&str]) -> usize {
         while i > floor && words.contains(&self.lower(i - 1)) {
             i -= 1;
@@ -2769,11 +2754,11 @@ impl Cx<'_> {
             });
             let mut said = None;
             for i in before.clone() {
-                said = self.size_word(self.lower(i)).or(said);
+                said = size_word(self.lower(i)).or(said);
             }
             if said.is_none() {
                 for i in after {
-                    said = self.size_word(self.lower(i)).or(said);
+                    said = size_word(self.lower(i)).or(said);
                 }
             }
             flip = said?;
@@ -2784,21 +2769,6 @@ impl Cx<'_> {
             return None;
         }
         self.effect_in(s, part, facts, flip)
-    }
-
-    /// Whether `w` says a value is lower (`Some(false)`) or higher (`Some(true)`).
-    fn size_word(&self, w: &str) -> Option<bool> {
-        match w {
-            "lower" | "lowering" | "shorter" | "short" | "low" | "smaller" | "small"
-            | "reduced" | "reducing" | "decreasing" | "decreased" | "tiny" | "reduce"
-            | "reduces" | "decrease" | "shorten" | "shortening" | "lowers" | "lowered" => {
-                Some(false)
-            }
-            "higher" | "raising" | "longer" | "long" | "high" | "larger" | "large" | "bigger"
-            | "increased" | "increasing" | "huge" | "raise" | "raises" | "increase"
-            | "increases" | "lengthen" | "extend" | "extending" | "raised" => Some(true),
-            _ => None,
-        }
     }
 
     /// The effects said of subject `s` against its facts, `flip` when they are those of a
@@ -3759,7 +3729,20 @@ fn spells(words: &[Word], range: Range<usize>, acronym: &str) -> bool {
             .eq(acronym.chars())
 }
 
-/// Whether two words are one word in two forms ("balancer", "balancing").
+/// Whether `w` says a value is lower (`Some(false)`) or higher (`Some(true)`).
+fn size_word(w: &str) -> Option<bool> {
+    match w {
+        "lower" | "lowering" | "shorter" | "short" | "low" | "smaller" | "small" | "reduced"
+        | "reducing" | "decreasing" | "decreased" | "tiny" | "reduce" | "reduces" | "decrease"
+        | "shorten" | "shortening" | "lowers" | "lowered" => Some(false),
+        "higher" | "raising" | "longer" | "long" | "high" | "larger" | "large" | "bigger"
+        | "increased" | "increasing" | "huge" | "raise" | "raises" | "increase" | "increases"
+        | "lengthen" | "extend" | "extending" | "raised" => Some(true),
+        _ => None,
+    }
+}
+
+/// Items for a message: "a", "a and b", "a, b and c".
 fn join(items: &[&str]) -> String {
     match items {
         [] => String::new(),
