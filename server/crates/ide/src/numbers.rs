@@ -244,12 +244,7 @@ impl NumberBook {
 
     /// The measure that starts at word `i`, if any.
     fn measure_at(&self, text: &str, words: &[Word], i: usize) -> Option<Measure> {
-        let gap = |k: usize| -> &str {
-            match (words.get(k - 1), words.get(k)) {
-                (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or(""),
-                _ => "",
-            }
-        };
+        let gap = |k: usize| gap_before(text, words, k);
         let w = words.get(i)?;
         let (mut n, suffix, mut end) = match split_number(&w.raw) {
             Some((n, s)) => (n, s, i + 1),
@@ -373,9 +368,7 @@ impl NumberBook {
         let mut j = from;
         let mut noun_phrase = 0;
         while j < words.len() && j < from + 10 {
-            let gap = text
-                .get(words[j - 1].range.end..words[j].range.start)
-                .unwrap_or("");
+            let gap = gap_before(text, words, j);
             if gap.contains([':', '|', '=']) || (comma && gap.contains(',')) {
                 tied = true;
                 noun_phrase = 0;
@@ -608,10 +601,7 @@ impl NumberBook {
             let after = power.words.end;
             // "SecondsAYear/2^21=15.03", "9*2^13": the power is an operand of arithmetic
             // whose result follows.
-            let operand = i > 0
-                && text
-                    .get(words[i - 1].range.end..words[i].range.start)
-                    .is_some_and(|g| g.contains(['/', '*', '\u{d7}', '\u{f7}']));
+            let operand = gap_before(text, words, i).contains(['/', '*', '\u{d7}', '\u{f7}']);
             if operand {
                 i = after;
                 continue;
@@ -624,10 +614,7 @@ impl NumberBook {
                 && m.power.is_none()
                 && m.value > 0.0
                 // "2 ** 8, 3 ** 2": a list of powers, not a value for the first.
-                && !(m.words.end < words.len()
-                    && text
-                        .get(words[m.words.end - 1].range.end..words[m.words.end].range.start)
-                        .is_some_and(|g| matches!(g.trim(), "^" | "**")))
+                && !matches!(gap_before(text, words, m.words.end).trim(), "^" | "**")
             {
                 let ratio = m.value / power.value;
                 if !(0.75..=1.25).contains(&ratio) {
@@ -651,10 +638,7 @@ impl NumberBook {
         let Some(w) = words.get(i) else {
             return false;
         };
-        let tied = i > 0
-            && text
-                .get(words[i - 1].range.end..w.range.start)
-                .is_some_and(|g| g.trim().is_empty());
+        let tied = i > 0 && gap_before(text, words, i).trim().is_empty();
         let raw = &*w.raw;
         tied && (2..=4).contains(&raw.len())
             && raw.starts_with(['K', 'M', 'G', 'T', 'P', 'E'])
@@ -727,9 +711,7 @@ impl NumberBook {
             // Words since the last one that says "limit": the figure follows it closely.
             let mut limit: Option<usize> = None;
             for j in i + 2..(i + 12).min(words.len()) {
-                let gap = text
-                    .get(words[j - 1].range.end..words[j].range.start)
-                    .unwrap_or("");
+                let gap = gap_before(text, words, j);
                 if gap.contains(['.', ';', '(', ')', '^', '*']) {
                     break;
                 }
@@ -955,6 +937,14 @@ fn lower_first(s: &str) -> String {
             f.to_lowercase().chain(c).collect()
         }
         _ => s.to_owned(),
+    }
+}
+
+/// The text between word `k - 1` and word `k`; empty when either is missing.
+fn gap_before<'t>(text: &'t str, words: &[Word], k: usize) -> &'t str {
+    match (k.checked_sub(1).and_then(|j| words.get(j)), words.get(k)) {
+        (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or(""),
+        _ => "",
     }
 }
 
