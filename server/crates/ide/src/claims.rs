@@ -407,6 +407,14 @@ pub(crate) fn same_stem(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5))
 }
 
+/// Whether `raw` has a capital at byte `from` or later and is not all capitals: a name
+/// in camel case ("OpenVPN" after "Open", "PubSub" after "P").
+pub(crate) fn capital_after(raw: &str, from: usize) -> bool {
+    raw.get(from..)
+        .is_some_and(|rest| rest.chars().any(char::is_uppercase))
+        && raw.chars().any(char::is_lowercase)
+}
+
 impl Matcher {
     /// Like `matches`, but a lowercase word may take another ending.
     fn matches_loosely(&self, word: &Word) -> bool {
@@ -423,11 +431,7 @@ impl Matcher {
             // "open*" is not the start of "OpenVPN": a capital after the prefix starts
             // another word of a name (unless the whole word is in capitals).
             Matcher::Prefix(s) => {
-                word.lower.starts_with(&**s)
-                    && word.raw.get(s.len()..).is_none_or(|rest| {
-                        !rest.chars().any(char::is_uppercase)
-                            || !word.raw.chars().any(char::is_lowercase)
-                    })
+                word.lower.starts_with(&**s) && !capital_after(&word.raw, s.len())
             }
             Matcher::Path => word.path,
         }

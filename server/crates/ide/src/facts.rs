@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, same_stem};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, capital_after, same_stem};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -3182,11 +3182,7 @@ impl Cx<'_> {
                     .unwrap_or("")
             };
             // "the message queue (PubSub)": one word in camel case names a product.
-            let product = b.words.len() == 1 && {
-                let raw = &*self.words[b.words.start].raw;
-                raw.chars().skip(1).any(|c| c.is_uppercase())
-                    && raw.chars().any(|c| c.is_lowercase())
-            };
+            let product = b.words.len() == 1 && capital_after(&self.words[b.words.start].raw, 1);
             if b.words.start != a.words.end
                 || opens.trim() != "("
                 || !closes.trim_start().starts_with(')')
