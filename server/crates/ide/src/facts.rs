@@ -791,18 +791,20 @@ impl Cx<'_> {
     /// statement about values ("our RPO is the same as our RTO: 15 minutes"), which may
     /// be true.
     fn equated(&self, part: &Part) -> Option<FactFinding> {
-        let values = part.clone().any(|i| {
-            self.words[i].raw.bytes().any(|b| b.is_ascii_digit())
-                || matches!(self.lower(i), "our" | "your" | "their" | "its" | "my")
-        });
-        if values {
-            return None;
-        }
         let inside: Vec<&Mention> = self
             .mentions
             .iter()
             .filter(|m| part.contains(&m.words.start) && m.words.end <= part.end)
             .collect();
+        let values = || {
+            part.clone().any(|i| {
+                self.words[i].raw.bytes().any(|b| b.is_ascii_digit())
+                    || matches!(self.lower(i), "our" | "your" | "their" | "its" | "my")
+            })
+        };
+        if inside.len() < 2 || values() {
+            return None;
+        }
         for (i, a) in inside.iter().enumerate() {
             let Some(b) = inside.get(i + 1) else {
                 break;
