@@ -994,6 +994,34 @@ impl Cx<'_> {
             && !NOT_A_NOUN.contains(&self.lower(span.end))
     }
 
+    /// Whether word `i` numbers an item of a list: "(3)", "3)", "(c)".
+    /// (Figures are no words, so the number may be in the gap before word `i`.)
+    fn enumerator(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        // Not "O(1)": the parenthesis opens after a space or a comma.
+        let numbered = |gap: &str| {
+            gap.match_indices('(').any(|(at, _)| {
+                at > 0
+                    && gap[..at].ends_with([' ', ',', ';'])
+                    && gap[at + 1..].split_once(')').is_some_and(|(n, _)| {
+                        (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_alphanumeric())
+                    })
+            })
+        };
+        numbered(self.gap_text(i))
+            || (w.len() == 1
+                && (self.gap_text(i).ends_with(" (") || (i == 0 && self.gap_text(i).is_empty()))
+                && self.gap_text(i + 1).starts_with(')'))
+    }
+
+    /// Whether word `i` starts with a capital letter ("Resolver", "URL").
+    fn capitalized(&self, i: usize) -> bool {
+        self.text
+            .get(self.words[i].range.clone())
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
     /// The first of the words before `i`, down to `floor`, that are all in `words`
     /// ("the", "our", ...): `i` itself when the word before it is not one of them.
     fn back_over(&self, mut i: usize, floor: usize, words: &[&str]) -> usize {
@@ -1453,7 +1481,9 @@ impl Cx<'_> {
     /// at most six words, all linking words, fillers or heads, no other concept; and, for
     /// a form that does not link by itself, at least one linking word.
     fn links(&self, gap: Range<usize>, subject: usize, needs_link: bool) -> bool {
-        if self.mention_in(gap.clone(), subject) {
+        // "(2) drift detection is eventually consistent, (3) restarts ensure fresh data":
+        // the next item of a numbered list says nothing of this one.
+        if self.mention_in(gap.clone(), subject) || gap.clone().any(|i| self.enumerator(i)) {
             return false;
         }
         // "Replace JWTs with opaque tokens", "swap X for Y": what follows the preposition
@@ -1864,8 +1894,14 @@ impl Cx<'_> {
         if gap.len() > 12 || self.mention_in(part.clone(), s.mention) {
             return false;
         }
+        // Nor right after the subject: "X is eventually consistent, restarts ensure fresh
+        // data" says the second thing of the restarts.
         if (gap.start + 1..=gap.end)
             .any(|i| self.gap_text(i).contains([',', ';', ':', '(', ')', '|']))
+            || (!gap.is_empty()
+                && (self.gap_text(gap.start).contains([',', ';'])
+                    || self.enumerator(gap.start)
+                    || (gap.start > 0 && self.enumerator(gap.start - 1))))
         {
             return false;
         }
@@ -2302,8 +2338,13 @@ impl Cx<'_> {
         {
             return None;
         }
+        // "because: (1) ..., (2) drift detection is eventually consistent, (3) restarts
+        // ensure fresh data": a list of reasons, each its own.
+        if self.gap_text(part.start + 1).contains(':') {
+            return None;
+        }
         let comma = (m.words.end..part.end).find(|&i| self.gap_text(i).contains(','))?;
-        (comma < part.end).then_some(comma..part.end)
+        (comma < part.end && !self.enumerator(comma)).then_some(comma..part.end)
     }
 
     /// "Hourly backups keep our RTO at one hour": what sets a concept is described with
@@ -2321,6 +2362,9 @@ impl Cx<'_> {
             let Some(part) = parts.iter().find(|p| p.contains(&m.words.start)) else {
                 continue;
             };
+            if let Some(found) = self.cause_after(facts, mi, m, parts) {
+                return Some(found);
+            }
             // The verb that links the cause to the concept: "keep our", "give us an".
             let verb = self.back_over(
                 m.words.start,
@@ -2379,9 +2423,11 @@ impl Cx<'_> {
             if !sets
                 || cause.is_empty()
                 || cause.len() > 8
-                || self.mention_in(cause.clone(), mi)
                 || (part.start..part.end).any(|i| self.clause.negates(i))
             {
+                continue;
+            }
+            if self.mention_in(cause.clone(), mi) {
                 continue;
             }
             if let Some(other) = self.neighbour_marked(facts, m, part, cause) {
@@ -2391,6 +2437,149 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// The concept named in `range` that `facts` is confused with (`Ok(Some)`), none named
+    /// (`Ok(None)`), or another concept with facts named there (`Err`).
+    fn confused_in(
+        &self,
+        facts: &EntryFacts,
+        except: usize,
+        range: Range<usize>,
+    ) -> Result<Option<&EntryFacts>, ()> {
+        let mut confused = None;
+        for (i, m) in self.mentions.iter().enumerate() {
+            if i == except || !range.contains(&m.words.start) || m.facts.is_none() {
+                continue;
+            }
+            if self.bare_head(m) {
+                continue;
+            }
+            // "It" standing for the previous sentence's concept names nothing here.
+            if matches!(self.lower(m.words.start), "it" | "they" | "its") {
+                return Err(());
+            }
+            let other = m
+                .ids
+                .iter()
+                .find(|id| facts.confused_with.contains(*id))
+                .and_then(|id| self.book.entries.get(id));
+            match other {
+                Some(other) => confused = confused.or(Some(other)),
+                None => return Err(()),
+            }
+        }
+        Ok(confused)
+    }
+
+    /// "We get partition tolerance by splitting the keyspace", "our RTO is low because
+    /// we snapshot every five minutes": what a concept comes from, after it ("by",
+    /// "from", "because"), is a concept it is confused with or has that concept's marks.
+    fn cause_after(
+        &self,
+        facts: &EntryFacts,
+        mi: usize,
+        m: &Mention,
+        parts: &[Part],
+    ) -> Option<FactFinding> {
+        let p = parts.iter().position(|p| p.contains(&m.words.start))?;
+        let part = &parts[p];
+        // The opener may start the next part: "... is partition tolerant because ...".
+        let last = (m.words.end + 5).min(part.end + 1).min(self.words.len());
+        let opener = (m.words.end..last)
+            .find(|&i| matches!(self.lower(i), "by" | "from" | "because" | "thanks"))?;
+        let cause_part = if opener < part.end {
+            part
+        } else {
+            parts.get(p + 1)?
+        };
+        // The concept is what the part is about (its first concept), or what is gained:
+        // "we get partition tolerance by ...". Not "X is resolved to a URL by ...".
+        let verb = self.back_over(m.words.start, part.start, &["a", "an", "the", "our", "its"]);
+        let gained = verb > part.start
+            && [
+                "get", "got", "achiev", "gain", "obtain", "attain", "reach", "provid",
+            ]
+            .iter()
+            .any(|v| self.lower(verb - 1).starts_with(v));
+        // Or the concept opens the part ("Partition tolerance comes from ..."), or is
+        // said of what opens it ("Our database is partition tolerant because ...").
+        let opens = verb == part.start
+            || (verb > part.start
+                && verb <= part.start + 3
+                && matches!(
+                    self.lower(verb - 1),
+                    "is" | "are" | "was" | "were" | "became"
+                ));
+        if !(opens || gained) {
+            return None;
+        }
+        // Between the concept and the opener, only the words of "is what we get" and
+        // "comes": not "increases throughput by 10%", "mechanisms is by".
+        let between = m.words.end..opener;
+        if !between.clone().all(|i| {
+            matches!(
+                self.lower(i),
+                "is" | "are"
+                    | "was"
+                    | "what"
+                    | "we"
+                    | "you"
+                    | "get"
+                    | "gets"
+                    | "got"
+                    | "comes"
+                    | "come"
+                    | "came"
+                    | "results"
+                    | "stems"
+                    | "arises"
+                    | "derives"
+                    | "that"
+            )
+        }) {
+            return None;
+        }
+        // "from" gives an origin only after a verb of coming: "comes from sharding", not
+        // "spares the receiver from polling" or "cut latency from 30 ms".
+        if self.lower(opener) == "from"
+            && !between.clone().any(|i| {
+                matches!(
+                    self.lower(i),
+                    "comes" | "come" | "came" | "results" | "stems" | "arises" | "derives"
+                )
+            })
+        {
+            return None;
+        }
+        // Nothing between the concept and the opener but a few plain words: "is what we
+        // get by", "comes from".
+        if (m.words.end + 1..=opener).any(|i| self.gap_text(i).contains([',', ';', ':', '(']))
+            || self.mention_in(m.words.end..opener, mi)
+            || (part.start..part.end)
+                .any(|i| self.clause.negates(i) || HEDGES.contains(&self.lower(i)))
+            || CONTRASTS
+                .iter()
+                .any(|c| (part.start..part.end).any(|i| self.lower(i) == *c))
+        {
+            return None;
+        }
+        if (cause_part.start..cause_part.end)
+            .any(|i| self.clause.negates(i) || HEDGES.contains(&self.lower(i)))
+        {
+            return None;
+        }
+        let from = opener + 1 + usize::from(self.lower(opener) == "thanks");
+        let cause = from..(from + 10).min(cause_part.end);
+        if cause.is_empty() {
+            return None;
+        }
+        // Another concept named in the cause does not stop its marks from counting:
+        // "comes from splitting each Kafka topic into partitions".
+        let named = self.confused_in(facts, mi, cause.clone()).ok().flatten();
+        let other = named.or_else(|| self.neighbour_marked(facts, m, cause_part, cause))?;
+        let message = facts.then_truth(&format!("That gives {}, not {}", other.term, facts.term));
+        self.found(facts, m.words.start..m.words.end, message)
     }
 
     /// "Dirty reads are prevented by durability", "the maximum downtime is set by the
@@ -3112,6 +3301,10 @@ impl Cx<'_> {
                 // before a verb of its own is a noun the concept names, not a description.
                 if right_after && span.start == start && AUXILIARIES.contains(&self.lower(span.end))
                 {
+                    continue;
+                }
+                // "URL Prefix Resolver": a name in title case, not a description.
+                if right_after && (s.start..span.end).all(|i| self.capitalized(i)) {
                     continue;
                 }
                 if span.end > window.end + 2
@@ -4773,6 +4966,40 @@ mod tests {
                 "The URN for the root resource is known to both client and server by common agreement.",
                 // TiCDC: congestion of a downstream, not of the network.
                 "To address this, a flow control mechanism is necessary to stop pushing data when congestion occurs.",
+            ],
+        );
+    }
+
+    /// Session 14: what a concept comes from, after it, is a concept it is confused with;
+    /// the false alarms of that shape on real docs, and two of corpus 13.
+    #[test]
+    fn causes_after_the_concept_and_unread_docs_of_session_14() {
+        expect(
+            &[
+                "We get partition tolerance by splitting the keyspace into partitions.",
+                "Partition tolerance comes from splitting each Kafka topic into partitions.",
+                "Our database is partition tolerant because each shard holds a subset of the rows.",
+                "We achieve the P in CAP by sharding the users table.",
+            ],
+            &[
+                "Sharding does not make the system partition tolerant.",
+                "We get partition tolerance by keeping three replicas that keep serving when links fail.",
+                "Is the system partition tolerant because it is sharded?",
+                "Some people think sharding makes a system partition tolerant, but it does not.",
+                "Our RTO is one hour because restoring from the last backup takes an hour.",
+                // Real docs: a means, an amount, a passive agent, a list of reasons.
+                "Each datanode performs its own authentication (via RPC) and authorization checks.",
+                "The dcm-cli is used for CLI authentication via Device Authorization.",
+                "External authentication mechanisms work by offloading the authorization part to the module.",
+                "In the common case, this optimization increases throughput, by giving more time to the leader.",
+                "High concurrency allows for higher throughput by doing more transaction processing in parallel.",
+                "A webhook spares the receiver from polling the sender for new events.",
+                "The URN is resolved to a URL by a resolver.",
+                "PAC uses an external RADIUS server for client authentication. It determines the authorization status of the clients.",
+                // Karpenter: a list of reasons, each its own.
+                "Cache is acceptable because: (1) it reduces API load, (2) drift detection is eventually consistent, (3) restarts ensure fresh data on config changes.",
+                // Volta RFC 25: a heading in title case.
+                "URL Prefix Resolver",
             ],
         );
     }
