@@ -4,8 +4,9 @@
 //! - `tests/labeled/dev.tsv` is the set the checks were tuned on;
 //! - `tests/labeled/blind-c.tsv` (session 6) and `blind-d.tsv` (session 9) were written blind
 //!   and are scored for precision; both are now tuned on;
-//! - `tests/labeled/blind-e.tsv` was written blind in session 9 and is held out like the
-//!   test set;
+//! - `tests/labeled/blind-e.tsv` was written blind in session 9, `blind-f.tsv` in session
+//!   10 and `blind-g.tsv` (twelve sentence shapes) in session 14; all three are held out
+//!   like the test set;
 //! - `tests/labeled/test.tsv` was written apart from the code, before the claim engine was
 //!   tuned, and is never used to tune it.
 //!
@@ -13,7 +14,7 @@
 //! engine reaches now, so that it cannot silently fall back: issue 13 asks for 0.85 on the
 //! test set, which the engine does not reach yet (0.651 on the test set, 0.557 on blind set
 //! E, 0.631 on blind set F and 0.877 on the dev set when these floors were set in session
-//! 13).
+//! 13; 0.448 on blind set G when it was added in session 14).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -191,6 +192,14 @@ fn held_out_blind_set_e_precision_and_recall() {
 #[test]
 fn held_out_blind_set_f_precision_and_recall() {
     held_out("blind-f", include_str!("labeled/blind-f.tsv"), 500, 0.62);
+}
+
+/// Blind set G: twelve sentence shapes the engine was not built from, written apart from
+/// the code by someone who never ran the checker (half of the set; the other half is in
+/// the dev set), and held out (first scored at recall 0.448, precision 0.981).
+#[test]
+fn held_out_blind_set_g_precision_and_recall() {
+    held_out("blind-g", include_str!("labeled/blind-g.tsv"), 230, 0.44);
 }
 
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
