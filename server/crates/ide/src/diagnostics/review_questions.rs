@@ -843,6 +843,10 @@ pub(crate) fn block_mentions(
             // "| Serverless/FaaS | Dragonball, Firecracker |": a table lays out options,
             // uses or cases; only a row that says the team adopts a concept adopts it.
             Stance::Rejects
+        } else if after_preposition(&lower_before) {
+            // "the size of the incoming message queue", "runs behind a load balancer":
+            // the sentence is about something else, which the concept only places.
+            Stance::Rejects
         } else {
             Stance::Neutral
         };
@@ -852,6 +856,22 @@ pub(crate) fn block_mentions(
             stance,
         });
     }
+}
+
+/// Whether one of the last three words before a concept is a preposition that makes it the
+/// place or owner of what the sentence is about ("the size of the message queue", "behind
+/// a load balancer"); not "for" or "via", which name what is used.
+fn after_preposition(before: &str) -> bool {
+    const PLACING: &[&str] = &[
+        "of", "in", "within", "inside", "with", "around", "behind", "on", "into", "from", "at",
+        "to", "by", "between", "across", "under", "over", "through",
+    ];
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| PLACING.contains(&w))
 }
 
 /// Whether the text of a sentence before an adopting phrase puts the phrase in a clause
@@ -1672,6 +1692,21 @@ mod tests {
             let found = questions(&in_proposal(sentence));
             assert!(found.contains(asked), "{sentence}: {found}");
         }
+    }
+
+    /// Session 14 (judged dev docs): a plain mention placed by a preposition names where
+    /// or of what, not a choice; a plain mention as the sentence's subject still adopts.
+    #[test]
+    fn a_plain_mention_after_a_preposition_does_not_adopt() {
+        for decision in [
+            "The size of the incoming message queue is logged every minute.",
+            "The service runs behind a load balancer owned by the platform team.",
+            "Events are read in batches from the job queue.",
+        ] {
+            assert_eq!(questions(&adr_in("Slow.", decision)), "", "{decision}");
+        }
+        let found = questions(&adr_in("Slow.", "A job queue holds the thumbnail work."));
+        assert!(found.contains("Job queue: "), "{found}");
     }
 
     #[test]
