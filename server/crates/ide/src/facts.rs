@@ -455,7 +455,8 @@ impl FactBook {
                     // A comparison's truth may be in either concept's facts.
                     own.or_else(|| cx.comparison(subject, part))
                 })
-                .or_else(|| cx.passive(part));
+                .or_else(|| cx.passive(part))
+                .or_else(|| cx.passive_effect(part));
             acc.extend(found);
         }
         if acc.len() == before {
@@ -2978,7 +2979,75 @@ impl Cx<'_> {
             .take_while(|&i| !self.gap_text(i).contains('('))
             .find(|&i| self.gap_text(i).contains(')'))
             .unwrap_or(limit);
-        let window = s.after..end;
+        self.effect_between(s, s.after..end, part, facts, flip, false)
+    }
+
+    /// "Inserts are sped up by every secondary index", "dashboard reads are slowed down
+    /// by the materialized view": an effect in the passive, with the concept as its agent.
+    fn passive_effect(&self, part: &Part) -> Option<FactFinding> {
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(facts) = m.facts else { continue };
+            if !part.contains(&m.words.start)
+                || (facts.speeds.is_empty() && facts.slows.is_empty())
+                || facts.when_lower
+                || self.names_a_program(mi)
+            {
+                continue;
+            }
+            let by = self.back_over(
+                m.words.start,
+                part.start,
+                &[
+                    "the", "a", "an", "our", "every", "each", "any", "all", "this", "these",
+                    "those", "its", "their", "adding",
+                ],
+            );
+            if by <= part.start + 2 || self.lower(by - 1) != "by" {
+                continue;
+            }
+            let window = part.start..by - 1;
+            let passive = window.clone().any(|i| {
+                matches!(
+                    self.lower(i),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "get"
+                        | "gets"
+                        | "got"
+                )
+            });
+            if !passive {
+                continue;
+            }
+            let s = Subject {
+                mention: mi,
+                start: m.words.start,
+                after: m.words.end,
+                intro: false,
+            };
+            if let Some(found) = self.effect_between(&s, window, part, facts, false, true) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The effects said in `window` of subject `s` against its facts, `flip` when they
+    /// are those of a lower value of the concept said of a higher one; `passive` when the
+    /// window comes before the concept ("writes are sped up by indexes").
+    fn effect_between(
+        &self,
+        s: &Subject,
+        window: Range<usize>,
+        part: &Part,
+        facts: &EntryFacts,
+        flip: bool,
+        passive: bool,
+    ) -> Option<FactFinding> {
         let mut effects = Vec::new();
         for (effect, pattern) in &self.book.effects {
             let mut from = window.start;
@@ -3080,14 +3149,22 @@ impl Cx<'_> {
                 .map_or(first, |m| m.words.start.min(first));
             let matched: Vec<usize> = ematched.iter().chain(tmatched).copied().collect();
             // "An index never slows down writes": an effect it has, denied.
-            let denial = held
+            let denial = !passive
+                && held
                 && self
                     .denied(s, part, s.after..first, &matched)
                     .is_some_and(|no| first - no <= 2);
-            if !(wrong || denial) || self.mention_in(s.after..qualifier, s.mention) {
+            // The words that make the claim: from the subject to the effect, or in the
+            // passive from the effect's target to the concept.
+            let claim = if passive {
+                window.start..self.mentions[s.mention].words.end
+            } else {
+                s.start..last
+            };
+            if !(wrong || denial) || self.mention_in(window.start..qualifier, s.mention) {
                 continue;
             }
-            if !denial && self.negated(s.start..last, &matched) {
+            if !denial && self.negated(claim.clone(), &matched) {
                 continue;
             }
             let label = |ids: &[Box<str>]| -> String {
@@ -3098,8 +3175,13 @@ impl Cx<'_> {
                     .collect();
                 join(&labels)
             };
+            let range = if passive {
+                claim
+            } else {
+                self.own_start(s)..last
+            };
             if let Some(note) = &facts.note {
-                return self.found(facts, self.own_start(s)..last, note.to_string());
+                return self.found(facts, range, note.to_string());
             }
             let mut message = format!("{} ", facts.term);
             if !facts.speeds.is_empty() {
@@ -3112,7 +3194,7 @@ impl Cx<'_> {
                 message.push_str(&format!("slows down {}", label(&facts.slows)));
             }
             message.push_str(", not the other way round");
-            return self.found(facts, self.own_start(s)..last, message);
+            return self.found(facts, range, message);
         }
         None
     }
@@ -4966,6 +5048,27 @@ mod tests {
                 "The URN for the root resource is known to both client and server by common agreement.",
                 // TiCDC: congestion of a downstream, not of the network.
                 "To address this, a flow control mechanism is necessary to stop pushing data when congestion occurs.",
+            ],
+        );
+    }
+
+    /// Session 14: an effect in the passive, with the concept as its agent.
+    #[test]
+    fn passive_effects() {
+        expect(
+            &[
+                "Inserts are sped up by every secondary index we add to the orders table.",
+                "Dashboard reads are slowed down by the materialized view.",
+                "Writes are made cheaper by denormalization.",
+                "Reads are made faster by normalization.",
+            ],
+            &[
+                "Reads are sped up by indexes.",
+                "Writes are slowed down by every index.",
+                "Writes are not sped up by indexes.",
+                "Are writes sped up by indexes?",
+                "Writes are slowed down by the replication, not by the index.",
+                "Queries are sped up by denormalization.",
             ],
         );
     }
