@@ -438,7 +438,8 @@ impl FactBook {
         cx.misnamed(acc);
         let parts = cx.parts();
         for (p, part) in parts.iter().enumerate() {
-            let subjects = cx.subjects(&parts, p);
+            let mut subjects = cx.subjects(&parts, p);
+            subjects.retain(|s| !cx.object_of_relative(s));
             let found = subjects
                 .iter()
                 .find_map(|subject| {
@@ -993,6 +994,30 @@ impl Cx<'_> {
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-')
             && !NOT_A_NOUN.contains(&self.lower(span.end))
+    }
+
+    /// "Services that use UDP are responsible for retransmission": the concept is the
+    /// object of a relative clause (a verb between "that" and the concept), so what follows
+    /// the clause is said of its antecedent. "Messages that UDP carries are ...", with the
+    /// concept the clause's subject, still speaks of the concept; so does "says that the
+    /// Dockerfile runs ...", where "that" opens what is said.
+    fn object_of_relative(&self, s: &Subject) -> bool {
+        let m = &self.mentions[s.mention];
+        let Some(rel) = (m.words.start.saturating_sub(3)..m.words.start.saturating_sub(1))
+            .rev()
+            .find(|&i| matches!(self.lower(i), "that" | "which" | "who"))
+        else {
+            return false;
+        };
+        rel > 0
+            && !self.gap_text(rel).contains([',', ';', ':'])
+            && (rel + 1..m.words.start).all(|i| {
+                !self.gap_text(i).contains([',', ';', ':'])
+                    && !matches!(
+                        self.lower(i),
+                        "the" | "a" | "an" | "our" | "their" | "its" | "this" | "these" | "those"
+                    )
+            })
     }
 
     /// Whether word `i` numbers an item of a list: "(3)", "3)", "(c)".
@@ -5069,6 +5094,22 @@ mod tests {
                 "Are writes sped up by indexes?",
                 "Writes are slowed down by the replication, not by the index.",
                 "Queries are sped up by denormalization.",
+            ],
+        );
+    }
+
+    /// Session 14: the concept as the object of a relative clause is not what the rest of
+    /// the sentence speaks of; as its subject it is.
+    #[test]
+    fn the_object_of_a_relative_clause_is_no_subject() {
+        expect(
+            &[
+                "Messages that UDP carries are delivered in order.",
+                "The onboarding guide says that the Dockerfile runs our containers in production.",
+            ],
+            &[
+                "Services that use UDP are responsible for retransmission.",
+                "Clients that fall back to TCP are delivered every byte in order.",
             ],
         );
     }
