@@ -457,7 +457,12 @@ impl FactBook {
                     own.or_else(|| cx.comparison(subject, part))
                 })
                 .or_else(|| cx.passive(part))
-                .or_else(|| cx.passive_effect(part));
+                .or_else(|| cx.passive_effect(part))
+                .or_else(|| {
+                    let s = cx.subject_of_relative(part)?;
+                    let facts = mentions[s.mention].facts?;
+                    cx.property(&s, part, facts)
+                });
             acc.extend(found);
         }
         if acc.len() == before {
@@ -1018,6 +1023,37 @@ impl Cx<'_> {
                         "the" | "a" | "an" | "our" | "their" | "its" | "this" | "these" | "those"
                     )
             })
+    }
+
+    /// "Datagrams that UDP drops on a congested link are retransmitted": the concept is
+    /// the subject of a relative clause on the part's first noun, and what follows the
+    /// clause (from its "is" or "are") is said of the concept's datagrams, so of it.
+    fn subject_of_relative(&self, part: &Part) -> Option<Subject> {
+        let rel = (part.start + 1..(part.start + 3).min(part.end))
+            .find(|&i| matches!(self.lower(i), "that" | "which"))?;
+        if (part.start + 1..=rel).any(|i| self.gap_text(i).contains([',', ';', ':', '(']))
+            || self.mention_in(part.start..rel, usize::MAX)
+        {
+            return None;
+        }
+        let first = (rel + 1..(rel + 3).min(part.end))
+            .find(|&i| !matches!(self.lower(i), "the" | "a" | "an" | "our" | "their"))?;
+        let mi = self.mention_at(first)?;
+        let m = &self.mentions[mi];
+        m.facts?;
+        let copula = (m.words.end..(m.words.end + 8).min(part.end))
+            .find(|&i| matches!(self.lower(i), "is" | "are" | "was" | "were"))?;
+        if (m.words.end..=copula).any(|i| self.gap_text(i).contains([',', ';', ':', '(']))
+            || self.mention_in(m.words.end..copula, mi)
+        {
+            return None;
+        }
+        Some(Subject {
+            mention: mi,
+            start: part.start,
+            after: copula,
+            intro: false,
+        })
     }
 
     /// Whether word `i` numbers an item of a list: "(3)", "3)", "(c)".
@@ -5099,15 +5135,21 @@ mod tests {
     }
 
     /// Session 14: the concept as the object of a relative clause is not what the rest of
-    /// the sentence speaks of; as its subject it is.
+    /// the sentence speaks of; as its subject it is, even past the end of the clause.
     #[test]
     fn the_object_of_a_relative_clause_is_no_subject() {
         expect(
             &[
                 "Messages that UDP carries are delivered in order.",
                 "The onboarding guide says that the Dockerfile runs our containers in production.",
+                // What follows the clause is said of the concept's own things.
+                "Datagrams that UDP drops on a congested link are retransmitted automatically.",
+                "Requests that POST creates are idempotent.",
             ],
             &[
+                "Packets that UDP drops are lost for good.",
+                "Datagrams that UDP drops are never resent.",
+                "Messages that Kafka delivers are ordered within a partition.",
                 "Services that use UDP are responsible for retransmission.",
                 "Clients that fall back to TCP are delivered every byte in order.",
             ],
