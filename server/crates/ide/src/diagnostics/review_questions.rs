@@ -380,6 +380,13 @@ const NOT_NOW: &[&str] = &[
     "would have to",
     "would need to",
     "would require",
+    // Later phases: "at a later time", "(stretch)".
+    "at a later ",
+    "in a later ",
+    "stretch goal",
+    "(stretch)",
+    "future compatible",
+    "future-compatible",
 ];
 
 /// Words before a concept that make it someone's existing one ("its cache", "this
@@ -917,9 +924,18 @@ const MAX_SENTENCE_SIDE: usize = 400;
 /// line break that ends a sentence, to the next.
 fn sentence_around(text: &str, block: Range<usize>, range: Range<usize>) -> (usize, usize) {
     let bytes = text.as_bytes();
+    // Not the period of "e.g." or "i.e.": "(e.g. RabbitMQ)" names an example in the
+    // same sentence.
+    let abbreviation = |i: usize| {
+        i >= 3
+            && bytes
+                .get(i - 3..=i)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"e.g.") || w.eq_ignore_ascii_case(b"i.e."))
+    };
     let is_end = |i: usize| {
         matches!(bytes.get(i), Some(b'.' | b'?' | b'!' | b';'))
             && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+            && !abbreviation(i)
     };
     // A "sentence" longer than this either side is no sentence (a table, a run-on list):
     // the window keeps a long block linear in its mentions.
@@ -1806,7 +1822,15 @@ mod tests {
             "We plan to combine the write-behind cache of each controller in the [future](#later).",
             "We will also investigate during alpha replacing the write-behind cache with a queue.",
             "Let's use Kafka as an example of a source with offsets.",
+            // Session 14 (judged dev docs): later phases, and an example after "e.g.".
+            "At a later time we will add a write-behind cache for the carts.",
+            "We will add a write-behind cache for the carts (stretch).",
         ]);
+        // "e.g." and "i.e." end no sentence: the example stays in the sentence that gives it.
+        let text = "Use a broker (e.g. Kafka) for events. Then more.";
+        let kafka = text.find("Kafka").unwrap();
+        let (start, end) = super::sentence_around(text, 0..text.len(), kafka..kafka + 5);
+        assert_eq!(&text[start..end], "Use a broker (e.g. Kafka) for events.");
     }
 
     #[test]
