@@ -472,7 +472,8 @@ impl FactBook {
             acc.extend(
                 cx.implication(&parts)
                     .or_else(|| cx.cause_confusion(&parts))
-                    .or_else(|| cx.passive_confusion(&parts)),
+                    .or_else(|| cx.passive_confusion(&parts))
+                    .or_else(|| cx.compound_value()),
             );
         }
         // One finding per clause is enough for a reader.
@@ -930,6 +931,18 @@ impl Cx<'_> {
             "use",
             "uses",
             "used",
+            "describe",
+            "describes",
+            "described",
+            "define",
+            "defines",
+            "defined",
+            "publish",
+            "publishes",
+            "published",
+            "document",
+            "documents",
+            "documented",
         ];
         let own = &self.mentions[s.mention].words;
         let verb = self.back_over(own.start, 0, DETERMINERS);
@@ -3278,9 +3291,10 @@ impl Cx<'_> {
                     || (s.after == part.start + 2
                         && matches!(self.lower(part.start + 1), "it" | "they"))));
         // An opening phrase ending in a comma does not count: "In production, RPO ...".
+        // A table cell opens where the cell does: "| Checkout | SLI target: 99.95% |".
         let from = (1..=s.start)
             .rev()
-            .find(|&i| self.gap_text(i).contains(','))
+            .find(|&i| self.gap_text(i).contains([',', '|']))
             .unwrap_or(0);
         let opens = (from..s.start).all(|i| {
             matches!(
@@ -3340,12 +3354,19 @@ impl Cx<'_> {
                     )
             })
             && (from..det - 1).any(|i| !matches!(self.lower(i), "the" | "a" | "an" | "our"));
-        if !(opens || relative || s.intro || within) {
+        // "We publish SLIs as objectives", "the contract describes the SLI as the target":
+        // what follows "as" is what the concept is taken for.
+        let taken = s.after < part.end
+            && self.lower(s.after) == "as"
+            && self.taken_as(s, &(s.after + 1..s.after + 1));
+        if !(opens || relative || s.intro || within || taken) {
             return None;
         }
         let opens = opens || within;
         let start = if s.intro {
             Some(s.after)
+        } else if taken {
+            Some(s.after + 1)
         } else {
             let mut found = None;
             for i in s.after..(s.after + 5).min(part.end) {
@@ -3461,6 +3482,63 @@ impl Cx<'_> {
                 let message = facts.describes_other(other);
                 return self.found(facts, self.own_start(s)..span.end, message);
             }
+        }
+        None
+    }
+
+    /// "The SLI target for checkout is 99.9%", "an SLI goal of 99.95%", "SLI target:
+    /// 99.95%": the concept followed by a mark of a concept it is confused with names that
+    /// other concept, and a figure given to it says so. "The URL namespaces have been
+    /// kept" names no value.
+    fn compound_value(&self) -> Option<FactFinding> {
+        for (mi, m) in self.mentions.iter().enumerate() {
+            let Some(facts) = m.facts else { continue };
+            if facts.confused_with.is_empty() || m.words.end >= self.words.len() {
+                continue;
+            }
+            let next = m.words.end;
+            let Some((other, mark)) = facts
+                .confused_with
+                .iter()
+                .filter_map(|id| self.book.entries.get(id))
+                .find_map(|other| {
+                    other.marks.iter().find_map(|p| {
+                        self.find(p, next..next + 1, &(next..self.words.len()))
+                            .filter(|(span, _)| span.start == next && span.len() == 1)
+                            .map(|(span, _)| (other, span))
+                    })
+                })
+            else {
+                continue;
+            };
+            // The value: after "of", "is", "are" or a colon, within a few words.
+            let Some(at) = (mark.end..(mark.end + 4).min(self.words.len() + 1)).find(|&i| {
+                self.gap_text(i).contains([':', '='])
+                    || (i < self.words.len() && matches!(self.lower(i), "of" | "is" | "are"))
+            }) else {
+                continue;
+            };
+            let from = if at < self.words.len() && !self.gap_text(at).contains([':', '=']) {
+                self.words[at].range.end
+            } else {
+                self.words[at - 1].range.end
+            };
+            let figure = self.text.get(from..).is_some_and(|rest| {
+                rest.trim_start_matches([' ', ':', '='])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            });
+            if !figure
+                || (m.words.end..at).any(|i| self.gap_text(i).contains([',', ';', '(']))
+                || self.mention_in(mark.end..at, mi)
+                || facts.marks.iter().any(|p| {
+                    self.find(p, 0..self.words.len(), &(0..self.words.len()))
+                        .is_some()
+                })
+                || (0..at).any(|i| self.clause.negates(i))
+            {
+                continue;
+            }
+            return self.found(facts, m.words.start..mark.end, facts.describes_other(other));
         }
         None
     }
@@ -5130,6 +5208,33 @@ mod tests {
                 "Are writes sped up by indexes?",
                 "Writes are slowed down by the replication, not by the index.",
                 "Queries are sped up by denormalization.",
+            ],
+        );
+    }
+
+    /// Session 14: a concept described with another's marks after "as" a verb of taking
+    /// gives it, in a table cell, or as a compound given a figure ("SLI target: 99.95%");
+    /// a value the measurement must keep is a target's mark.
+    #[test]
+    fn confusions_after_as_in_cells_and_in_compounds() {
+        expect(
+            &[
+                "We publish SLIs as objectives for each service.",
+                "The contract describes the SLI as the target we promise customers.",
+                "| Checkout | SLI target: 99.95% |",
+                "Each service has an SLI target of 99.9%.",
+                "Our SLI must stay above 99.95% each month.",
+                "The SLI should be at least 99.9%.",
+            ],
+            &[
+                "We define the SLI as the ratio of good requests to all requests.",
+                "We use the SLI as the input to the SLO.",
+                "| Checkout | SLI | 99.95% |",
+                "The URL namespaces are kept.",
+                "The SLO target is 99.9%.",
+                "We do not have an SLI target of 99.9%.",
+                "Latency must stay below 200 ms.",
+                "The SLO must stay above 99.9%.",
             ],
         );
     }
