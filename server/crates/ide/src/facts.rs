@@ -3722,7 +3722,18 @@ impl Cx<'_> {
                 let Some((span, matched)) = self.find(pattern, s.after..s.after + 8, part) else {
                     continue;
                 };
-                if !self.links(s.after..span.start, s.mention, true)
+                // Or a verb and its object: "Redis answers lookups more slowly than ...".
+                let acts = (1..=2).contains(&(span.start - s.after))
+                    && !self.gap_text(s.after).contains([',', ';', ':', '(', '|'])
+                    && (s.after..span.start).all(|i| {
+                        let w = self.lower(i);
+                        !self.gap_text(i).contains([',', ';', ':', '(', '|'])
+                            && !LINK_BREAKS.contains(&w)
+                            && !LOOSE_BREAKS.contains(&w)
+                            && !is_denial(w)
+                            && self.mention_at(i).is_none()
+                    });
+                if !(self.links(s.after..span.start, s.mention, true) || acts)
                     || self.negated(s.start..span.end, &matched)
                 {
                     continue;
@@ -5208,6 +5219,25 @@ mod tests {
                 "Are writes sped up by indexes?",
                 "Writes are slowed down by the replication, not by the index.",
                 "Queries are sped up by denormalization.",
+            ],
+        );
+    }
+
+    /// Session 14: a comparison after a verb and its object, and more comparatives.
+    #[test]
+    fn comparisons_after_a_verb() {
+        expect(
+            &[
+                "Redis answers lookups more slowly than Postgres.",
+                "A VM boots faster than a container.",
+                "Cold sites recover faster than hot sites.",
+                "Strong consistency gives lower read latency than eventual consistency.",
+            ],
+            &[
+                "Postgres answers lookups more slowly than Redis.",
+                "A container boots faster than a VM.",
+                "A VM never boots faster than a container.",
+                "Hot sites recover faster than cold sites.",
             ],
         );
     }
