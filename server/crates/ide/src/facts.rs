@@ -1245,11 +1245,13 @@ impl Cx<'_> {
             }
         }
         // A concept inside a condition is not the part's subject: "because there is no
-        // risk of data loss if the cache node dies".
+        // risk of data loss if the cache node dies". After the comma that closes it, the
+        // main clause speaks: "When the cache node crashes, write-behind loses nothing".
         let in_condition = |m: &Mention| {
-            (part.start..m.words.start)
-                .any(|i| matches!(self.lower(i), "if" | "when" | "whenever" | "unless"))
-                && !(p == 0 && self.scene(m.words.start, m.words.end).is_some())
+            (part.start..m.words.start).any(|i| {
+                matches!(self.lower(i), "if" | "when" | "whenever" | "unless")
+                    && !(i + 1..=m.words.start).any(|j| self.gap_text(j).contains(','))
+            }) && !(p == 0 && self.scene(m.words.start, m.words.end).is_some())
         };
         let first = self
             .mentions
@@ -3169,6 +3171,18 @@ impl Cx<'_> {
             }
         }
         for (effect, espan, ematched) in &effects {
+            // "Compaction falls behind, accumulating small files that further degrade
+            // queries": past a comma, a relative clause on another noun speaks of that
+            // noun. (", which makes writes cheaper" right after the comma speaks of the
+            // statement.)
+            if !passive
+                && (window.start..espan.start).any(|c| {
+                    self.gap_text(c).contains(',')
+                        && (c + 1..espan.start).any(|r| matches!(self.lower(r), "that" | "which"))
+                })
+            {
+                continue;
+            }
             // The nearest target, at most three words away, with no "than" between.
             let nearest = targets
                 .iter()
@@ -5219,6 +5233,25 @@ mod tests {
                 "Are writes sped up by indexes?",
                 "Writes are slowed down by the replication, not by the index.",
                 "Queries are sped up by denormalization.",
+            ],
+        );
+    }
+
+    /// Session 14: after the comma that closes a "when" or "if" condition, the main
+    /// clause makes its claim; a relative clause on another noun past a comma does not.
+    #[test]
+    fn claims_after_a_condition() {
+        expect(
+            &[
+                "When load is high, UDP retransmits lost packets.",
+                "When the cache node crashes, write-behind guarantees that no acknowledged write is lost.",
+                "If the coordinator crashes, two-phase commit lets participants commit on their own.",
+            ],
+            &[
+                "When a UDP packet is lost, the application retransmits it.",
+                "When UDP is used, packets may arrive out of order.",
+                // Quickwit ADR: the files degrade queries, not compaction.
+                "When ingest load spikes, query performance degrades; when query load spikes, compaction falls behind, accumulating small files that further degrade query performance.",
             ],
         );
     }
