@@ -2363,26 +2363,45 @@ impl Cx<'_> {
     /// picked a CP configuration".
     fn ascribed(&self, m: &Mention) -> bool {
         let i = self.back_over(m.words.start, 0, &["a", "an", "the", "fully", "purely"]);
-        i > 0
+        // "We turned on asynchronous replication", "we moved to microservices".
+        let phrasal = i > 1
+            && matches!(self.lower(i - 1), "on" | "to")
             && matches!(
-                self.lower(i - 1),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "be"
-                    | "being"
-                    | "been"
-                    | "as"
-                    | "with"
-                    | "under"
-                    | "picked"
-                    | "chose"
-                    | "chosen"
-                    | "adopted"
-                    | "uses"
-                    | "use"
-                    | "using"
-            )
+                self.lower(i - 2),
+                "turned" | "turn" | "switched" | "switch" | "moved" | "move" | "migrated"
+            );
+        phrasal
+            || i > 0
+                && matches!(
+                    self.lower(i - 1),
+                    "enabled"
+                        | "enable"
+                        | "adopt"
+                        | "adopting"
+                        | "selected"
+                        | "deployed"
+                        | "introduced"
+                )
+            || i > 0
+                && matches!(
+                    self.lower(i - 1),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "being"
+                        | "been"
+                        | "as"
+                        | "with"
+                        | "under"
+                        | "picked"
+                        | "chose"
+                        | "chosen"
+                        | "adopted"
+                        | "uses"
+                        | "use"
+                        | "using"
+                )
     }
 
     /// The words that follow from the premise in part `p` around mention `m`: the next
@@ -4541,6 +4560,8 @@ mod tests {
             &[
                 "We chose write-behind so that writes return quickly.",
                 "When UDP is used, packets may arrive out of order.",
+                "We turned on synchronous replication so that failover loses no acknowledged writes.",
+                "With asynchronous replication, a failover can lose acknowledged writes.",
                 "If write-through is enabled, writes are slower.",
                 "When UDP loses a packet, nothing resends it.",
                 "If the cache is used, reads are faster.",
@@ -5246,10 +5267,15 @@ mod tests {
                 "When load is high, UDP retransmits lost packets.",
                 "When the cache node crashes, write-behind guarantees that no acknowledged write is lost.",
                 "If the coordinator crashes, two-phase commit lets participants commit on their own.",
+                // A choice told with a phrasal verb, and what it is for.
+                "We turned on asynchronous replication so that failover loses no acknowledged writes.",
+                "Asynchronous replication loses no acknowledged writes.",
             ],
             &[
                 "When a UDP packet is lost, the application retransmits it.",
                 "When UDP is used, packets may arrive out of order.",
+                "We turned on synchronous replication so that failover loses no acknowledged writes.",
+                "With asynchronous replication, a failover can lose acknowledged writes.",
                 // Quickwit ADR: the files degrade queries, not compaction.
                 "When ingest load spikes, query performance degrades; when query load spikes, compaction falls behind, accumulating small files that further degrade query performance.",
             ],
