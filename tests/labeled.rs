@@ -14,7 +14,7 @@
 //! engine reaches now, so that it cannot silently fall back: issue 13 asks for 0.85 on the
 //! test set, which the engine does not reach yet (0.651 on the test set, 0.557 on blind set
 //! E, 0.631 on blind set F and 0.877 on the dev set when these floors were set in session
-//! 13; 0.448 on blind set G when it was added in session 14).
+//! 13; blind set G, added in session 14 at 0.448, was at 0.500 when its floor was set).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -199,7 +199,7 @@ fn held_out_blind_set_f_precision_and_recall() {
 /// the dev set), and held out (first scored at recall 0.448, precision 0.981).
 #[test]
 fn held_out_blind_set_g_precision_and_recall() {
-    held_out("blind-g", include_str!("labeled/blind-g.tsv"), 230, 0.44);
+    held_out("blind-g", include_str!("labeled/blind-g.tsv"), 230, 0.49);
 }
 
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
