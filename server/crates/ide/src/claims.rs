@@ -407,6 +407,14 @@ pub(crate) fn same_stem(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5))
 }
 
+/// The text between word `k - 1` and word `k`; empty when either is missing.
+pub(crate) fn gap_before<'t>(text: &'t str, words: &[Word], k: usize) -> &'t str {
+    match (k.checked_sub(1).and_then(|j| words.get(j)), words.get(k)) {
+        (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or(""),
+        _ => "",
+    }
+}
+
 /// Whether `raw` has a capital at byte `from` or later and is not all capitals: a name
 /// in camel case ("OpenVPN" after "Open", "PubSub" after "P").
 pub(crate) fn capital_after(raw: &str, from: usize) -> bool {

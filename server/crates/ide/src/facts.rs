@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, capital_after, same_stem};
+use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, capital_after, gap_before, same_stem};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -1031,10 +1031,8 @@ impl Cx<'_> {
             && !self.gap_text(rel).contains([',', ';', ':'])
             && (rel + 1..m.words.start).all(|i| {
                 !self.gap_text(i).contains([',', ';', ':'])
-                    && !matches!(
-                        self.lower(i),
-                        "the" | "a" | "an" | "our" | "their" | "its" | "this" | "these" | "those"
-                    )
+                    && !DETERMINERS.contains(&self.lower(i))
+                    && !matches!(self.lower(i), "this" | "these" | "those")
             })
     }
 
@@ -1049,8 +1047,8 @@ impl Cx<'_> {
         {
             return None;
         }
-        let first = (rel + 1..(rel + 3).min(part.end))
-            .find(|&i| !matches!(self.lower(i), "the" | "a" | "an" | "our" | "their"))?;
+        let first =
+            (rel + 1..(rel + 3).min(part.end)).find(|&i| !DETERMINERS.contains(&self.lower(i)))?;
         let mi = self.mention_at(first)?;
         let m = &self.mentions[mi];
         m.facts?;
@@ -1511,13 +1509,7 @@ impl Cx<'_> {
         if self.words.get(i).is_some_and(|w| w.cell) {
             return " | ";
         }
-        match (
-            i.checked_sub(1).and_then(|p| self.words.get(p)),
-            self.words.get(i),
-        ) {
-            (Some(a), Some(b)) => self.text.get(a.range.end..b.range.start).unwrap_or(""),
-            _ => "",
-        }
+        gap_before(self.text, self.words, i)
     }
 
     fn is_link(&self, w: &str) -> bool {
@@ -2515,11 +2507,9 @@ impl Cx<'_> {
             if !sets
                 || cause.is_empty()
                 || cause.len() > 8
+                || self.mention_in(cause.clone(), mi)
                 || (part.start..part.end).any(|i| self.clause.negates(i))
             {
-                continue;
-            }
-            if self.mention_in(cause.clone(), mi) {
                 continue;
             }
             if let Some(other) = self.neighbour_marked(facts, m, part, cause) {
@@ -2577,7 +2567,7 @@ impl Cx<'_> {
         };
         // The concept is what the part is about (its first concept), or what is gained:
         // "we get partition tolerance by ...". Not "X is resolved to a URL by ...".
-        let verb = self.back_over(m.words.start, part.start, &["a", "an", "the", "our", "its"]);
+        let verb = self.back_over(m.words.start, part.start, DETERMINERS);
         let gained = verb > part.start
             && [
                 "get", "got", "achiev", "gain", "obtain", "attain", "reach", "provid",
@@ -3015,18 +3005,6 @@ impl Cx<'_> {
         {
             return None;
         }
-        self.effect_in(s, part, facts, flip)
-    }
-
-    /// The effects said of subject `s` against its facts, `flip` when they are those of a
-    /// lower value of the concept said of a higher one.
-    fn effect_in(
-        &self,
-        s: &Subject,
-        part: &Part,
-        facts: &EntryFacts,
-        flip: bool,
-    ) -> Option<FactFinding> {
         // A subject inside parentheses says nothing about what follows them: "reads are
         // rare (most hit the cache), so the higher read amplification does not matter".
         let limit = (s.after + 12).min(part.end);
@@ -3034,7 +3012,7 @@ impl Cx<'_> {
             .take_while(|&i| !self.gap_text(i).contains('('))
             .find(|&i| self.gap_text(i).contains(')'))
             .unwrap_or(limit);
-        self.effect_between(s, s.after..end, part, facts, flip, false)
+        self.effect_in(s, s.after..end, part, facts, flip, false)
     }
 
     /// "Inserts are sped up by every secondary index", "dashboard reads are slowed down
@@ -3084,7 +3062,7 @@ impl Cx<'_> {
                 after: m.words.end,
                 intro: false,
             };
-            if let Some(found) = self.effect_between(&s, window, part, facts, false, true) {
+            if let Some(found) = self.effect_in(&s, window, part, facts, false, true) {
                 return Some(found);
             }
         }
@@ -3094,7 +3072,7 @@ impl Cx<'_> {
     /// The effects said in `window` of subject `s` against its facts, `flip` when they
     /// are those of a lower value of the concept said of a higher one; `passive` when the
     /// window comes before the concept ("writes are sped up by indexes").
-    fn effect_between(
+    fn effect_in(
         &self,
         s: &Subject,
         window: Range<usize>,
@@ -3491,6 +3469,20 @@ impl Cx<'_> {
     /// other concept, and a figure given to it says so. "The URL namespaces have been
     /// kept" names no value.
     fn compound_value(&self) -> Option<FactFinding> {
+        // No figure in the clause (or just after its last word), no value: most clauses
+        // stop here.
+        let (first, last) = (self.words.first()?, self.words.last()?);
+        let mut end = (last.range.end + 16).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let digits = self
+            .text
+            .get(first.range.start..end)
+            .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()));
+        if !digits {
+            return None;
+        }
         for (mi, m) in self.mentions.iter().enumerate() {
             let Some(facts) = m.facts else { continue };
             if facts.confused_with.is_empty() || m.words.end >= self.words.len() {

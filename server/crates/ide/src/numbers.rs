@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use knowledge::{KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, Pattern, Word};
+use crate::claims::{Clause, Pattern, Word, gap_before};
 use crate::facts::{DEFAULT_FAMILY, FactFinding};
 
 /// Links that carry no assertion by themselves: prepositions, articles and (in
@@ -937,14 +937,6 @@ fn lower_first(s: &str) -> String {
             f.to_lowercase().chain(c).collect()
         }
         _ => s.to_owned(),
-    }
-}
-
-/// The text between word `k - 1` and word `k`; empty when either is missing.
-fn gap_before<'t>(text: &'t str, words: &[Word], k: usize) -> &'t str {
-    match (k.checked_sub(1).and_then(|j| words.get(j)), words.get(k)) {
-        (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or(""),
-        _ => "",
     }
 }
 

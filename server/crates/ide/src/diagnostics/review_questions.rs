@@ -1663,6 +1663,14 @@ mod tests {
         }
     }
 
+    /// Asserts that an accepted ADR whose decision is any one of `decisions` gets no
+    /// question.
+    fn no_questions_in_decision(decisions: &[&str]) {
+        for decision in decisions {
+            assert_eq!(questions(&adr("Accepted", decision)), "", "{decision}");
+        }
+    }
+
     /// A design doc whose proposal section holds `sentence`.
     fn in_proposal(sentence: &str) -> String {
         format!(
@@ -1714,13 +1722,11 @@ mod tests {
     /// or of what, not a choice; a plain mention as the sentence's subject still adopts.
     #[test]
     fn a_plain_mention_after_a_preposition_does_not_adopt() {
-        for decision in [
+        no_questions_in_decision(&[
             "The size of the incoming message queue is logged every minute.",
             "The service runs behind a load balancer owned by the platform team.",
             "Events are read in batches from the job queue.",
-        ] {
-            assert_eq!(questions(&adr_in("Slow.", decision)), "", "{decision}");
-        }
+        ]);
         let found = questions(&adr_in("Slow.", "A job queue holds the thumbnail work."));
         assert!(found.contains("Job queue: "), "{found}");
     }
@@ -1786,13 +1792,11 @@ mod tests {
     /// concept is no choice of it.
     #[test]
     fn a_field_or_type_named_after_the_concept_is_not_the_concept() {
-        for decision in [
+        no_questions_in_decision(&[
             "Each log line carries the submissionId: the MongoDB document ID.",
             "Enums replace constants, for example Backup Type (Full, Incremental).",
             "Computation covers EVM execution and Bloom filter updates.",
-        ] {
-            assert_eq!(questions(&adr("Accepted", decision)), "", "{decision}");
-        }
+        ]);
         assert!(
             questions(&adr("Accepted", "We will use MongoDB for the forms.")).contains("MongoDB: ")
         );
