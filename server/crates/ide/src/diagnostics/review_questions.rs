@@ -836,7 +836,10 @@ pub(crate) fn block_mentions(
         } else if adopting.is_some_and(|(i, phrase)| {
             adopts_across(&lower_before[i..])
                 && (!needs_verb(phrase, &lower_before[i..]) || verb_takes_on(&lower_before[i..]))
-        }) || ADOPTED_AFTER.iter().any(|w| after.contains(w))
+        }) || (ADOPTED_AFTER.iter().any(|w| after.contains(w))
+            // "a service pointing to all Kafka brokers will be created": what follows a
+            // concept in a prepositional phrase is said of the phrase's head.
+            && !after_preposition(&lower_before))
         {
             Stance::Adopts
         } else if adopting.is_some() || is_history(&lower_sentence, &lower_before) {
@@ -992,6 +995,11 @@ const BACKGROUND: &[&str] = &[
     "future",
     "unresolved",
     "open question",
+    "open issue",
+    "q&a",
+    // "Decision drivers", "criteria": the forces a decision weighs, not the choice.
+    "driver",
+    "criteria",
     "existing",
     "current",
     "status quo",
@@ -1076,7 +1084,10 @@ impl<'a> Sections<'a> {
                 }
                 kind => kind,
             };
-            kinds.push((kind, title.starts_with("decision")));
+            kinds.push((
+                kind,
+                kind != SectionKind::Background && title.starts_with("decision"),
+            ));
             stack.push((h.level, kind));
         }
         Sections { headings, kinds }
@@ -1511,6 +1522,12 @@ mod tests {
             "//- /repo/design/a.md\n# A\n\n## Proposal\n\n| Use case | Hypervisors |\n| --- | --- |\n| Write-behind cache | Dragonball |\n",
             "//- /repo/design/a.md\n# A\n\n## Proposal\n\nWe will use the same write-behind cache model as flagger.\n",
             "//- /repo/design/a.md\n# A\n\n## Decision Outcome\n\n- a write-behind cache would have to be custom-built\n",
+            // Session 15: the forces a decision weighs (a MADR "Decision Drivers" list,
+            // elastisys), an open-issues list, and a concept inside a prepositional phrase
+            // whose head is what "will be created" (Strimzi).
+            "//- /repo/docs/adr/0001-x.md\n# X\n\n## Decision Drivers\n\n- Some services are slow: the write-behind cache suffers with TLS.\n\n## Decision Outcome\n\nChosen option: keep the table.\n",
+            "//- /repo/design/a.md\n# A\n\n## Proposal\n\nKeep the table.\n\n## Open issues\n\nWe will add a write-behind cache.\n",
+            "//- /repo/design/a.md\n# A\n\n## Proposal\n\nA bootstrap service pointing to every write-behind cache will be created.\n",
         ] {
             assert_eq!(questions(doc), "", "{doc}");
         }
