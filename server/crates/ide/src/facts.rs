@@ -1394,6 +1394,26 @@ impl Cx<'_> {
                 intro,
             })
             .collect();
+        // "Master-slave replicas take writes": a compound whose second half is only head
+        // words names the first concept's parts, and a claim that starts with them ("replicas
+        // take writes") is said of the first concept too.
+        if !intro {
+            for pair in res.windows(2) {
+                let (a, b) = (&self.mentions[pair[0]], &self.mentions[pair[1]]);
+                if a.words.end == b.words.start
+                    && self.gap_text(b.words.start).trim().is_empty()
+                    && a.facts.is_some()
+                    && self.bare_head(b)
+                {
+                    subjects.push(Subject {
+                        mention: pair[0],
+                        start,
+                        after: b.words.start,
+                        intro,
+                    });
+                }
+            }
+        }
         if let Some(close) = aside {
             subjects.extend(res.iter().map(|&m| Subject {
                 mention: m,
@@ -5111,6 +5131,19 @@ mod tests {
             &[
                 "Strong consistency means no replica serves stale data.",
                 "Can the job write to the read replica? No, replicas only serve reads.",
+            ],
+        );
+        // Right after the concept, the head words name its parts: a claim that starts
+        // with them is the concept's.
+        expect(
+            &[
+                "Leader-follower replicas take writes from clients.",
+                "The service registry proxies requests to the instances.",
+            ],
+            &[
+                "Leader-follower replicas serve reads.",
+                "Leader-follower replicas never take writes.",
+                "The service registry returns the addresses of the instances.",
             ],
         );
     }
