@@ -1656,6 +1656,20 @@ mod tests {
         assert!(found.contains("backing store"), "{found}");
     }
 
+    #[test]
+    fn cold_starts_matter_where_requests_or_load_come_and_go() {
+        // Session 15: a pipeline step run once a day (a Wellcome Collection RFC, whose
+        // paragraph links to a source file over https).
+        let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe will use AWS Lambda for the nightly export, as the [extractor](https://example.com/x.py) does.\n";
+        assert!(
+            !questions(doc).contains("cold starts"),
+            "{}",
+            questions(doc)
+        );
+        let found = questions(&doc.replace("nightly export", "public API"));
+        assert!(found.contains("cold starts"), "{found}");
+    }
+
     /// An ADR with `status` under its title and `decision` as its decision.
     fn adr(status: &str, decision: &str) -> String {
         adr_doc(status, "Slow.", decision)
