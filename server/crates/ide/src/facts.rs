@@ -439,7 +439,7 @@ impl FactBook {
         let parts = cx.parts();
         for (p, part) in parts.iter().enumerate() {
             let mut subjects = cx.subjects(&parts, p);
-            subjects.retain(|s| !cx.object_of_relative(s));
+            subjects.retain(|s| !cx.object_of_relative(s) && !cx.pronoun_disagrees(s, part));
             let found = subjects
                 .iter()
                 .find_map(|subject| {
@@ -1122,6 +1122,47 @@ impl Cx<'_> {
             .any(|(i, m)| first + i != except && m.facts.is_some() && !self.bare_head(m))
     }
 
+    /// "Indexes were added, but it still caused slow queries": "it" at the start of a part
+    /// does not stand for a plural concept named before the part.
+    fn pronoun_disagrees(&self, s: &Subject, part: &Part) -> bool {
+        let m = &self.mentions[s.mention];
+        let it = |i: usize| part.contains(&i) && matches!(self.lower(i), "it" | "its");
+        m.words.start < part.start && (it(part.start) || it(part.start + 1)) && self.plural(m)
+    }
+
+    /// Whether a mention is written in the plural: "indexes", "SLOs", but not "Redis",
+    /// "Postgres" or "DNS", which are names as the entry spells them.
+    fn plural(&self, m: &Mention) -> bool {
+        let Some(last) = m.words.end.checked_sub(1).and_then(|i| self.words.get(i)) else {
+            return false;
+        };
+        let surface = m
+            .words
+            .clone()
+            .map(|i| self.lower(i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let named = m.ids.iter().filter_map(|id| self.kb.by_id(id)).any(|e| {
+            std::iter::once(&e.term)
+                .chain(&e.aliases)
+                .any(|n| n.to_lowercase().replace('-', " ") == surface)
+        });
+        let raw = &*last.raw;
+        let acronym_plural = raw.len() > 2
+            && raw.ends_with('s')
+            && raw[..raw.len() - 1]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_uppercase());
+        let word_plural = raw.len() > 3
+            && raw.ends_with('s')
+            && !raw.chars().all(|c| c.is_ascii_uppercase())
+            && !["ss", "us", "is"]
+                .iter()
+                .any(|e| raw.to_lowercase().ends_with(e));
+        !named && (acronym_plural || word_plural)
+    }
+
     /// A mention that is only head words ("replicas", "nodes") names parts of whatever
     /// the sentence is about as often as a concept of its own: it does not take a claim
     /// away from the subject ("strong consistency lets replicas serve stale data").
@@ -1646,7 +1687,9 @@ impl Cx<'_> {
             {
                 return false;
             }
-            if self.is_link(w) {
+            // "built in", "comes in" link; "etcd in a single-node cluster" places the
+            // concept and says nothing of it.
+            if self.is_link(w) && (linked || w != "in") {
                 linked = true;
             } else if !self.is_filler(w) {
                 // Words of their own only after the linking word.
@@ -1992,6 +2035,19 @@ impl Cx<'_> {
                     || self.enumerator(gap.start)
                     || (gap.start > 0 && self.enumerator(gap.start - 1))))
         {
+            return false;
+        }
+        // "... idempotent, so re-issuing them is safe": a gerund that opens the gap is
+        // a subject of its own, and what its verb says is said of the action.
+        let gerund = gap
+            .clone()
+            .find(|&i| self.lower(i).len() > 4)
+            .is_some_and(|g| {
+                self.lower(g).ends_with("ing")
+                    && (gap.start..g).all(|i| self.lower(i).len() <= 3)
+                    && (g + 1..gap.end).any(|i| AUXILIARIES.contains(&self.lower(i)))
+            });
+        if gerund {
             return false;
         }
         let mut linked = !needs_link;
@@ -5158,6 +5214,34 @@ mod tests {
 
     /// Session 13: false alarms on design docs nobody had read (corpus 9), and the
     /// claims of the same words that still count.
+    #[test]
+    fn unread_docs_of_session_15() {
+        // False alarms on 1,003 design docs nobody had read (Parsec, Decentraland,
+        // etcd-druid, OpenSearch migrations), and the claims next to them that stay wrong.
+        expect(
+            &[
+                "The delete is idempotent, so it is safe.",
+                "A URN tells the client where the resource is hosted.",
+                "A quorum is a single node.",
+                "We added indexes because they speed up writes.",
+                "The certificate holds the server's private key.",
+            ],
+            &[
+                // A store of certificates holds private keys.
+                "This time the OS certificate store hold the private key and x509 certificate.",
+                // A URN has a scheme too.
+                "- `urn`: The URN scheme identifier, as defined by RFC 8141.",
+                // "It" is the endpoint: it cannot stand for the plural "indexes".
+                "Indexes were created and changed in the database, but it still caused very expensive queries.",
+                // "In a single-node cluster" places etcd; it says nothing of it.
+                "Starting an Etcd-Member in a Single-Node Etcd Cluster",
+                // Safe to retry: what idempotency gives.
+                "Both deletes are idempotent (NotFound is ignored), so re-issuing them is safe.",
+                "Both deletes are idempotent, so retrying is safe.",
+            ],
+        );
+    }
+
     #[test]
     fn unread_docs_of_session_13() {
         expect(
