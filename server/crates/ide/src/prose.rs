@@ -58,7 +58,7 @@ pub fn block_terms(kb: &KnowledgeBase, text: &str, words: &[Range<usize>]) -> Ve
         match kb.longest_match(text, words, i) {
             Some(m) => {
                 let range = words[i].start..words[i + m.n_words - 1].end;
-                if !in_path(text, range.start) {
+                if !in_path(text, range.start) && !glued(text, range.start) {
                     res.push(TermSpan {
                         range,
                         entries: m.entries,
@@ -70,6 +70,16 @@ pub fn block_terms(kb: &KnowledgeBase, text: &str, words: &[Range<usize>]) -> Ve
         }
     }
     res
+}
+
+/// True when the word at `start` is glued by a semicolon to the word before it: "DR" in
+/// "TL;DR" is no disaster recovery.
+fn glued(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    before
+        .strip_suffix(';')
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// True when the word at `start` is part of a file path written as prose
@@ -102,5 +112,15 @@ mod tests {
         assert_eq!(starts, [true, true, false, false]);
         assert!(!super::in_path("kubernetes", 0));
         assert!(super::in_path("/kubernetes", 1));
+    }
+
+    #[test]
+    fn a_word_glued_by_a_semicolon_is_not_a_term() {
+        // Session 15: "TL;DR" read as disaster recovery (a Decentraland ADR).
+        let text = "TL;DR: we add DR drills; DR is tested.";
+        let at = |w: &str, n: usize| text.match_indices(w).nth(n).unwrap().0;
+        assert!(super::glued(text, at("DR", 0)));
+        assert!(!super::glued(text, at("DR", 1)));
+        assert!(!super::glued(text, at("DR", 2)));
     }
 }
