@@ -1687,9 +1687,9 @@ impl Cx<'_> {
             {
                 return false;
             }
-            // "built in", "comes in" link; "etcd in a single-node cluster" places the
-            // concept and says nothing of it.
-            if self.is_link(w) && (linked || w != "in") {
+            // "built in", "comes in", "relies on" link; "etcd in a single-node cluster"
+            // and "backups on durable storage" place the concept and say nothing of it.
+            if self.is_link(w) && (linked || !matches!(w, "in" | "on")) {
                 linked = true;
             } else if !self.is_filler(w) {
                 // Words of their own only after the linking word.
@@ -5238,6 +5238,12 @@ mod tests {
                 // Safe to retry: what idempotency gives.
                 "Both deletes are idempotent (NotFound is ignored), so re-issuing them is safe.",
                 "Both deletes are idempotent, so retrying is safe.",
+                // Raised by this session's new facts on docs read before (ScyllaDB,
+                // Pinniped, Vac): a replica set is no read replica, OAuth does
+                // authenticate clients, "on durable storage" places the backups.
+                "The server derives it from the tablet's current replica set (and, for strongly consistent tablets, from the tablet's Raft leader).",
+                "It is the most widely supported authentication method in client libraries and is recommended by the OAuth 2.0 spec.",
+                "The latter is useful for things like backups on durable storage.",
             ],
         );
     }
