@@ -1119,7 +1119,31 @@ impl Cx<'_> {
             .iter()
             .enumerate()
             .take_while(|(_, m)| m.words.start < range.end)
-            .any(|(i, m)| first + i != except && m.facts.is_some() && !self.bare_head(m))
+            .any(|(i, m)| {
+                first + i != except
+                    && m.facts.is_some()
+                    && !self.bare_head(m)
+                    && !self.used_as_verb(m)
+            })
+    }
+
+    /// "A cold site lets us fail over within seconds": a concept's name after "us", "to"
+    /// or a modal is a verb, no concept that could take the claim.
+    fn used_as_verb(&self, m: &Mention) -> bool {
+        m.words.start > 0
+            && matches!(
+                self.lower(m.words.start - 1),
+                "us" | "to"
+                    | "we"
+                    | "can"
+                    | "cannot"
+                    | "could"
+                    | "will"
+                    | "would"
+                    | "must"
+                    | "should"
+            )
+            && !self.capitalized(m.words.start)
     }
 
     /// "Indexes were added, but it still caused slow queries": "it" at the start of a part
@@ -2583,7 +2607,6 @@ impl Cx<'_> {
             if !sets
                 || cause.is_empty()
                 || cause.len() > 8
-                || self.mention_in(cause.clone(), mi)
                 || (part.start..part.end).any(|i| self.clause.negates(i))
             {
                 continue;
@@ -3289,7 +3312,25 @@ impl Cx<'_> {
             } else {
                 s.start..last
             };
-            if !(wrong || denial) || self.mention_in(window.start..qualifier, s.mention) {
+            // "A longer TTL on the failover record makes ...": a concept in a phrase
+            // that qualifies the subject ("on the", "of the") takes no claim from it.
+            let qualifies_subject = |m: &Mention| {
+                let at = self.back_over(m.words.start, s.after, DETERMINERS);
+                at > s.after
+                    && at - 1 == s.after
+                    && matches!(self.lower(at - 1), "on" | "of" | "for")
+            };
+            let other = self
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| {
+                    *i != s.mention
+                        && (window.start..qualifier).contains(&m.words.start)
+                        && !qualifies_subject(m)
+                })
+                .any(|(_, m)| self.mention_in(m.words.clone(), usize::MAX));
+            if !(wrong || denial) || other {
                 continue;
             }
             if !denial && self.negated(claim.clone(), &matched) {
