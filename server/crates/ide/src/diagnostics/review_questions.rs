@@ -1537,6 +1537,16 @@ mod tests {
     fn answered_questions_are_not_asked() {
         let doc = "//- /repo/design/a.md\n# A\n\n## Motivation\n\nSlow.\n\n## Proposal\n\nWe put a write-behind cache in front of the orders table.\n\n## Risks\n\nUnflushed writes are replicated to a second node first.\n";
         assert_eq!(questions(doc), "");
+        // Session 15, answers in a doc's own words (Apache James ADRs): a bucket count
+        // that keeps writes off one partition, the pool per domain.
+        let doc = "//- /repo/design/a.md\n# A\n\n## Proposal\n\nWe will shard the mail queue.\n\nEach slice is split by a bucket count, so writes at one time do not all go to the same partition; only increasing the number of buckets is supported.\n";
+        assert!(!questions(doc).contains("Sharding"), "{}", questions(doc));
+        let doc = "//- /repo/design/a.md\n# A\n\n## Proposal\n\nWe will use a connection pool.\n\nWe keep 1 fixed connection per domain.\n";
+        assert!(
+            !questions(doc).contains("Connection pool"),
+            "{}",
+            questions(doc)
+        );
     }
 
     #[test]
