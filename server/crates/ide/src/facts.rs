@@ -1575,12 +1575,23 @@ impl Cx<'_> {
             let next = self.lower(self.mentions[m].words.end);
             // "UDP backs off": a name that ends in a particle is a verb phrase.
             let last = self.lower(self.mentions[m].words.end - 1);
+            // "Exponential backoff retries after a fixed delay", "the CDN caches at the
+            // edge": a one-word name in the third person before a preposition is a verb.
+            let verb_then_preposition = self.mentions[m].words.len() == 1
+                && last.len() > 3
+                && last.ends_with('s')
+                && !last.ends_with("ss")
+                && matches!(
+                    next,
+                    "after" | "at" | "until" | "on" | "with" | "before" | "every" | "forever"
+                );
             if gap.trim() == ""
                 && (matches!(
                     next,
                     "a" | "an" | "the" | "each" | "every" | "all" | "it" | "them" | "its" | "their"
-                ) || (self.mentions[m].words.len() > 1
-                    && matches!(last, "off" | "up" | "out" | "down" | "over")))
+                ) || verb_then_preposition
+                    || (self.mentions[m].words.len() > 1
+                        && matches!(last, "off" | "up" | "out" | "down" | "over")))
             {
                 return None;
             }
@@ -5248,6 +5259,21 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert!(got[0].starts_with("http-method-semantics"), "{got:?}");
         assert!(got[0].contains("(see \u{201c}POST\u{201d})"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_in_the_third_person_before_a_preposition_is_a_verb() {
+        // "retries" names Retry; before "after" or "until" it is what the subject does.
+        expect(
+            &[
+                "Exponential backoff retries after a fixed delay.",
+                "At-most-once delivery retries until the consumer acknowledges.",
+            ],
+            &[
+                "Exponential backoff retries after a growing delay.",
+                "At-least-once delivery retries until the consumer acknowledges.",
+            ],
+        );
     }
 
     #[test]
