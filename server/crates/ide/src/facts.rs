@@ -2277,16 +2277,33 @@ impl Cx<'_> {
             if self.gap_text(span.end).contains([':', '|', '=']) {
                 continue;
             }
+            // "TLS only provides encryption, not server authentication": the verb after
+            // the subject carries over ", not" to the second property. ("But" opens a
+            // part of its own, which this does not reach.)
+            let carried = no + 1 == span.start
+                && no > gap.start + 1
+                && no - gap.start <= 5
+                && self.gap_text(no).contains(',')
+                && {
+                    let verb = if matches!(self.lower(gap.start), "only" | "also" | "just") {
+                        gap.start + 1
+                    } else {
+                        gap.start
+                    };
+                    verb < no && self.is_link(self.lower(verb))
+                }
+                && !self.mention_in(gap.clone(), s.mention);
             // The gap, with the negation counted as a filler, must link the two.
-            let linked = (gap.start..no).chain(no + 1..gap.end).all(|i| {
-                let w = self.lower(i);
-                self.is_link(w) || self.is_filler(w) || matches!(w, "do" | "does" | "did")
-            }) && gap.len() <= 5
-                && !self.mention_in(gap.clone(), s.mention)
-                && (!needs_link
-                    || gap.clone().any(|i| i != no && self.is_link(self.lower(i)))
-                    || self.gap_text(gap.start).contains([':', '|'])
-                    || matches!(self.lower(no), "no" | "lacks" | "lack"));
+            let linked = carried
+                || (gap.start..no).chain(no + 1..gap.end).all(|i| {
+                    let w = self.lower(i);
+                    self.is_link(w) || self.is_filler(w) || matches!(w, "do" | "does" | "did")
+                }) && gap.len() <= 5
+                    && !self.mention_in(gap.clone(), s.mention)
+                    && (!needs_link
+                        || gap.clone().any(|i| i != no && self.is_link(self.lower(i)))
+                        || self.gap_text(gap.start).contains([':', '|'])
+                        || matches!(self.lower(no), "no" | "lacks" | "lack"));
             if !linked {
                 continue;
             }
@@ -5272,6 +5289,22 @@ mod tests {
             &[
                 "Exponential backoff retries after a growing delay.",
                 "At-least-once delivery retries until the consumer acknowledges.",
+            ],
+        );
+    }
+
+    #[test]
+    fn one_property_granted_and_the_next_denied_after_a_comma() {
+        // The verb after the subject carries over ", not" to the second property.
+        expect(
+            &[
+                "TLS only provides encryption, not server authentication.",
+                "TCP provides ordering, not reliable delivery.",
+            ],
+            &[
+                "TCP provides ordering, not message boundaries.",
+                "UDP provides speed, not reliable delivery.",
+                "TLS provides encryption, not always server authentication.",
             ],
         );
     }
