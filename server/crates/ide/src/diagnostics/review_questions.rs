@@ -1272,8 +1272,16 @@ const OLD: &[&str] = &[
 ];
 
 /// Verbs (as word prefixes) whose object a document leaves behind: "migrate from
-/// MongoDB", "replace the cron jobs", "retire RabbitMQ".
-const LEAVING: &[&str] = &["replac", "deprecat", "decommission", "retir", "sunset"];
+/// MongoDB", "replace the cron jobs", "retire RabbitMQ", "remove OAuth2", "drop Redis".
+const LEAVING: &[&str] = &[
+    "replac",
+    "deprecat",
+    "decommission",
+    "retir",
+    "sunset",
+    "remov",
+    "drop",
+];
 
 /// Verbs (as word prefixes) that leave what follows "from", "off" or "away from".
 const MOVING: &[&str] = &["migrat", "mov", "switch", "transition", "port"];
@@ -1528,6 +1536,9 @@ mod tests {
             "//- /repo/docs/adr/0001-x.md\n# X\n\n## Decision Drivers\n\n- Some services are slow: the write-behind cache suffers with TLS.\n\n## Decision Outcome\n\nChosen option: keep the table.\n",
             "//- /repo/design/a.md\n# A\n\n## Proposal\n\nKeep the table.\n\n## Open issues\n\nWe will add a write-behind cache.\n",
             "//- /repo/design/a.md\n# A\n\n## Proposal\n\nA bootstrap service pointing to every write-behind cache will be created.\n",
+            // A doc that removes the concept (a DigitalService ADR "Remove OAuth2 from
+            // backend and frontend").
+            "//- /repo/docs/adr/0016-x.md\n# Remove the write-behind cache from the backend\n\n## Decision\n\nWe use the write-behind cache only until the new table ships.\n",
         ] {
             assert_eq!(questions(doc), "", "{doc}");
         }
