@@ -1155,37 +1155,29 @@ impl Cx<'_> {
         m.words.start < part.start && (it(part.start) || it(part.start + 1)) && self.plural(m)
     }
 
-    /// Whether a mention is written in the plural: "indexes", "SLOs", but not "Redis",
-    /// "Postgres" or "DNS", which are names as the entry spells them.
+    /// Whether a mention is written in the plural: its last word loses an "s" when the
+    /// knowledge base folds it ("indexes", "SLOs"; not "Redis" or "class"), and the
+    /// mention is not a name as the entry spells it ("Postgres").
     fn plural(&self, m: &Mention) -> bool {
         let Some(last) = m.words.end.checked_sub(1).and_then(|i| self.words.get(i)) else {
             return false;
         };
+        let mut folded = String::new();
+        knowledge::normalize::fold_word(&last.raw, &mut folded);
+        if !last.lower.ends_with('s') || folded.ends_with('s') {
+            return false;
+        }
         let surface = m
             .words
             .clone()
             .map(|i| self.lower(i))
             .collect::<Vec<_>>()
             .join(" ");
-        let named = m.ids.iter().filter_map(|id| self.kb.by_id(id)).any(|e| {
+        !m.ids.iter().filter_map(|id| self.kb.by_id(id)).any(|e| {
             std::iter::once(&e.term)
                 .chain(&e.aliases)
                 .any(|n| n.to_lowercase().replace('-', " ") == surface)
-        });
-        let raw = &*last.raw;
-        let acronym_plural = raw.len() > 2
-            && raw.ends_with('s')
-            && raw[..raw.len() - 1]
-                .chars()
-                .last()
-                .is_some_and(|c| c.is_ascii_uppercase());
-        let word_plural = raw.len() > 3
-            && raw.ends_with('s')
-            && !raw.chars().all(|c| c.is_ascii_uppercase())
-            && !["ss", "us", "is"]
-                .iter()
-                .any(|e| raw.to_lowercase().ends_with(e));
-        !named && (acronym_plural || word_plural)
+        })
     }
 
     /// A mention that is only head words ("replicas", "nodes") names parts of whatever

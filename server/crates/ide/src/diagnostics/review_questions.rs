@@ -842,7 +842,7 @@ pub(crate) fn block_mentions(
             && !after_preposition(&lower_before))
         {
             Stance::Adopts
-        } else if adopting.is_some() || is_history(&lower_sentence, &lower_before) {
+        } else if adopting.is_some() || is_history(&lower_sentence) {
             // An adopting phrase about something else, or a sentence about what was: a
             // decision section's plain mention of it is no choice of it either.
             Stance::Rejects
@@ -903,21 +903,12 @@ fn subordinate(before: &str) -> bool {
     SUBORDINATORS.iter().any(|w| clause.contains(w))
 }
 
-/// Whether a sentence tells what was, or names the concept as what something else is
-/// part of, comes from or is added to ("the configuration of the load balancer was
-/// modified", "add a listener to the load balancer").
-fn is_history(sentence: &str, before: &str) -> bool {
+/// Whether a sentence tells what was ("the configuration of the load balancer was
+/// modified"). (What a concept is part of or added to, "add a listener to the load
+/// balancer", is [`after_preposition`]'s.)
+fn is_history(sentence: &str) -> bool {
     const PAST: &[&str] = &[" was ", " were ", " has been ", " have been ", " had "];
-    let mut words = before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev();
-    let last_two = [words.next(), words.next()];
     PAST.iter().any(|w| sentence.contains(w))
-        || last_two
-            .iter()
-            .flatten()
-            .any(|w| ["of", "from", "to", "into", "on", "in"].contains(w))
 }
 
 /// How far a sentence reaches either side of a mention, in bytes.
