@@ -491,6 +491,12 @@ impl NumberBook {
                 && let Some(measure) = self.tied_measure(text, words, i, end, false)
                 && matches!(&*measure.kind, "time" | "rate")
                 && measure.kind != *want
+                // "latency: 2,000 requests/s at 50 ms": figures of both kinds after a
+                // colon are a worked example, and the one of the quantity's kind is its.
+                && !(measure.words.end..words.len()).any(|k| {
+                    self.measure_at(text, words, k)
+                        .is_some_and(|other| other.kind == *want)
+                })
             {
                 let stated = text
                     .get(
@@ -959,6 +965,8 @@ mod tests {
                 "The latency of 800 requests per second was measured.",
                 "- Throughput: 2,000 requests per second",
                 "Throughput is not 350 ms.",
+                // A worked example after a colon holds figures of both kinds.
+                "Little's law: in-flight work equals throughput times latency: 500 requests/s at 20 ms is 10 requests in flight.",
             ],
         );
     }

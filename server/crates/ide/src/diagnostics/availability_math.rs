@@ -74,8 +74,16 @@ fn tokens(text: &str, base: usize) -> Vec<(Tok, Range<usize>)> {
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
+            // "a 30-second restart", "a 30-day window": a unit glued to its number by a
+            // hyphen makes an adjective, the length of something else; it keeps the
+            // hyphen, so no unit or period reads it.
+            let glued = start >= 2
+                && bytes[start - 1] == b'-'
+                && bytes[start - 2].is_ascii_digit()
+                && matches!(res.last(), Some((Tok::Num(..), _)));
+            let word = text[start..i].to_ascii_lowercase();
             res.push((
-                Tok::Word(text[start..i].to_ascii_lowercase()),
+                Tok::Word(if glued { format!("-{word}") } else { word }),
                 base + start..base + i,
             ));
         } else if c == b'%' {
@@ -168,7 +176,7 @@ struct Downtime {
     /// The period it is per, in seconds.
     period: f64,
     /// The period's name for messages: "a year".
-    period_name: &'static str,
+    period_name: String,
     /// The bytes from the number to the period.
     range: Range<usize>,
 }
@@ -201,6 +209,18 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
             }) else {
                 break;
             };
+            // "four 9s", "3 9s": nines, not nine seconds.
+            if n == 9.0
+                && matches!(&toks[k + 1].0, Tok::Word(w) if w == "s")
+                && k > 0
+                && match &toks[k - 1].0 {
+                    Tok::Num(..) => true,
+                    Tok::Word(w) => word_number(w).is_some_and(|n| n > 1.0),
+                    _ => false,
+                }
+            {
+                break;
+            }
             seconds += factor * n * unit;
             j = k + 2;
             // "5 minutes and 16 seconds".
@@ -217,30 +237,53 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
             i += 1;
             continue;
         }
-        // The period: within five tokens after ("of unplanned downtime each year"), or
-        // the one period the clause names before it ("99.99% monthly: ~43 minutes").
-        let period = toks[j..]
-            .iter()
-            .take(5)
-            .position(|t| matches!(&t.0, Tok::Word(w) if period_seconds(w).is_some()));
-        if let Some(p) = period {
-            let (Tok::Word(w), range) = &toks[j + p] else {
-                unreachable_word()
-            };
-            if let Some((period, name)) = period_seconds(w) {
-                res.push(Downtime {
-                    seconds,
-                    period,
-                    period_name: name,
-                    range: toks[start].1.start..range.end,
-                });
+        // The period: right before, past a word of approximation or a colon ("per
+        // month about 4 min 23 s, per week about 1 min", "monthly: 43 minutes"); within
+        // five tokens after ("of unplanned downtime each year"); or the one period the
+        // clause names before it ("99.99% monthly: ~43 minutes").
+        let mut before = start;
+        while before > 0
+            && match &toks[before - 1].0 {
+                Tok::Sep => true,
+                Tok::Word(w) => skipped_before_figure(w),
+                _ => false,
             }
-        } else if let [(period, name)] = earlier_period(&toks[..start])[..] {
+        {
+            before -= 1;
+        }
+        let right_before = (before < start && before > 0)
+            .then(|| period_at(toks, before - 1))
+            .flatten();
+        let after = (j..toks.len().min(j + 5)).find_map(|k| Some((k, period_at(toks, k)?)));
+        // Of two periods around a figure, the one after is its ("52m 36s a year, roughly
+        // 4m 23s a month") unless the next figure follows that one ("per month about 4
+        // min, per week about 1 min").
+        let after_is_next = after.as_ref().is_some_and(|(k, _)| {
+            let mut n = k + 1;
+            while matches!(&toks.get(n).map(|t| &t.0), Some(Tok::Word(w)) if skipped_before_figure(w))
+                || matches!(toks.get(n).map(|t| &t.0), Some(Tok::Sep))
+            {
+                n += 1;
+            }
+            matches!(toks.get(n).map(|t| &t.0), Some(Tok::Num(..)))
+        });
+        let right_before = right_before.filter(|_| after.is_none() || after_is_next);
+        // The figure's range runs to the period after it; a period before it stays out,
+        // since it may be in the question the figure answers.
+        let found = match (right_before, after) {
+            (Some(p), _) => Some((p, j - 1)),
+            (None, Some((k, p))) => Some((p, k)),
+            (None, None) => match &earlier_period(&toks[..start])[..] {
+                [p] => Some((p.clone(), j - 1)),
+                _ => None,
+            },
+        };
+        if let Some(((period, period_name), last)) = found {
             res.push(Downtime {
                 seconds,
                 period,
-                period_name: name,
-                range: toks[start].1.start..toks[j - 1].1.end,
+                period_name,
+                range: toks[start].1.start..toks[last].1.end,
             });
         }
         i = j;
@@ -248,24 +291,42 @@ fn downtimes(toks: &[(Tok, Range<usize>)]) -> Vec<Downtime> {
     res
 }
 
-/// The distinct periods named in `toks` ("monthly", "per year").
-fn earlier_period(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, &'static str)> {
-    let mut res: Vec<(f64, &'static str)> = Vec::new();
-    for (t, _) in toks {
-        if let Tok::Word(w) = t
-            && let Some(p) = period_seconds(w)
+/// Words between a period and the figure it is the period of: "per month about 4 min",
+/// "a year of 8h 45m".
+fn skipped_before_figure(w: &str) -> bool {
+    matches!(w, "of" | "is" | "about" | "around" | "roughly") || crate::numbers::APPROX.contains(&w)
+}
+
+/// The period token `i` names, in seconds and in words: "month", "monthly", "daily",
+/// and "28-day" ("over a rolling 28-day window").
+fn period_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(f64, String)> {
+    let Tok::Word(w) = &toks.get(i)?.0 else {
+        return None;
+    };
+    if let Some(glued) = w.strip_prefix('-') {
+        let Some(Tok::Num(n, _)) = i.checked_sub(1).map(|k| &toks[k].0) else {
+            return None;
+        };
+        if !matches!(glued, "day" | "week" | "month" | "year") {
+            return None;
+        }
+        let (one, _) = period_seconds(glued)?;
+        return (*n >= 1.0).then(|| (n * one, format!("in {n} {glued}s")));
+    }
+    period_seconds(w).map(|(p, name)| (p, name.to_string()))
+}
+
+/// The distinct periods named in `toks` ("monthly", "per year", "a 30-day window").
+fn earlier_period(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, String)> {
+    let mut res: Vec<(f64, String)> = Vec::new();
+    for i in 0..toks.len() {
+        if let Some(p) = period_at(toks, i)
             && !res.iter().any(|(_, n)| *n == p.1)
         {
             res.push(p);
         }
     }
     res
-}
-
-#[cold]
-fn unreachable_word() -> ! {
-    // `position` above only stops on words.
-    panic!("a period token is a word")
 }
 
 fn is_downtime_clause(toks: &[(Tok, Range<usize>)]) -> bool {
@@ -443,7 +504,9 @@ fn check_downtime(
             continue;
         }
         let expected = (1.0 - a) * period;
-        if expected <= 0.0 {
+        // "a 30-day window ... 0.1% of 43,200 minutes": a time as long as half its period
+        // is the window itself, not downtime in it (every figure read is 90% or more).
+        if expected <= 0.0 || seconds >= 0.5 * period {
             continue;
         }
         let ratio = seconds / expected;
@@ -708,6 +771,9 @@ mod tests {
                 "Three nines (99.9%) allows roughly 52 minutes of downtime per year.",
                 "- 99.99% monthly: ~43 minutes of allowed downtime",
                 "| 99.999% | 52m 36s per year |",
+                // The period right before its figure.
+                "99.9% availability: downtime per month about 4 min, per week about 10 min.",
+                "Over a rolling 30-day window, a 99.95% SLO gives 3 hours of error budget.",
             ],
             &[
                 "Four nines allows about 52 minutes of downtime a year.",
@@ -726,6 +792,13 @@ mod tests {
                 "| 99.999% | 5m 16s per year |",
                 "Over a year, 99.9% and 99.99% differ by about 8 hours of downtime.",
                 "| 99.9% | 2 outages per year |",
+                "Three 9s - 99.9%: downtime per month about 43 min, per week about 10 min 5 s, per day about 1.4 min.",
+                // A time glued to its unit by a hyphen is the length of something else.
+                "Our 99.95% SLO over a 28-day window leaves about 20 minutes of error budget.",
+                "A 99.9% SLO over a 30-day window leaves 43.2 minutes of error budget.",
+                "Over a 30-day window, 99.9% leaves 0.1% of 43,200 minutes, about 43 minutes.",
+                "Four nines is about 52m 36s of downtime a year, roughly 4m 23s a month.",
+                "At 99.9% the daily budget is about 86 seconds, so a 90-second deploy pause would use all of it.",
             ],
         );
     }

@@ -151,6 +151,7 @@ mod tests {
                 "A CA design is unrealistic for a distributed database.",
                 "We cannot be CA; we choose CP.",
                 "CAP says you cannot have consistency, availability and partition tolerance at once.",
+                "A replicated store can only support two of these guarantees: consistency, availability and partition tolerance.",
                 "The CP store rejects writes during a partition.",
                 "The AP store may return stale reads during a partition.",
                 "Our uptime target is 99.99%.",
