@@ -7,6 +7,8 @@
 //! - `tests/labeled/blind-e.tsv` was written blind in session 9, `blind-f.tsv` in session
 //!   10 and `blind-g.tsv` (twelve sentence shapes) in session 14; all three are held out
 //!   like the test set;
+//! - blind set H (session 16) was split by topic: `blind-h-dev.tsv` is tuned on,
+//!   `blind-h-test.tsv` is held out;
 //! - `tests/labeled/test.tsv` was written apart from the code, before the claim engine was
 //!   tuned, and is never used to tune it.
 //!
@@ -14,7 +16,8 @@
 //! engine reaches now, so that it cannot silently fall back: issue 13 asks for 0.85 on the
 //! test set, which the engine does not reach yet (0.651 on the test set, 0.557 on blind set
 //! E, 0.631 on blind set F and 0.877 on the dev set when these floors were set in session
-//! 13; blind set G, added in session 14 at 0.448, was at 0.500 when its floor was set).
+//! 13; blind set G, added in session 14 at 0.448, was at 0.500 when its floor was set;
+//! blind set H arrived in session 16 at 0.390 on its dev half and 0.346 on its test half).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -200,6 +203,20 @@ fn held_out_blind_set_f_precision_and_recall() {
 #[test]
 fn held_out_blind_set_g_precision_and_recall() {
     held_out("blind-g", include_str!("labeled/blind-g.tsv"), 230, 0.49);
+}
+
+/// Blind set H, the half to tune on: written apart from the code over about 125
+/// concepts, split by topic from the held-out half (first scored at recall 0.390,
+/// precision 0.918).
+#[test]
+fn blind_set_h_dev_half() {
+    tuned("blind-h-dev", include_str!("labeled/blind-h-dev.tsv"), 300, 0.38);
+}
+
+/// Blind set H, the held-out half (first scored at recall 0.346, precision 0.955).
+#[test]
+fn held_out_blind_set_h_test_half() {
+    held_out("blind-h-test", include_str!("labeled/blind-h-test.tsv"), 300, 0.34);
 }
 
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.

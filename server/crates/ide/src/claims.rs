@@ -794,7 +794,7 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
         let consequence = (gap.contains(',')
             && matches!(
                 lower.as_str(),
-                "so" | "therefore" | "hence" | "thus" | "which" | "as"
+                "so" | "therefore" | "hence" | "thus" | "which" | "as" | "meaning"
             ))
             || matches!(lower.as_str(), "because" | "since");
         let contrast = matches!(

@@ -1344,6 +1344,7 @@ impl Cx<'_> {
                         | "therefore"
                         | "because"
                         | "since"
+                        | "meaning"
                 )
                 && !((matches!(opener, "while" | "whereas")
                     || repeats(
@@ -2546,7 +2547,7 @@ impl Cx<'_> {
         let part = &parts[p];
         if let Some(next) = parts.get(p + 1) {
             let skip = match (self.lower(next.start), self.lower(next.start + 1)) {
-                ("so" | "therefore" | "hence" | "thus" | "consequently", _) => 1,
+                ("so" | "therefore" | "hence" | "thus" | "consequently" | "meaning", _) => 1,
                 ("which" | "that", "means" | "meant") => 2,
                 _ => 0,
             };
@@ -3317,7 +3318,17 @@ impl Cx<'_> {
                     } else {
                         3
                     };
-                    gap.len() <= reach
+                    // "reduces the chance of serving stale data": words of likelihood
+                    // and amount, and a gerund of handing out, stand for the target.
+                    let counted = if t.2.start >= espan.end {
+                        gap.clone()
+                            .filter(|&i| !EFFECT_MEASURES.contains(&self.lower(i)))
+                            .count()
+                    } else {
+                        gap.len()
+                    };
+                    counted <= reach
+                        && gap.len() <= reach + 3
                         && !gap.clone().any(|i| self.lower(i) == "than")
                         && !(gap.start..=gap.end).any(|i| self.gap_text(i).contains([',', ';']))
                 })
@@ -3434,10 +3445,12 @@ impl Cx<'_> {
         // subject, with no punctuation between.
         let relative = (matches!(self.lower(part.start), "which" | "that" | "who")
             && s.after == part.start)
-            || (matches!(self.lower(part.start), "so" | "because" | "since" | "as")
-                && (s.after == part.start + 1
-                    || (s.after == part.start + 2
-                        && matches!(self.lower(part.start + 1), "it" | "they"))));
+            || (matches!(
+                self.lower(part.start),
+                "so" | "because" | "since" | "as" | "meaning"
+            ) && (s.after == part.start + 1
+                || (s.after == part.start + 2
+                    && matches!(self.lower(part.start + 1), "it" | "they"))));
         // An opening phrase ending in a comma does not count: "In production, RPO ...".
         // A table cell opens where the cell does: "| Checkout | SLI target: 99.95% |".
         let from = (1..=s.start)
@@ -4268,6 +4281,28 @@ const REPLACING: &[&str] = &[
     "complement",
     "supplement",
     "augment",
+];
+
+/// Words between an effect and its target that leave the target what is affected: "the
+/// chance of serving stale data", "the number of joins".
+const EFFECT_MEASURES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "chance",
+    "chances",
+    "risk",
+    "likelihood",
+    "odds",
+    "probability",
+    "amount",
+    "number",
+    "serving",
+    "returning",
+    "reading",
+    "seeing",
+    "getting",
 ];
 
 /// Whether `w` names doing something again: "retries", "replaying", "re-execution" (a
@@ -5238,6 +5273,25 @@ mod tests {
         assert!(
             flags("A cold site lets us fail over within seconds."),
             "fail over"
+        );
+    }
+
+    #[test]
+    fn measures_of_an_effect_and_a_meaning_after_a_comma() {
+        expect(
+            &[
+                // Words of likelihood or amount between an effect and its target.
+                "A higher TTL lowers the risk of returning stale answers.",
+                // ", meaning" says what the subject is, like "which means".
+                "Our RPO is one hour, meaning the service must be back online within an hour.",
+                "The RTO is 30 minutes, meaning we lose at most 30 minutes of writes.",
+            ],
+            &[
+                "A shorter TTL reduces the chance of serving stale data.",
+                "Our RPO is one hour, meaning we lose at most an hour of writes.",
+                // Not backwards past "at the cost of".
+                "Denormalization speeds up reads at the cost of slower, redundant writes.",
+            ],
         );
     }
 
