@@ -210,13 +210,23 @@ fn held_out_blind_set_g_precision_and_recall() {
 /// precision 0.918).
 #[test]
 fn blind_set_h_dev_half() {
-    tuned("blind-h-dev", include_str!("labeled/blind-h-dev.tsv"), 300, 0.38);
+    tuned(
+        "blind-h-dev",
+        include_str!("labeled/blind-h-dev.tsv"),
+        300,
+        0.38,
+    );
 }
 
 /// Blind set H, the held-out half (first scored at recall 0.346, precision 0.955).
 #[test]
 fn held_out_blind_set_h_test_half() {
-    held_out("blind-h-test", include_str!("labeled/blind-h-test.tsv"), 300, 0.34);
+    held_out(
+        "blind-h-test",
+        include_str!("labeled/blind-h-test.tsv"),
+        300,
+        0.34,
+    );
 }
 
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.

@@ -2099,8 +2099,18 @@ impl Cx<'_> {
             return false;
         }
         let mut linked = !needs_link;
-        for i in gap {
+        for i in gap.clone() {
             let w = self.lower(i);
+            // "Monotonic reads guarantee that a user always sees ...": what a verb of
+            // asserting says follows its "that".
+            let complement = w == "that"
+                && i > gap.start
+                && self.is_link(self.lower(i - 1))
+                && !AUXILIARIES.contains(&self.lower(i - 1))
+                && !matches!(self.lower(i - 1), "be" | "been" | "being" | "were");
+            if complement {
+                continue;
+            }
             if LINK_BREAKS.contains(&w)
                 || LOOSE_BREAKS.contains(&w)
                 || is_denial(w)
@@ -5291,6 +5301,23 @@ mod tests {
                 "Our RPO is one hour, meaning we lose at most an hour of writes.",
                 // Not backwards past "at the cost of".
                 "Denormalization speeds up reads at the cost of slower, redundant writes.",
+            ],
+        );
+    }
+
+    #[test]
+    fn what_a_verb_of_asserting_says_after_that_and_the_two_cap_guarantees() {
+        expect(
+            &[
+                "Monotonic reads guarantee that a user always sees their own writes.",
+                "Availability in CAP means every read receives the most recent write.",
+                "CAP consistency means every request gets a non-error response.",
+            ],
+            &[
+                "Read-your-writes guarantees that a user always sees their own writes.",
+                "Monotonic reads ensure that a user who has seen a value never sees an older one later.",
+                "CAP availability means every request to a non-failing node gets a response, though maybe not the most recent write.",
+                "CAP consistency means every read returns the most recent write or an error.",
             ],
         );
     }
