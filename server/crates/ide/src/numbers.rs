@@ -924,7 +924,7 @@ fn small_number(w: &str) -> Option<u32> {
         .or_else(|| w.parse().ok().filter(|n| (1..=12).contains(n)))
 }
 
-fn group_digits(v: f64) -> String {
+pub(crate) fn group_digits(v: f64) -> String {
     let s = format!("{}", v.round() as u128);
     let mut out = String::new();
     for (k, c) in s.chars().enumerate() {

@@ -1,9 +1,12 @@
 //! Diagnostic: availability-math
 //!
 //! Checks availability arithmetic: a number of nines or a percentage next to a downtime
-//! figure per year, month, week or day that does not match it (more than 12% off), and
-//! the availability of components in sequence (multiply) or in parallel (one minus the
-//! product of the unavailabilities) computed the wrong way.
+//! figure per year, month, week, day or "30-day window" that does not match it (more than
+//! 12% off), a count of failed requests against a total ("500 errors out of 1 million
+//! requests is 99.5%"), and the availability of components in sequence (multiply) or in
+//! parallel (one minus the product of the unavailabilities) computed the wrong way. Two
+//! figures and then two downtimes pair in turn ("from 99.9% to 99.99% cuts downtime from
+//! 8.8 hours to 53 minutes").
 //!
 //! A question and the clause that answers it are read together ("How much downtime does
 //! 99.99% allow? About 9 hours a year."). The words that put components in sequence or in
@@ -26,7 +29,7 @@ pub(crate) const INFO: RuleInfo = RuleInfo {
     explanation: "Allowed downtime is (1 - availability) x period, with a 365.25-day year and a \
 month of a twelfth of it: 99.9% allows 8h 46m a year, 43m 50s a month, 10m 5s a week, 1m 26s a \
 day; 99.99% allows 52m 36s a year, 4m 23s a month, 1m 0s a week, 8.6s a day; 99.999% allows \
-5m 16s a year. Components in sequence multiply: two at 99.9% give 99.8%. Redundant components \
+5m 16s a year. Over requests, 99.9% allows 1,000 failed requests per million. Components in sequence multiply: two at 99.9% give 99.8%. Redundant components \
 in parallel give 1 - (1 - a)(1 - b): two at 99.9% give 99.9999%, if their failures are \
 independent.",
 };
@@ -412,6 +415,164 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
             acc,
         );
         check_composition(&toks, from, acc);
+        if from == 0 {
+            check_error_ratio(
+                &toks,
+                if approx { APPROX_TOLERANCE } else { TOLERANCE },
+                acc,
+            );
+        }
+    }
+}
+
+/// A count and what multiplies it: "1 million", "500", "10k".
+fn count_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(f64, usize)> {
+    let Tok::Num(n, _) = toks.get(i)?.0 else {
+        return None;
+    };
+    let times = match toks.get(i + 1).map(|t| &t.0) {
+        Some(Tok::Word(w)) => match w.as_str() {
+            "thousand" | "k" => Some(1e3),
+            "million" | "m" | "mil" => Some(1e6),
+            "billion" | "b" | "bn" => Some(1e9),
+            _ => None,
+        },
+        _ => None,
+    };
+    Some(match times {
+        Some(t) => (n * t, i + 2),
+        None => (n, i + 1),
+    })
+}
+
+/// "500 errors out of 1 million requests gives us 99.5% availability", "a 99.9% SLO
+/// allows 100 failed requests per million": a share of failed requests against the one
+/// availability figure of the clause.
+fn check_error_ratio(toks: &[(Tok, Range<usize>)], tolerance: f64, acc: &mut Vec<Finding>) {
+    let avail = availabilities(toks);
+    let Some(&(a, _, ref a_range)) = avail.first() else {
+        return;
+    };
+    if avail.iter().any(|(b, _, _)| !close(a, *b)) {
+        return;
+    }
+    let word = |i: usize| match toks.get(i).map(|t| &t.0) {
+        Some(Tok::Word(w)) => w.as_str(),
+        _ => "",
+    };
+    // The clause equates the two ("gives us", "allows", "is"), and is not about latency
+    // ("99% of requests finish under 300 ms").
+    let says = |words: &[&str]| (0..toks.len()).any(|i| words.contains(&word(i)));
+    if !says(&[
+        "allow",
+        "allows",
+        "allowed",
+        "afford",
+        "budget",
+        "give",
+        "gives",
+        "gave",
+        "mean",
+        "means",
+        "is",
+        "equals",
+        "leave",
+        "leaves",
+        "permit",
+        "permits",
+        "translates",
+    ]) || says(&[
+        "ms",
+        "milliseconds",
+        "latency",
+        "latencies",
+        "percentile",
+        "p50",
+        "p90",
+        "p95",
+        "p99",
+        "p999",
+        "seconds",
+        "under",
+        "within",
+        "faster",
+    ]) {
+        return;
+    }
+    for i in 0..toks.len() {
+        let Some((failed, mut j)) = count_at(toks, i) else {
+            continue;
+        };
+        // "500 errors", "100 failed requests", "20 failures".
+        if word(j) == "failed" {
+            j += 1;
+        }
+        if !matches!(
+            word(j),
+            "errors" | "error" | "failures" | "failed" | "requests" | "request"
+        ) || (word(j).starts_with("request") && word(j - 1) != "failed")
+        {
+            continue;
+        }
+        j += 1;
+        // "out of", "of", "in", "per", "for every".
+        let mut k = j;
+        while matches!(
+            word(k),
+            "out" | "of" | "in" | "per" | "for" | "every" | "each"
+        ) {
+            k += 1;
+        }
+        if k == j {
+            continue;
+        }
+        // "per million", "in every 10,000 requests".
+        let (total, end) = match word(k) {
+            "million" => (1e6, k + 1),
+            "thousand" => (1e3, k + 1),
+            "billion" => (1e9, k + 1),
+            _ => match count_at(toks, k) {
+                Some(c) => c,
+                None => continue,
+            },
+        };
+        if !matches!(word(end), "requests" | "request" | "calls" | "call")
+            && !matches!(word(k), "million" | "thousand" | "billion")
+        {
+            continue;
+        }
+        if total <= failed || total <= 0.0 {
+            continue;
+        }
+        let expected = (1.0 - a) * total;
+        if expected <= 0.0 {
+            continue;
+        }
+        let ratio = failed / expected;
+        if (1.0 - tolerance..=1.0 + tolerance).contains(&ratio) {
+            continue;
+        }
+        let last = end.min(toks.len()).saturating_sub(1).max(k);
+        let range = toks[i].1.start..toks[last].1.end;
+        acc.push(Finding::new(
+            a_range.start.min(range.start)..a_range.end.max(range.end),
+            format!(
+                "{} availability allows {} failed requests in {}, not {} ({}); {} of {} is {}",
+                format_percent(a),
+                crate::numbers::group_digits(expected),
+                crate::numbers::group_digits(total),
+                crate::numbers::group_digits(failed),
+                if ratio > 1.0 {
+                    format!("{:.1}x too many", ratio)
+                } else {
+                    format!("{:.1}x too few", 1.0 / ratio)
+                },
+                crate::numbers::group_digits(failed),
+                crate::numbers::group_digits(total),
+                format_percent(1.0 - failed / total),
+            ),
+        ));
+        return;
     }
 }
 
@@ -479,26 +640,45 @@ fn check_downtime(
     acc: &mut Vec<Finding>,
 ) {
     let avail = availabilities(toks);
-    // One availability figure, so there is no doubt what the downtime belongs to; the same
-    // figure said twice is one ("three nines (99.9%)").
-    let Some((a, _, a_range)) = avail.first() else {
-        return;
-    };
-    if avail.iter().any(|(b, _, _)| !close(*a, *b)) {
-        return;
+    // The distinct figures, in order; the same figure said twice is one ("three nines
+    // (99.9%)").
+    let mut figures: Vec<(f64, &Range<usize>)> = Vec::new();
+    for (b, _, range) in &avail {
+        if !figures.iter().any(|(f, _)| close(*f, *b)) {
+            figures.push((*b, range));
+        }
     }
     // "| 99.999% | 5m 16s per year |": a figure and a time per period in the next cell.
     let row = avail.len() == 1 && matches!(toks.get(avail[0].1 + 2), Some((Tok::Sep, _)));
-    if !is_downtime_clause(toks) && !row {
+    if figures.is_empty() || (!is_downtime_clause(toks) && !row) {
         return;
     }
+    let downtimes = downtimes(toks);
+    // Which figure each downtime belongs to: the one figure, so there is no doubt; or, for
+    // two figures and then two downtimes, each in turn ("going from 99.9% to 99.99% cuts
+    // yearly downtime from 8.8 hours to 52 minutes").
+    let paired: Vec<(f64, &Range<usize>, Downtime)> = match figures[..] {
+        [(a, a_range)] => downtimes.into_iter().map(|d| (a, a_range, d)).collect(),
+        [first, second] if downtimes.len() == 2 && downtimes[0].range.start >= second.1.end => {
+            [first, second]
+                .into_iter()
+                .zip(downtimes)
+                .map(|((a, a_range), d)| (a, a_range, d))
+                .collect()
+        }
+        _ => return,
+    };
     let answer_start = toks.get(from).map_or(usize::MAX, |t| t.1.start);
-    for Downtime {
-        seconds,
-        period,
-        period_name: name,
-        range,
-    } in downtimes(toks)
+    for (
+        a,
+        a_range,
+        Downtime {
+            seconds,
+            period,
+            period_name: name,
+            range,
+        },
+    ) in paired
     {
         if range.start < answer_start && from > 0 {
             continue;
@@ -513,7 +693,7 @@ fn check_downtime(
         if (1.0 - tolerance..=1.0 + tolerance).contains(&ratio) {
             continue;
         }
-        let percent = format_percent(*a);
+        let percent = format_percent(a);
         acc.push(Finding::new(
             if from > 0 {
                 range.clone()
@@ -774,6 +954,11 @@ mod tests {
                 // The period right before its figure.
                 "99.9% availability: downtime per month about 4 min, per week about 10 min.",
                 "Over a rolling 30-day window, a 99.95% SLO gives 3 hours of error budget.",
+                // Two figures and two downtimes, each in turn.
+                "Going from 99.9% to 99.99% cuts yearly downtime from about 8.8 hours to about 4.4 hours.",
+                "500 errors out of 1 million requests gives us 99.5% availability.",
+                "A 99.9% SLO allows 100 failed requests per million.",
+                "At 99.99%, we can afford 100 errors per 100k requests.",
             ],
             &[
                 "Four nines allows about 52 minutes of downtime a year.",
@@ -792,7 +977,14 @@ mod tests {
                 "| 99.999% | 5m 16s per year |",
                 "Over a year, 99.9% and 99.99% differ by about 8 hours of downtime.",
                 "| 99.9% | 2 outages per year |",
+                "Going from 99.9% to 99.99% cuts yearly downtime from about 8.8 hours to about 53 minutes.",
                 "Three 9s - 99.9%: downtime per month about 43 min, per week about 10 min 5 s, per day about 1.4 min.",
+                // Failed requests against the figure.
+                "1,000 errors out of 1 million requests is 99.9% availability.",
+                "A 99.9% SLO allows 1,000 failed requests per million.",
+                "With 99.99% availability we can afford 10 errors per 100k requests.",
+                "99% of requests finish under 300 ms, with 5 errors per 1,000 requests.",
+                "We had 99.9% availability last month: 37 errors out of 10,000 requests came from the retry storm.",
                 // A time glued to its unit by a hyphen is the length of something else.
                 "Our 99.95% SLO over a 28-day window leaves about 20 minutes of error budget.",
                 "A 99.9% SLO over a 30-day window leaves 43.2 minutes of error budget.",
