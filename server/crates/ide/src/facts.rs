@@ -2565,11 +2565,21 @@ impl Cx<'_> {
                 return Some(next.start + skip..next.end);
             }
         }
-        // "We chose write-behind so that no write is lost": the purpose of a choice.
-        if let Some(so) = (m.words.end..part.end.saturating_sub(2))
-            .find(|&i| self.lower(i) == "so" && self.lower(i + 1) == "that")
-        {
-            return Some(so + 2..part.end);
+        // "We chose write-behind so that no write is lost", "we'll use an NLB so we can
+        // route by header": the purpose of a choice.
+        if let Some(so) = (m.words.end..part.end.saturating_sub(2)).find(|&i| {
+            self.lower(i) == "so"
+                && (self.lower(i + 1) == "that"
+                    || (matches!(self.lower(i + 1), "we" | "it" | "they" | "you" | "clients")
+                        && matches!(self.lower(i + 2), "can" | "could" | "will" | "would")))
+        }) {
+            // Up to a comma: "so we can keep client IPs, and route by header at the
+            // ingress" hands the second purpose to something else.
+            let start = so + if self.lower(so + 1) == "that" { 2 } else { 1 };
+            let end = (start + 1..part.end)
+                .find(|&i| self.gap_text(i).contains(','))
+                .unwrap_or(part.end);
+            return Some(start..end);
         }
         let opener = self.lower(part.start);
         if !matches!(
@@ -5311,6 +5321,7 @@ mod tests {
             &[
                 "Monotonic reads guarantee that a user always sees their own writes.",
                 "Availability in CAP means every read receives the most recent write.",
+                "We'll use an NLB so we can do weighted routing by the X-Canary header.",
                 "CAP consistency means every request gets a non-error response.",
             ],
             &[
@@ -5318,6 +5329,8 @@ mod tests {
                 "Monotonic reads ensure that a user who has seen a value never sees an older one later.",
                 "CAP availability means every request to a non-failing node gets a response, though maybe not the most recent write.",
                 "CAP consistency means every read returns the most recent write or an error.",
+                "We'll use an ALB so we can do weighted routing by the X-Canary header.",
+                "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
             ],
         );
     }
