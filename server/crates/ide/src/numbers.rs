@@ -445,6 +445,9 @@ impl NumberBook {
         if acc.len() == before {
             self.quorums(words, acc);
         }
+        if acc.len() == before {
+            quorum_overlap(text, clause, acc);
+        }
         acc.truncate(before + 1);
     }
 
@@ -924,6 +927,101 @@ fn small_number(w: &str) -> Option<u32> {
         .or_else(|| w.parse().ok().filter(|n| (1..=12).contains(n)))
 }
 
+/// "W=1 and R=1 with a replication factor of 3 give us strong consistency": reads are
+/// sure to see the latest write only when every read quorum overlaps every write quorum,
+/// R + W > N. The sizes: "R=1", "W: 2", "N=3", "reads at ONE", "writes to QUORUM", "a
+/// replication factor of 3", "RF=3", "three replicas", "a five-replica cluster".
+fn quorum_overlap(text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+    let words = &clause.words;
+    let lower = |i: usize| words.get(i).map_or("", |w| &*w.lower);
+    // The claim of fresh reads, in a part that no negation, hedge or miss withdraws
+    // ("... are fast but reads may miss the latest write").
+    let strong = (0..words.len()).any(|i| {
+        let claimed = matches!(
+            lower(i),
+            "strong" | "strongly" | "linearizable" | "linearizability" | "latest"
+        ) || (lower(i) == "most" && lower(i + 1) == "recent")
+            || (lower(i) == "up" && lower(i + 1) == "to" && lower(i + 2) == "date");
+        claimed
+            && !(0..words.len()).any(|j| {
+                words[j].part == words[i].part
+                    && (clause.negates(j)
+                        || matches!(lower(j), "miss" | "misses" | "missing" | "stale"))
+            })
+    });
+    if !strong {
+        return;
+    }
+    let equals = |i: usize| gap_before(text, words, i).contains(['=', ':']);
+    let (mut r, mut w, mut n) = (None, None, None);
+    // A Cassandra level, once N is known: ONE, TWO, THREE, QUORUM, ALL.
+    let mut levels: Vec<(bool, &str, usize)> = Vec::new();
+    for i in 0..words.len() {
+        let next = lower(i + 1);
+        match lower(i) {
+            "r" | "w" | "n" if equals(i + 1) => {
+                let v = small_number(next).map(|v| (v, i + 1));
+                match lower(i) {
+                    "r" => r = r.or(v),
+                    "w" => w = w.or(v),
+                    _ => n = n.or(v),
+                }
+            }
+            "rf" if equals(i + 1) => n = n.or(small_number(next).map(|v| (v, i + 1))),
+            "replication" if next == "factor" => {
+                let at = if matches!(lower(i + 2), "of" | "is") {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                n = n.or(small_number(lower(at)).map(|v| (v, at)));
+            }
+            "reads" | "read" | "writes" | "write"
+                if matches!(next, "to" | "at" | "with")
+                    && matches!(lower(i + 2), "one" | "two" | "three" | "quorum" | "all")
+                    && words[i + 2].raw.chars().all(|c| c.is_ascii_uppercase()) =>
+            {
+                levels.push((lower(i).starts_with('r'), lower(i + 2), i + 2));
+            }
+            v if matches!(next, "replica" | "replicas") => {
+                n = n.or(small_number(v).map(|v| (v, i + 1)));
+            }
+            _ => {}
+        }
+    }
+    let Some((size, n_at)) = n else { return };
+    for (read, level, at) in levels {
+        let v = match level {
+            "quorum" => size / 2 + 1,
+            "all" => size,
+            other => small_number(other).unwrap_or(1),
+        };
+        if read {
+            r = r.or(Some((v, at)));
+        } else {
+            w = w.or(Some((v, at)));
+        }
+    }
+    let (Some((rv, r_at)), Some((wv, w_at))) = (r, w) else {
+        return;
+    };
+    if rv + wv > size || rv > size || wv > size {
+        return;
+    }
+    let first = r_at.min(w_at).min(n_at).saturating_sub(1);
+    let last = r_at.max(w_at).max(n_at);
+    let start = words[first].range.start;
+    let end = words[last].range.end;
+    acc.push(FactFinding {
+        code: "consistency-confusion".into(),
+        range: start..end,
+        message: format!(
+            "A read is sure to see the latest write only when read and write quorums overlap (R + W > N): R={rv} and W={wv} with N={size} make {}, not more than {size} (see “Quorum”)",
+            rv + wv
+        ),
+    });
+}
+
 pub(crate) fn group_digits(v: f64) -> String {
     let s = format!("{}", v.round() as u128);
     let mut out = String::new();
@@ -1037,6 +1135,25 @@ mod tests {
                 "With five etcd members we can lose two nodes.",
                 "A four-node etcd cluster does not tolerate two failures.",
                 "Our four-node Cassandra ring tolerates two node failures at consistency level ONE.",
+            ],
+        );
+    }
+
+    #[test]
+    fn read_and_write_quorums_that_do_not_overlap() {
+        check_rule(
+            "consistency-confusion",
+            &[
+                "With N=3, W=1 and R=1 give strong consistency.",
+                "Setting Cassandra writes to ONE and reads to ONE with a replication factor of 3 gives us strong consistency.",
+                "We'll use W=1 and R=1 on a five-replica cluster, so reads are always up to date.",
+            ],
+            &[
+                "With N=3, W=2 and R=2 give strong consistency.",
+                "Reads at QUORUM and writes at QUORUM with a replication factor of 3 return the latest write.",
+                "Reads at ONE and writes at ALL with RF=3 return the latest write.",
+                "W=1 and R=1 with N=3 do not give strong consistency.",
+                "With three replicas, W=1 and R=1 are fast but reads may miss the latest write.",
             ],
         );
     }

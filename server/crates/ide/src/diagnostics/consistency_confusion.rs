@@ -18,7 +18,8 @@ pub(crate) const INFO: RuleInfo = RuleInfo {
 consistency (every read of replicated data sees the latest write). Eventual consistency lets \
 reads be stale until replicas converge, so it cannot promise that a read immediately sees a \
 write. Strong consistency needs synchronous replication (or one copy); asynchronous \
-replicas lag. Isolation is about concurrent transactions not seeing each other; durability \
+replicas lag. With N replicas, a read is sure to see the latest write only when read and write \
+quorums overlap, R + W > N (W=1 and R=1 with N=3 do not). Isolation is about concurrent transactions not seeing each other; durability \
 is about committed data surviving crashes.",
 };
 
