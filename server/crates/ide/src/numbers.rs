@@ -426,7 +426,7 @@ impl NumberBook {
         acc: &mut Vec<FactFinding>,
     ) {
         let words = &clause.words;
-        if words.is_empty() || clause.is_negated(0..words.len(), &[]) {
+        if words.is_empty() {
             return;
         }
         let approx = text.get(clause.range()).is_some_and(|t| t.contains('~'))
@@ -449,6 +449,20 @@ impl NumberBook {
             quorum_overlap(text, clause, acc);
         }
         acc.truncate(before + 1);
+        // A negation or hedge withdraws a figure only in its own part of the sentence: "a
+        // signed 32-bit INT holds about 4 trillion values, so the id will never overflow"
+        // still states the wrong limit.
+        if let Some(found) = acc.get(before) {
+            let inside =
+                |w: &Word| w.range.start < found.range.end && found.range.start < w.range.end;
+            let first = words.iter().position(inside);
+            let last = words.iter().rposition(inside);
+            if let (Some(first), Some(last)) = (first, last)
+                && clause.is_negated(first..last + 1, &[])
+            {
+                acc.truncate(before);
+            }
+        }
     }
 
     fn finding(
@@ -1154,6 +1168,18 @@ mod tests {
                 "Reads at ONE and writes at ALL with RF=3 return the latest write.",
                 "W=1 and R=1 with N=3 do not give strong consistency.",
                 "With three replicas, W=1 and R=1 are fast but reads may miss the latest write.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_negation_withdraws_a_figure_only_in_its_own_part() {
+        check_rule(
+            "contradicts-knowledge",
+            &["A 32-bit integer holds about 4 trillion values, so our ids will never overflow."],
+            &[
+                "A 32-bit integer does not hold 4 trillion values, so ids will overflow.",
+                "It is not true that a 32-bit integer holds 4 trillion values.",
             ],
         );
     }
