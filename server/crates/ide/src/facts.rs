@@ -1998,6 +1998,7 @@ impl Cx<'_> {
                 (span.start <= s.after + 9
                     && self.links(s.after..span.start, s.mention, needs_link))
                     || self.loosely_links(s, &span, part, needs_link)
+                    || self.returned_when(s, &span)
             };
             if !linked
                 || self.subject_of_its_own(s.after, &span)
@@ -2123,6 +2124,40 @@ impl Cx<'_> {
             }
         }
         linked
+    }
+
+    /// "We return 403 when no credentials are supplied", "respond with 401 Unauthorized
+    /// when the caller lacks the role": what a returned code is sent for says what it
+    /// means. ("If" makes a condition, which withdraws the claim.)
+    fn returned_when(&self, s: &Subject, span: &Range<usize>) -> bool {
+        let m = &self.mentions[s.mention];
+        let before = self.back_over(m.words.start, 0, DETERMINERS);
+        let returning = |w: &str| {
+            matches!(
+                w,
+                "return" | "returns" | "returned" | "returning" | "send" | "sends" | "sent"
+            )
+        };
+        let returned = before > 0
+            && (returning(self.lower(before - 1))
+                || (self.lower(before - 1) == "with"
+                    && before > 1
+                    && ["respond", "repl", "answer"]
+                        .iter()
+                        .any(|v| self.lower(before - 2).starts_with(v))));
+        if !returned {
+            return false;
+        }
+        // The code's name may follow: "403 Forbidden when ...".
+        let mut i = s.after;
+        while i < span.start && i < s.after + 2 && self.capitalized(i) {
+            i += 1;
+        }
+        matches!(self.lower(i), "when" | "whenever")
+            && span.start > i
+            && span.start <= i + 4
+            && !(i..=span.start).any(|k| self.gap_text(k).contains([',', ';', ':', '(']))
+            && !self.mention_in(i..span.start, s.mention)
     }
 
     /// "Because the NLB is L4, path-based routing has to happen behind it": a property
@@ -5322,6 +5357,8 @@ mod tests {
                 "Monotonic reads guarantee that a user always sees their own writes.",
                 "Availability in CAP means every read receives the most recent write.",
                 "We'll use an NLB so we can do weighted routing by the X-Canary header.",
+                "We return 403 when no credentials are supplied.",
+                "The API responds with 403 Forbidden when the token has expired.",
                 "CAP consistency means every request gets a non-error response.",
             ],
             &[
@@ -5330,6 +5367,9 @@ mod tests {
                 "CAP availability means every request to a non-failing node gets a response, though maybe not the most recent write.",
                 "CAP consistency means every read returns the most recent write or an error.",
                 "We'll use an ALB so we can do weighted routing by the X-Canary header.",
+                "We return 401 when no credentials are supplied.",
+                "The API responds with 401 Unauthorized when the token has expired.",
+                "We return 403 when the token is valid but the role is missing.",
                 "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
             ],
         );
