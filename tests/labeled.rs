@@ -17,7 +17,8 @@
 //! test set, which the engine does not reach yet (0.651 on the test set, 0.557 on blind set
 //! E, 0.631 on blind set F and 0.877 on the dev set when these floors were set in session
 //! 13; blind set G, added in session 14 at 0.448, was at 0.500 when its floor was set;
-//! blind set H arrived in session 16 at 0.390 on its dev half and 0.346 on its test half).
+//! blind set H arrived in session 16 at 0.390 on its dev half and 0.346 on its test half;
+//! floors raised in session 16 to test 0.65, E 0.56, F 0.63, H's dev half 0.60).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -187,14 +188,14 @@ fn blind_set_d_precision() {
 /// set (first scored at recall 0.459, precision 0.993).
 #[test]
 fn held_out_blind_set_e_precision_and_recall() {
-    held_out("blind-e", include_str!("labeled/blind-e.tsv"), 500, 0.55);
+    held_out("blind-e", include_str!("labeled/blind-e.tsv"), 500, 0.56);
 }
 
 /// Blind set F: written apart from the code over the eight families with rules of their
 /// own, and held out (first scored at recall 0.522, precision 0.987).
 #[test]
 fn held_out_blind_set_f_precision_and_recall() {
-    held_out("blind-f", include_str!("labeled/blind-f.tsv"), 500, 0.62);
+    held_out("blind-f", include_str!("labeled/blind-f.tsv"), 500, 0.63);
 }
 
 /// Blind set G: twelve sentence shapes the engine was not built from, written apart from
@@ -232,5 +233,5 @@ fn held_out_blind_set_h_test_half() {
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
 #[test]
 fn held_out_test_set_precision_and_recall() {
-    held_out("test", include_str!("labeled/test.tsv"), 500, 0.64);
+    held_out("test", include_str!("labeled/test.tsv"), 500, 0.65);
 }
