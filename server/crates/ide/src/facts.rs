@@ -5351,7 +5351,7 @@ mod tests {
     }
 
     #[test]
-    fn what_a_verb_of_asserting_says_after_that_and_the_two_cap_guarantees() {
+    fn complements_purposes_returned_codes_and_the_two_cap_guarantees() {
         expect(
             &[
                 "Monotonic reads guarantee that a user always sees their own writes.",
