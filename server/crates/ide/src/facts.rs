@@ -440,6 +440,9 @@ impl FactBook {
         for (p, part) in parts.iter().enumerate() {
             let mut subjects = cx.subjects(&parts, p);
             subjects.retain(|s| !cx.object_of_relative(s) && !cx.pronoun_disagrees(s, part));
+            for s in &mut subjects {
+                s.after = cx.past_example(s.after, part);
+            }
             let found = subjects
                 .iter()
                 .find_map(|subject| {
@@ -1542,6 +1545,28 @@ impl Cx<'_> {
         !matches!(self.lower(first), "it" | "they" | "its" | "their" | "")
             && !self.is_link(self.lower(first))
             && (first + 1..(first + 4).min(part.end)).any(|i| AUXILIARIES.contains(&self.lower(i)))
+    }
+
+    /// "Wide column stores like Cassandra keep ...", "a document store such as MongoDB
+    /// requires ...": an example named right after the subject is an aside, and what
+    /// follows it is said of the subject (and the example). Returns where that begins.
+    fn past_example(&self, after: usize, part: &Part) -> usize {
+        let opens = match (self.lower(after), self.lower(after + 1)) {
+            ("like", _) => 1,
+            ("such", "as") => 2,
+            _ => return after,
+        };
+        if self.gap_text(after).contains([',', '(', ';', ':']) {
+            return after;
+        }
+        let mut i = after + opens;
+        while matches!(self.lower(i), "the" | "a" | "an") {
+            i += 1;
+        }
+        match self.mention_at(i) {
+            Some(m) if self.mentions[m].words.end < part.end => self.mentions[m].words.end,
+            _ => after,
+        }
     }
 
     /// The previous part's subjects, for a part that goes on about them ("... but slows
@@ -5351,7 +5376,7 @@ mod tests {
     }
 
     #[test]
-    fn complements_purposes_returned_codes_and_the_two_cap_guarantees() {
+    fn complements_purposes_returned_codes_examples_and_the_two_cap_guarantees() {
         expect(
             &[
                 "Monotonic reads guarantee that a user always sees their own writes.",
@@ -5359,6 +5384,9 @@ mod tests {
                 "We'll use an NLB so we can do weighted routing by the X-Canary header.",
                 "We return 403 when no credentials are supplied.",
                 "The API responds with 403 Forbidden when the token has expired.",
+                // An example named right after the subject is an aside.
+                "Wide column stores like Cassandra keep rows in random order.",
+                "Layer 4 load balancers such as the NLB route on cookies.",
                 "CAP consistency means every request gets a non-error response.",
             ],
             &[
@@ -5370,6 +5398,8 @@ mod tests {
                 "We return 401 when no credentials are supplied.",
                 "The API responds with 401 Unauthorized when the token has expired.",
                 "We return 403 when the token is valid but the role is missing.",
+                "Wide column stores like Cassandra keep rows sorted by clustering key.",
+                "Layer 7 load balancers such as the ALB route on cookies.",
                 "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
             ],
         );
