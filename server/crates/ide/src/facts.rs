@@ -1841,6 +1841,14 @@ impl Cx<'_> {
                     ((HEDGES.contains(&&*w.lower) && self.clause.negates(i))
                         || self.condition_after(i))
                         && !self.relative(span.end..i)
+                        // "A canary release sends all traffic at once and rolls back if
+                        // errors appear": a condition in a verb phrase joined after the
+                        // claim scopes that phrase.
+                        && !(span.end..i).any(|k| {
+                            self.lower(k) == "and"
+                                && self.lower(k + 1).ends_with('s')
+                                && !self.book.is_head(self.lower(k + 1))
+                        })
                         // "UDP retransmits lost packets, unlike TCP": a contrast with
                         // another concept after the claim leaves the claim whole.
                         && !(&*w.lower == "unlike"
@@ -5376,7 +5384,7 @@ mod tests {
     }
 
     #[test]
-    fn complements_purposes_returned_codes_examples_and_the_two_cap_guarantees() {
+    fn complements_purposes_returned_codes_examples_conditions_and_cap() {
         expect(
             &[
                 "Monotonic reads guarantee that a user always sees their own writes.",
@@ -5388,6 +5396,8 @@ mod tests {
                 "Wide column stores like Cassandra keep rows in random order.",
                 "Layer 4 load balancers such as the NLB route on cookies.",
                 "CAP consistency means every request gets a non-error response.",
+                // A condition in a verb phrase joined after the claim scopes that phrase.
+                "A canary release sends all traffic to the new version at once and rolls back if errors appear.",
             ],
             &[
                 "Read-your-writes guarantees that a user always sees their own writes.",
@@ -5400,6 +5410,7 @@ mod tests {
                 "We return 403 when the token is valid but the role is missing.",
                 "Wide column stores like Cassandra keep rows sorted by clustering key.",
                 "Layer 7 load balancers such as the ALB route on cookies.",
+                "A blue-green deployment sends all traffic to the new version at once if the checks pass.",
                 "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
             ],
         );
