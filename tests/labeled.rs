@@ -215,7 +215,7 @@ fn blind_set_h_dev_half() {
         "blind-h-dev",
         include_str!("labeled/blind-h-dev.tsv"),
         300,
-        0.38,
+        0.62,
     );
 }
 
