@@ -1349,15 +1349,8 @@ impl Cx<'_> {
                         | "since"
                         | "meaning"
                 )
-                && !((matches!(opener, "while" | "whereas")
-                    || repeats(
-                        self.lower(
-                            (part.start + 1..part.end)
-                                .find(|&i| !DETERMINERS.contains(&self.lower(i)))
-                                .unwrap_or(part.end),
-                        ),
-                    ))
-                    && self.own_subject(part))
+                && !(matches!(opener, "while" | "whereas") && self.own_subject(part))
+                && !self.action_subject(part.start + 1..part.end)
             {
                 return self.continuation(parts, p);
             }
@@ -2119,17 +2112,8 @@ impl Cx<'_> {
         {
             return false;
         }
-        // "... idempotent, so re-issuing them is safe": a gerund that opens the gap is
-        // a subject of its own, and what its verb says is said of the action.
-        let gerund = gap
-            .clone()
-            .find(|&i| self.lower(i).len() > 4)
-            .is_some_and(|g| {
-                self.lower(g).ends_with("ing")
-                    && (gap.start..g).all(|i| self.lower(i).len() <= 3)
-                    && (g + 1..gap.end).any(|i| AUXILIARIES.contains(&self.lower(i)))
-            });
-        if gerund {
+        // "... idempotent, so re-issuing them is safe".
+        if self.action_subject(gap.clone()) {
             return false;
         }
         let mut linked = !needs_link;
@@ -2191,6 +2175,22 @@ impl Cx<'_> {
             && span.start <= i + 4
             && !(i..=span.start).any(|k| self.gap_text(k).contains([',', ';', ':', '(']))
             && !self.mention_in(i..span.start, s.mention)
+    }
+
+    /// "so re-issuing them is safe", "so re-execution is safe", "so a replay is safe": the
+    /// words `range` open (past short words such as "so" and "a") with an action, a gerund
+    /// or a word of doing something again, followed by a verb of its own. What that verb
+    /// says is said of the action, not of a concept before it.
+    fn action_subject(&self, range: Range<usize>) -> bool {
+        let Some(g) = range
+            .clone()
+            .find(|&i| self.lower(i).len() > 3 || repeats(self.lower(i)))
+        else {
+            return false;
+        };
+        let w = self.lower(g);
+        ((w.len() > 4 && w.ends_with("ing")) || repeats(w))
+            && (g + 1..range.end.min(g + 4)).any(|i| AUXILIARIES.contains(&self.lower(i)))
     }
 
     /// "Because the NLB is L4, path-based routing has to happen behind it": a property
@@ -2559,12 +2559,8 @@ impl Cx<'_> {
                             && o.facts.is_some_and(|f| f.is.contains(id))
                     });
                     // "Every step is idempotent, so re-execution is safe": what is said
-                    // of repeating the concept's operations is its point, not a claim of
-                    // another property.
-                    let repeating = span.start > consequence.start
-                        && AUXILIARIES.contains(&self.lower(span.start - 1))
-                        && (consequence.start..span.start).any(|i| repeats(self.lower(i)));
-                    if negated || other || repeating {
+                    // of an action is said of the action.
+                    if negated || other || self.action_subject(consequence.start..span.start) {
                         continue;
                     }
                     let message = self.property_message(facts, prop);

@@ -139,7 +139,10 @@ fn period_seconds(word: &str) -> Option<(f64, &'static str)> {
 }
 
 /// An availability figure: a fraction and the tokens it spans.
-fn availabilities(toks: &[(Tok, Range<usize>)]) -> Vec<(f64, usize, Range<usize>)> {
+/// An availability figure: the fraction, its first token and its bytes.
+type Availability = (f64, usize, Range<usize>);
+
+fn availabilities(toks: &[(Tok, Range<usize>)]) -> Vec<Availability> {
     let mut res = Vec::new();
     for i in 0..toks.len() {
         match (&toks[i].0, toks.get(i + 1).map(|t| &t.0)) {
@@ -408,19 +411,16 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
             toks = all;
             approx |= is_approx(qraw, question);
         }
-        check_downtime(
-            &toks,
-            from,
-            if approx { APPROX_TOLERANCE } else { TOLERANCE },
-            acc,
-        );
-        check_composition(&toks, from, acc);
+        // Every check needs an availability figure: read them once.
+        let avail = availabilities(&toks);
+        if avail.is_empty() {
+            continue;
+        }
+        let tolerance = if approx { APPROX_TOLERANCE } else { TOLERANCE };
+        check_downtime(&toks, &avail, from, tolerance, acc);
+        check_composition(&toks, &avail, from, acc);
         if from == 0 {
-            check_error_ratio(
-                &toks,
-                if approx { APPROX_TOLERANCE } else { TOLERANCE },
-                acc,
-            );
+            check_error_ratio(&toks, &avail, tolerance, acc);
         }
     }
 }
@@ -448,8 +448,12 @@ fn count_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(f64, usize)> {
 /// "500 errors out of 1 million requests gives us 99.5% availability", "a 99.9% SLO
 /// allows 100 failed requests per million": a share of failed requests against the one
 /// availability figure of the clause.
-fn check_error_ratio(toks: &[(Tok, Range<usize>)], tolerance: f64, acc: &mut Vec<Finding>) {
-    let avail = availabilities(toks);
+fn check_error_ratio(
+    toks: &[(Tok, Range<usize>)],
+    avail: &[Availability],
+    tolerance: f64,
+    acc: &mut Vec<Finding>,
+) {
     let Some(&(a, _, ref a_range)) = avail.first() else {
         return;
     };
@@ -635,15 +639,15 @@ pub(crate) fn availability_hints(text: &str, clauses: &[Clause]) -> Vec<(usize, 
 
 fn check_downtime(
     toks: &[(Tok, Range<usize>)],
+    avail: &[Availability],
     from: usize,
     tolerance: f64,
     acc: &mut Vec<Finding>,
 ) {
-    let avail = availabilities(toks);
     // The distinct figures, in order; the same figure said twice is one ("three nines
     // (99.9%)").
     let mut figures: Vec<(f64, &Range<usize>)> = Vec::new();
-    for (b, _, range) in &avail {
+    for (b, _, range) in avail {
         if !figures.iter().any(|(f, _)| close(*f, *b)) {
             figures.push((*b, range));
         }
@@ -753,20 +757,24 @@ fn is_word(tok: Option<&(Tok, Range<usize>)>, words: &[&str]) -> bool {
     matches!(tok.map(|t| &t.0), Some(Tok::Word(w)) if words.contains(&w.as_str()))
 }
 
-fn check_composition(toks: &[(Tok, Range<usize>)], from: usize, acc: &mut Vec<Finding>) {
+fn check_composition(
+    toks: &[(Tok, Range<usize>)],
+    avail: &[Availability],
+    from: usize,
+    acc: &mut Vec<Finding>,
+) {
     let cues = &*CUES;
     let sequence = has_run(toks, &cues.sequence);
     let parallel = has_run(toks, &cues.parallel);
     if sequence == parallel {
         return;
     }
-    let avail = availabilities(toks);
     let each = toks
         .iter()
         .any(|(t, _)| matches!(t, Tok::Word(w) if w == "each"));
     // "the same 99.95% as each of its serial dependencies": the result said equal to
     // every part.
-    if let [(a, at, range)] = avail.as_slice() {
+    if let [(a, at, range)] = avail {
         let same = toks[at.saturating_sub(3)..*at]
             .iter()
             .any(|(t, _)| matches!(t, Tok::Word(w) if w == "same"));
