@@ -767,7 +767,7 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
     let mut current = Clause::new();
     let mut part = 0;
     let mut prev_end = block.range.start;
-    for range in words {
+    for (k, range) in words.iter().cloned().enumerate() {
         let gap = &text[prev_end..range.start];
         let word = &text[range.clone()];
         let lower = word.to_lowercase();
@@ -801,7 +801,11 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
             lower.as_str(),
             "but" | "whereas" | "while" | "although" | "though"
         );
-        if (consequence || contrast) && !current.words.is_empty() {
+        // ", and we don't need ...", ", and the SLO is ...": a second statement with its
+        // own subject, whose negation is its own.
+        let coordinate =
+            gap.contains(',') && lower == "and" && opens_statement(text, &words[k + 1..]);
+        if (consequence || contrast || coordinate) && !current.words.is_empty() {
             part += 1;
         }
         let joined = !gap.is_empty()
@@ -865,6 +869,41 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
             .starts_with('?');
         current.finish();
         acc.push(current);
+    }
+}
+
+/// True when `words` open a statement with its own subject: a subject pronoun ("we
+/// don't need ..."), or a determiner and a noun phrase of up to three words whose verb is
+/// an auxiliary or a copula ("the SLO is ...", "our replicas will ...").
+fn opens_statement(text: &str, words: &[Range<usize>]) -> bool {
+    let lower = |i: usize| words.get(i).map(|w| text[w.clone()].to_ascii_lowercase());
+    match lower(0).as_deref() {
+        Some("we" | "they" | "it" | "i" | "you" | "he" | "she") => true,
+        Some("the" | "our" | "its" | "their" | "this" | "that" | "these" | "those" | "each") => {
+            (2..5).any(|i| {
+                matches!(
+                    lower(i).as_deref(),
+                    Some(
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "will"
+                            | "would"
+                            | "can"
+                            | "could"
+                            | "must"
+                            | "should"
+                            | "may"
+                            | "might"
+                            | "has"
+                            | "have"
+                            | "does"
+                            | "do"
+                    )
+                )
+            })
+        }
+        _ => false,
     }
 }
 
@@ -983,6 +1022,27 @@ mod tests {
             clauses(&d)[0].words[5].part,
             1,
             "a consequence is a new part"
+        );
+        let parts = |text: &str| -> Vec<u32> {
+            clauses(&doc(text))[0]
+                .words
+                .iter()
+                .map(|w| w.part)
+                .collect()
+        };
+        assert_eq!(
+            parts("It is fast, and we do not need more."),
+            [0, 0, 0, 1, 1, 1, 1, 1, 1],
+            "a second statement with its own subject is a new part"
+        );
+        assert_eq!(
+            parts("It is fast, and the SLO is met."),
+            [0, 0, 0, 1, 1, 1, 1, 1]
+        );
+        assert_eq!(
+            parts("It is fast, safe, and the default."),
+            [0, 0, 0, 0, 0, 0, 0],
+            "a list's last item is not a statement"
         );
     }
 

@@ -146,6 +146,10 @@ mod tests {
                 "ZooKeeper is an AP system.",
                 "Eureka is a CP registry.",
                 "A CP store keeps accepting writes on both sides of a network partition.",
+                // Session 17: any subject called CA, and a negation in a second statement.
+                "Our ledger is CA, since it runs on three nodes.",
+                "Redis Sentinel gives us a CA setup with two replicas.",
+                "We are building a CA system: the replicas stay consistent and available, and we simply don't need partition tolerance.",
             ],
             &[
                 "A CA design is unrealistic for a distributed database.",
@@ -193,6 +197,10 @@ mod tests {
                 "The majority side of a CP cluster keeps accepting writes during a partition.",
                 "Unlike ZooKeeper, Eureka favours availability over consistency.",
                 "etcd favours consistency over availability.",
+                "Our database replicas use a cert that is CA-signed.",
+                // The Cluster Autoscaler (a KEP about nodes).
+                "This might slow node removal. The reason for this is: the CA deletes the VM.",
+                "The ledger is not CA, and we accept unavailability during a partition.",
             ],
         );
     }
