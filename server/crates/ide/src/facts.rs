@@ -460,6 +460,7 @@ impl FactBook {
                     own.or_else(|| cx.comparison(subject, part))
                 })
                 .or_else(|| cx.passive(part))
+                .or_else(|| cx.received_for(part))
                 .or_else(|| cx.passive_effect(part))
                 .or_else(|| {
                     let s = cx.subject_of_relative(part)?;
@@ -2039,6 +2040,69 @@ impl Cx<'_> {
         self.property_by_agent(s, part, facts)
     }
 
+    /// "Requests with an expired JWT get a 403", "Expired tokens are rejected with 403
+    /// Forbidden": a status code that requests get, or are answered with, after what the
+    /// requests carry says what the code is sent for.
+    fn received_for(&self, part: &Part) -> Option<FactFinding> {
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| part.contains(&m.words.start))
+            .find_map(|(i, m)| self.code_received_for(i, m.facts?, part))
+    }
+
+    fn code_received_for(
+        &self,
+        mention: usize,
+        facts: &EntryFacts,
+        part: &Part,
+    ) -> Option<FactFinding> {
+        let m = &self.mentions[mention];
+        let code = self
+            .lower(m.words.start)
+            .parse::<u16>()
+            .is_ok_and(|c| (100..600).contains(&c));
+        let before = self.back_over(m.words.start, part.start, DETERMINERS);
+        if !code || before < part.start + 2 {
+            return None;
+        }
+        let verb = self.lower(before - 1);
+        let verb_at = if matches!(
+            verb,
+            "get" | "gets" | "got" | "receive" | "receives" | "received" | "see" | "sees"
+        ) {
+            before - 1
+        } else if verb == "with"
+            && [
+                "reject", "answer", "respond", "repl", "den", "refus", "fail",
+            ]
+            .iter()
+            .any(|v| self.lower(before - 2).starts_with(v))
+        {
+            before - 2
+        } else {
+            return None;
+        };
+        for (prop, pattern, _) in self.book.forms_of(&facts.wrong) {
+            let Some((span, matched)) = self.find(pattern, part.start..verb_at, part) else {
+                continue;
+            };
+            // What the requests carry ends at most three words before the verb ("will
+            // always get", "are rejected with"), with no stop and no other concept between.
+            if span.end > verb_at
+                || verb_at > span.end + 3
+                || (span.end..=verb_at).any(|i| self.gap_text(i).contains([',', ';', ':', '(']))
+                || self.mention_in(span.end..verb_at, mention)
+                || self.negated(span.start..m.words.end, &matched)
+            {
+                continue;
+            }
+            let message = self.property_message(facts, prop);
+            return self.found(facts, span.start..m.words.end, message);
+        }
+        None
+    }
+
     /// "The latest write is always returned by the AP store": a property's words in
     /// another order (the verb after its object, in any inflection), before "by" and the
     /// concept, in a part that names no other concept.
@@ -2170,7 +2234,7 @@ impl Cx<'_> {
         while i < span.start && i < s.after + 2 && self.capitalized(i) {
             i += 1;
         }
-        matches!(self.lower(i), "when" | "whenever")
+        matches!(self.lower(i), "when" | "whenever" | "for")
             && span.start > i
             && span.start <= i + 4
             && !(i..=span.start).any(|k| self.gap_text(k).contains([',', ';', ':', '(']))
@@ -5408,6 +5472,28 @@ mod tests {
                 "Layer 7 load balancers such as the ALB route on cookies.",
                 "A blue-green deployment sends all traffic to the new version at once if the checks pass.",
                 "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
+            ],
+        );
+    }
+
+    /// Session 17: a code that requests get, or are rejected with, after what they carry.
+    #[test]
+    fn codes_received_for_what_requests_carry() {
+        expect(
+            &[
+                "Requests with an expired JWT get a 403 Forbidden.",
+                "Callers without credentials receive a 403.",
+                "Expired tokens are rejected with 403 Forbidden.",
+                "We return 403 for an expired token.",
+            ],
+            &[
+                "Requests with an expired JWT get a 401.",
+                "Callers without credentials receive a 401 and a WWW-Authenticate header.",
+                "Users without the admin role are rejected with 403.",
+                "Requests with an expired JWT never get a 403.",
+                "We return 403 for requests that lack the scope.",
+                "Requests with an expired token, after a refresh, get a 403 if the role is missing.",
+                "Clients with an expired token get a new one and retry.",
             ],
         );
     }
