@@ -343,7 +343,22 @@ fn is_downtime_clause(toks: &[(Tok, Range<usize>)]) -> bool {
 
 /// The clause's text, with a percent sign right after its last word kept.
 fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
-    let mut range = clause.range();
+    clause_text_to(text, clause, clause.words.len())
+}
+
+/// The text of the clause's first `upto` words, with a percent sign right after the last
+/// one kept.
+fn clause_text_to<'a>(text: &'a str, clause: &Clause, upto: usize) -> (&'a str, usize) {
+    let mut range = match (clause.words.first(), upto.checked_sub(1)) {
+        (Some(first), Some(last)) => {
+            first.range.start
+                ..clause
+                    .words
+                    .get(last)
+                    .map_or(first.range.end, |w| w.range.end)
+        }
+        _ => 0..0,
+    };
     if text
         .get(range.end..)
         .is_some_and(|rest| rest.starts_with('%'))
@@ -359,6 +374,11 @@ fn clause_text<'a>(text: &'a str, clause: &Clause) -> (&'a str, usize) {
 /// one. A negation counts only in a part of the sentence that holds a figure ("..., since
 /// redundancy doesn't change the math" negates no figure).
 fn negated(clause: &Clause) -> bool {
+    first_negated_part(clause).is_some()
+}
+
+/// The first part of the clause that holds a figure and a negation or hedge.
+fn first_negated_part(clause: &Clause) -> Option<u32> {
     let figure = |part: u32| {
         clause.words.iter().any(|w| {
             w.part == part
@@ -366,15 +386,35 @@ fn negated(clause: &Clause) -> bool {
                     || matches!(&*w.lower, "nine" | "nines"))
         })
     };
-    (0..clause.words.len()).any(|i| {
-        let w = &clause.words[i];
-        clause.negates(i)
-            && !matches!(
-                &*w.lower,
-                "only" | "if" | "assuming" | "assume" | "suppose" | "whether"
-            )
-            && figure(w.part)
-    })
+    (0..clause.words.len())
+        .filter(|&i| {
+            let w = &clause.words[i];
+            clause.negates(i)
+                && !matches!(
+                    &*w.lower,
+                    "only" | "if" | "assuming" | "assume" | "suppose" | "whether"
+                )
+                && figure(w.part)
+        })
+        .map(|i| clause.words[i].part)
+        .min()
+}
+
+/// How many of the clause's words to check: all of them, or, when a conclusion drawn
+/// after the figures is negated ("99% twice only brings us to 99.5%, so redundancy alone
+/// won't reach three nines"), the words before that conclusion. None when the figures
+/// themselves are negated or hedged.
+fn checked_words(clause: &Clause) -> Option<usize> {
+    let Some(part) = first_negated_part(clause) else {
+        return Some(clause.words.len());
+    };
+    let start = clause.words.iter().position(|w| w.part == part)?;
+    (start > 0
+        && matches!(
+            &*clause.words[start].lower,
+            "so" | "therefore" | "hence" | "thus"
+        ))
+    .then_some(start)
 }
 
 fn is_approx(raw: &str, clause: &Clause) -> bool {
@@ -389,10 +429,11 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
     let text = &*ctx.doc.text;
     for (i, clause) in ctx.clauses.iter().enumerate() {
         // A question is read with its answer, in the next clause.
-        if clause.question || negated(clause) {
-            continue;
-        }
-        let (raw, base) = clause_text(text, clause);
+        let upto = match checked_words(clause) {
+            Some(upto) if !clause.question => upto,
+            _ => continue,
+        };
+        let (raw, base) = clause_text_to(text, clause, upto);
         let mut toks = tokens(raw, base);
         let mut approx = is_approx(raw, clause);
         // The first token of the answer: findings are about the answer's figures only.
@@ -1046,8 +1087,12 @@ mod tests {
             &[
                 "If the API (99.9%) depends on the database (99.9%) in sequence, the combined availability is 99.9999%.",
                 "Two independent 99.9% instances in parallel give exactly 99.9%, since redundancy doesn't change the math.",
+                // Session 17: a negated conclusion drawn from the figures.
+                "Two redundant instances at 99% each only bring us to 99.5%, so redundancy alone won't reach three nines.",
             ],
             &[
+                "Two redundant instances at 99% each give 99.99%, so we don't need a third.",
+                "Two redundant instances at 99% each do not give 99.5%, so redundancy alone won't reach three nines.",
                 "Four nines does not allow 43 minutes of downtime a month.",
                 "It is a myth that 99.99% allows 43 minutes a month.",
                 "If we want four nines, we can afford 52 minutes of downtime a year.",
