@@ -596,8 +596,8 @@ impl NumberBook {
                 span.start..measure.words.end,
                 &figure.family,
                 format!(
-                    "A {} {verb} {}{scale}, not {stated} ({how}; see {})",
-                    lower_first(what),
+                    "{} {verb} {}{scale}, not {stated} ({how}; see {})",
+                    as_subject(what),
                     figure.text,
                     figure.term
                 ),
@@ -1048,6 +1048,26 @@ pub(crate) fn group_digits(v: f64) -> String {
     out
 }
 
+/// The thing measured as the subject of a sentence: "A disk seek", "An L2 cache
+/// reference", "Reading 1 MB sequentially from memory".
+fn as_subject(what: &str) -> String {
+    let first = what.split_whitespace().next().unwrap_or("");
+    if first.len() > 4 && first.to_lowercase().ends_with("ing") {
+        let mut c = what.chars();
+        return c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
+    }
+    // A vowel, or a capital letter read with a vowel sound ("an L1", "an SSD").
+    let an = match first.chars().next() {
+        Some(c) if "aeiouAEIOU".contains(c) => true,
+        Some(c) if "FHLMNRSX".contains(c) => first.chars().nth(1).is_none_or(|d| !d.is_lowercase()),
+        _ => false,
+    };
+    format!("{} {}", if an { "An" } else { "A" }, lower_first(what))
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -1097,8 +1117,14 @@ mod tests {
                 "Since 2^10 is about a million, ten bits cover a million slots.",
                 // Celestia ADR 15: 2^64 is about 18 quintillion.
                 "| 16 | 2^128 | 2^64 = ~1 quintillion items |",
+                // Session 17: the rest of the latency table.
+                "Reading 1 MB sequentially from memory takes about 20 ms.",
+                "Sending 1 KB over a 1 Gbps network takes 10 ms.",
             ],
             &[
+                "Reading 1 MB sequentially from memory takes about 250 µs.",
+                "Reading 1 MB sequentially from SSD takes about 1 ms.",
+                "Reading 1 MB at random offsets from disk takes 1 s.",
                 "A main memory reference costs about 100 ns.",
                 "A main memory reference costs about 300 ns.",
                 "| Disk seek | 10 ms |",
