@@ -8,7 +8,9 @@
 //!   findings;
 //! - a figure that is off: an entry's `[[facts.figures]]` give a pattern for the thing
 //!   measured ("main memory reference"), the true figure ("100 ns") and how far a stated
-//!   one may be from it ("10x" for an order of magnitude, "25%", "exact");
+//!   one may be from it ("10x" for an order of magnitude, "25%", "exact"); two such
+//!   times compared the wrong way round ("a disk seek is faster than a main memory
+//!   reference") are a finding when the true ratio is ten or more;
 //! - powers of two: "2^20 bytes is about a gigabyte" is arithmetic with the lexicon's
 //!   units, within 25%.
 //!
@@ -443,6 +445,9 @@ impl NumberBook {
             self.bit_widths(text, clause, acc);
         }
         if acc.len() == before {
+            self.compared(text, clause, acc);
+        }
+        if acc.len() == before {
             self.quorums(words, acc);
         }
         if acc.len() == before {
@@ -604,6 +609,77 @@ impl NumberBook {
             ));
             return;
         }
+    }
+
+    /// "Reading 1 MB from memory is slower than a disk seek": two times the knowledge
+    /// gives as orders of magnitude, compared the wrong way round. Flagged only when the
+    /// true ratio is ten or more, so that neither figure's rounding can decide it.
+    fn compared(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let words = &clause.words;
+        let Some(than) = words.iter().position(|w| &*w.lower == "than") else {
+            return;
+        };
+        let timed = |f: &&Figure| &*f.kind == "time" && matches!(f.within, Within::Factor(_));
+        let Some((a, first)) = self.figures.iter().filter(timed).find_map(|f| {
+            let (span, _) = f.what.find_words_in(&words[..than], 0..than)?;
+            Some((f, span))
+        }) else {
+            return;
+        };
+        // "is slower than", "takes far longer than", "is an order of magnitude faster than".
+        let Some(k) = (first.end..than).rev().find(|&k| {
+            matches!(
+                &*words[k].lower,
+                "slower" | "longer" | "costlier" | "faster" | "quicker" | "shorter" | "cheaper"
+            )
+        }) else {
+            return;
+        };
+        if k + 1 != than || k > first.end + 6 {
+            return;
+        }
+        let slower = matches!(&*words[k].lower, "slower" | "longer" | "costlier");
+        let Some((b, second)) = self.figures.iter().filter(timed).find_map(|f| {
+            let (span, _) = f
+                .what
+                .find_words_in(words, than + 1..(than + 4).min(words.len()))?;
+            Some((f, span))
+        }) else {
+            return;
+        };
+        if std::ptr::eq(a, b) {
+            return;
+        }
+        let ratio = a.value / b.value;
+        let wrong = if slower { ratio <= 0.1 } else { ratio >= 10.0 };
+        if !wrong {
+            return;
+        }
+        let name = |span: &Range<usize>| {
+            text.get(words[span.start].range.start..words[span.end - 1].range.end)
+                .unwrap_or("")
+                .to_owned()
+        };
+        let (how, factor) = if ratio < 1.0 {
+            ("faster", 1.0 / ratio)
+        } else {
+            ("slower", ratio)
+        };
+        acc.push(self.finding(
+            words,
+            first.start..second.end,
+            &a.family,
+            format!(
+                "{} takes about {} and {} about {}, so it is about {} times {how}, not {} (orders of magnitude; see {})",
+                as_subject(&name(&first)),
+                a.text,
+                as_object(&name(&second)),
+                b.text,
+                round_factor(factor),
+                words[k].lower,
+                a.term
+            ),
+        ));
     }
 
     fn powers(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
@@ -1068,6 +1144,16 @@ fn as_subject(what: &str) -> String {
     format!("{} {}", if an { "An" } else { "A" }, lower_first(what))
 }
 
+/// The thing measured after a verb: "a disk seek", "reading 1 MB from memory".
+fn as_object(what: &str) -> String {
+    let subject = as_subject(what);
+    let mut c = subject.chars();
+    match (c.next(), c.clone().next()) {
+        (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),
+        _ => subject,
+    }
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -1120,11 +1206,17 @@ mod tests {
                 // Session 17: the rest of the latency table.
                 "Reading 1 MB sequentially from memory takes about 20 ms.",
                 "Sending 1 KB over a 1 Gbps network takes 10 ms.",
+                "A disk seek is faster than a main memory reference.",
+                "Reading 1 MB sequentially from memory is slower than a disk seek.",
             ],
             &[
                 "Reading 1 MB sequentially from memory takes about 250 µs.",
                 "Reading 1 MB sequentially from SSD takes about 1 ms.",
                 "Reading 1 MB at random offsets from disk takes 1 s.",
+                "A main memory reference is faster than a disk seek.",
+                "Reading 1 MB sequentially from memory is not slower than a disk seek.",
+                // Within an order of magnitude of each other: rounding could decide it.
+                "Reading 1 MB sequentially from memory is slower than a round trip within the same datacenter.",
                 "A main memory reference costs about 100 ns.",
                 "A main memory reference costs about 300 ns.",
                 "| Disk seek | 10 ms |",
