@@ -150,6 +150,11 @@ mod tests {
                 "Our ledger is CA, since it runs on three nodes.",
                 "Redis Sentinel gives us a CA setup with two replicas.",
                 "We are building a CA system: the replicas stay consistent and available, and we simply don't need partition tolerance.",
+                // Partitions said not to happen on a small network.
+                "A single-region cluster can't experience partitions.",
+                "Network partitions cannot happen inside one datacenter.",
+                "We don't need partition tolerance because the nodes sit in the same VPC.",
+                "Partition tolerance is optional for a cluster in one region.",
             ],
             &[
                 "A CA design is unrealistic for a distributed database.",
@@ -198,6 +203,11 @@ mod tests {
                 "Unlike ZooKeeper, Eureka favours availability over consistency.",
                 "etcd favours consistency over availability.",
                 "Our database replicas use a cert that is CA-signed.",
+                "A single-node database doesn't need partition tolerance.",
+                "Partitions are rarer inside one datacenter than across regions.",
+                "We can't rule out partitions inside one region.",
+                "Partition tolerance isn't optional for the replicated store.",
+                "Partitions don't only happen across regions; they happen inside a datacenter too.",
                 // The Cluster Autoscaler (a KEP about nodes).
                 "This might slow node removal. The reason for this is: the CA deletes the VM.",
                 "The ledger is not CA, and we accept unavailability during a partition.",
