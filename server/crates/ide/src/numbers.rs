@@ -2,10 +2,10 @@
 //!
 //! Three checks, each per clause:
 //!
-//! - a figure stated of a quantity in a unit of the wrong kind: an entry's `quantity`
-//!   says what its concept is measured in ("time" for latency, "rate" for throughput), so
-//!   "throughput dropped to 350 ms" and "p99 latency is 40,000 events per second" are
-//!   findings;
+//! - a figure, or a unit alone, stated of a quantity in a unit of the wrong kind: an
+//!   entry's `quantity` says what its concept is measured in ("time" for latency, "rate"
+//!   for throughput), so "throughput dropped to 350 ms", "p99 latency is 40,000 events
+//!   per second" and "we measure latency in requests per second" are findings;
 //! - a figure that is off: an entry's `[[facts.figures]]` give a pattern for the thing
 //!   measured ("main memory reference"), the true figure ("100 ns") and how far a stated
 //!   one may be from it ("10x" for an order of magnitude, "25%", "exact"); two such
@@ -538,8 +538,72 @@ impl NumberBook {
                 ));
                 return;
             }
+            if let Some((want, term)) = quantity
+                && let Some((kind, unit)) = self.measured_in(words, end)
+                && kind != &**want
+            {
+                let stated = text
+                    .get(words[unit.start].range.start..words[unit.end - 1].range.end)
+                    .unwrap_or("");
+                acc.push(self.finding(
+                    words,
+                    i..unit.end,
+                    DEFAULT_FAMILY,
+                    format!(
+                        "{term} is {}, so it is not measured in {stated}, which is {} (see {term})",
+                        kind_label(want),
+                        kind_label(kind)
+                    ),
+                ));
+                return;
+            }
             i = end;
         }
+    }
+
+    /// "throughput in milliseconds", "latency is measured in requests per second": the
+    /// unit a quantity is said to be measured in, without a figure. The kind ("time" or
+    /// "rate") and the unit's words.
+    fn measured_in(&self, words: &[Word], end: usize) -> Option<(&'static str, Range<usize>)> {
+        let k = (end..(end + 3).min(words.len())).find(|&k| &*words[k].lower == "in")?;
+        if !(end..k).all(|j| {
+            matches!(
+                &*words[j].lower,
+                "is" | "are"
+                    | "measured"
+                    | "expressed"
+                    | "reported"
+                    | "tracked"
+                    | "given"
+                    | "shown"
+                    | "stated"
+                    | "quoted"
+            )
+        }) {
+            return None;
+        }
+        let first = words.get(k + 1)?;
+        // "ms", "milliseconds", "seconds": a time, also per request ("ms per request").
+        if let Some(unit) = self.unit(&first.raw)
+            && first.raw.len() > 1
+            && matches!(&*unit.kind, "time" | "rate")
+        {
+            let kind = if &*unit.kind == "time" {
+                "time"
+            } else {
+                "rate"
+            };
+            return Some((kind, k + 1..k + 2));
+        }
+        // "requests per second", "operations per minute".
+        (k + 1..(k + 4).min(words.len()))
+            .find(|&p| {
+                &*words[p].lower == "per"
+                    && p > k + 1
+                    && words.get(p + 1).is_some_and(|x| self.time_unit(&x.raw))
+            })
+            .filter(|&p| (k + 1..p).all(|j| words[j].lower.chars().all(char::is_alphabetic)))
+            .map(|p| ("rate", k + 1..p + 2))
     }
 
     fn figures(&self, text: &str, clause: &Clause, approx: bool, acc: &mut Vec<FactFinding>) {
@@ -1175,6 +1239,9 @@ mod tests {
             &[
                 "Throughput dropped to 350 ms after the upgrade.",
                 "The p99 latency of the ingest path is 40,000 events per second.",
+                // Session 17: the unit alone.
+                "We measure latency in requests per second.",
+                "We'll chart throughput in milliseconds per request.",
                 "- Throughput: 250 ms",
             ],
             &[
@@ -1183,6 +1250,8 @@ mod tests {
                 "The latency of 800 requests per second was measured.",
                 "- Throughput: 2,000 requests per second",
                 "Throughput is not 350 ms.",
+                "We measure throughput in requests per second and latency in milliseconds.",
+                "Throughput in the first minutes after a deploy is low.",
                 // A worked example after a colon holds figures of both kinds.
                 "Little's law: in-flight work equals throughput times latency: 500 requests/s at 20 ms is 10 requests in flight.",
             ],
