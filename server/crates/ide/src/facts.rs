@@ -5882,6 +5882,8 @@ mod tests {
                 "RPO and RTO are interchangeable.",
                 "Authentication is just another word for authorization.",
                 "Sharding and federation are the same thing.",
+                "RPO and RTO are the same.",
+                "Horizontal scaling and vertical scaling are basically the same.",
                 // The author's own belief is a claim; others' is reported.
                 "We think UDP guarantees ordering.",
             ],
@@ -5889,6 +5891,7 @@ mod tests {
                 "ACID consistency is not the same as CAP consistency.",
                 "Our RPO is the same as our RTO.",
                 "The RPO and RTO are the same for both regions.",
+                "RPO and RTO are the same length for the payments tier.",
                 "RPO and RTO are both 15 minutes.",
                 "Is authentication the same as authorization?",
                 "People often think sharding and federation are the same thing, but they are not.",
