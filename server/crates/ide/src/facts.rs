@@ -1981,6 +1981,11 @@ impl Cx<'_> {
             if needs_link && self.describes_an_object(&span, part) {
                 continue;
             }
+            // "synchronous (sync), asynchronous (async), one-way": a list of options
+            // that names the property's opposite as well claims neither.
+            if self.lists_opposite(prop, &span, s.after, part) {
+                continue;
+            }
             // "GET the updated object data": a participle after an article is an
             // adjective of what follows, not the verb of a claim.
             if !needs_link
@@ -2101,6 +2106,50 @@ impl Cx<'_> {
             return self.found(facts, span.start..m.words.end, message);
         }
         None
+    }
+
+    /// True when the opposite of `prop` is named next to its match `span` (after the
+    /// subject, within six words of it), with a comma, "and", "or" or a slash between:
+    /// a list of options, not a claim of one.
+    fn lists_opposite(
+        &self,
+        prop: &Property,
+        span: &Range<usize>,
+        from: usize,
+        part: &Part,
+    ) -> bool {
+        let Some(opposite) = prop
+            .opposite
+            .as_ref()
+            .and_then(|o| self.book.properties.get(o))
+        else {
+            return false;
+        };
+        let near = from.max(span.start.saturating_sub(6))..(span.end + 6).min(part.end);
+        opposite.forms.iter().any(|p| {
+            let Some((other, _)) = self.find(p, near.clone(), part) else {
+                return false;
+            };
+            let between = if other.start >= span.end {
+                span.end..other.start
+            } else if other.end <= span.start {
+                other.end..span.start
+            } else {
+                return false;
+            };
+            // Only "and", "or" and a bracketed short form between: "synchronous (sync),
+            // asynchronous", not "connectionless and avoids handshakes".
+            let bare = between.clone().all(|i| {
+                matches!(self.lower(i), "and" | "or")
+                    || self.gap_text(i).contains('(')
+                    || self.gap_text(i + 1).starts_with(')')
+            });
+            other.end <= near.end
+                && bare
+                && (between.start..=between.end).any(|i| {
+                    self.gap_text(i).contains([',', '/']) || matches!(self.lower(i), "and" | "or")
+                })
+        })
     }
 
     /// "The latest write is always returned by the AP store": a property's words in
@@ -5472,6 +5521,22 @@ mod tests {
                 "Layer 7 load balancers such as the ALB route on cookies.",
                 "A blue-green deployment sends all traffic to the new version at once if the checks pass.",
                 "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
+            ],
+        );
+    }
+
+    /// Session 17: a list of options that names a property and its opposite (RocketMQ's
+    /// remoting design) claims neither.
+    #[test]
+    fn options_that_name_a_property_and_its_opposite() {
+        expect(
+            &[
+                "A message queue is synchronous.",
+                "The message queue is synchronous, and the producer waits.",
+            ],
+            &[
+                "There are three ways to talk to the message queue: synchronous (sync), asynchronous (async) and one-way.",
+                "The message queue client offers synchronous or asynchronous sends.",
             ],
         );
     }
