@@ -2723,6 +2723,9 @@ impl Cx<'_> {
                         | "selected"
                         | "deployed"
                         | "introduced"
+                        | "put"
+                        | "placed"
+                        | "added"
                 )
     }
 
@@ -5499,6 +5502,7 @@ mod tests {
                 "Monotonic reads guarantee that a user always sees their own writes.",
                 "Availability in CAP means every read receives the most recent write.",
                 "We'll use an NLB so we can do weighted routing by the X-Canary header.",
+                "We added a write-behind cache so that no acknowledged write is ever lost.",
                 "We return 403 when no credentials are supplied.",
                 "The API responds with 403 Forbidden when the token has expired.",
                 // An example named right after the subject is an aside.
@@ -5514,6 +5518,7 @@ mod tests {
                 "CAP availability means every request to a non-failing node gets a response, though maybe not the most recent write.",
                 "CAP consistency means every read returns the most recent write or an error.",
                 "We'll use an ALB so we can do weighted routing by the X-Canary header.",
+                "We added a write-through cache so that no acknowledged write is ever lost.",
                 "We return 401 when no credentials are supplied.",
                 "The API responds with 401 Unauthorized when the token has expired.",
                 "We return 403 when the token is valid but the role is missing.",
