@@ -1311,7 +1311,9 @@ impl Cx<'_> {
             (part.start..m.words.start).any(|i| {
                 matches!(self.lower(i), "if" | "when" | "whenever" | "unless")
                     && !(i + 1..=m.words.start).any(|j| self.gap_text(j).contains(','))
-            }) && !(p == 0 && self.scene(m.words.start, m.words.end).is_some())
+            }) && !(p == 0
+                && (self.scene(m.words.start, m.words.end).is_some()
+                    || self.state_scene(m.words.start, m.words.end)))
         };
         let first = self
             .mentions
@@ -1396,6 +1398,9 @@ impl Cx<'_> {
         let intro = intro || (p == 0 && self.scene(start, end).is_some());
         let comma = (end..(end + 3).min(part.end)).find(|&i| self.gap_text(i).contains(','));
         let (mut after, intro) = match (intro, comma) {
+            // "When the circuit breaker is open, calls still go through": the state is
+            // part of what is said of the concept.
+            _ if p == 0 && self.state_scene(start, end) => (end, true),
             (true, Some(c)) => (c, true),
             (true, None) => (end, true),
             _ => (end, false),
@@ -1893,6 +1898,19 @@ impl Cx<'_> {
                         .mentions
                         .iter()
                         .any(|m| self.scene(m.words.start, m.words.end).is_some())))
+    }
+
+    /// "When the circuit breaker is open,", "Once the breaker is tripped,": a clause that
+    /// opens with "when", "whenever" or "once", names the concept at `start..end` after at
+    /// most a determiner, and gives it one word of state before a comma.
+    fn state_scene(&self, start: usize, end: usize) -> bool {
+        matches!(self.lower(0), "when" | "whenever" | "once")
+            && self.back_over(start, 1, &["a", "an", "the", "our"]) == 1
+            && matches!(self.lower(end), "is" | "are" | "gets" | "goes" | "becomes")
+            && self.lower(end + 1).chars().all(|c| c.is_ascii_alphabetic())
+            && end + 2 < self.words.len()
+            && self.gap_text(end + 2).contains(',')
+            && self.scene(start, end).is_none()
     }
 
     /// "When UDP is used,", "If write-through is enabled,", "Once etcd is partitioned,":
@@ -5526,6 +5544,20 @@ mod tests {
                 "Layer 7 load balancers such as the ALB route on cookies.",
                 "A blue-green deployment sends all traffic to the new version at once if the checks pass.",
                 "We'll use an NLB so we can keep client IPs, and route by header at the ingress.",
+            ],
+        );
+    }
+
+    /// Session 17: the concept's state in an opening "When X is open," is part of what
+    /// the sentence says of it.
+    #[test]
+    fn a_state_in_an_opening_when_clause() {
+        expect(
+            &["When the circuit breaker is open, calls still go through to the failing service."],
+            &[
+                "When the circuit breaker is open, calls fail fast.",
+                "When the circuit breaker is closed, calls pass through to the service.",
+                "If the circuit breaker is open, calls still go through to the failing service, which is the bug we fixed.",
             ],
         );
     }
