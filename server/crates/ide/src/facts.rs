@@ -2190,20 +2190,33 @@ impl Cx<'_> {
         {
             return None;
         }
-        // The property's words end before "by", at most four words before it.
+        // The property's words end before "by", at most four words before it; or they
+        // start before it and go on after the concept, up to a stop ("Messages are deleted
+        // by Kafka once consumers have read them").
         let words = part.start..by - 1;
+        let rest = (own.end..part.end)
+            .find(|&i| self.gap_text(i).contains([',', ';', ':', '(']))
+            .unwrap_or(part.end);
         for (prop, pattern, _) in self.book.forms_of(&facts.wrong) {
             if !pattern.may_match(self.clause) {
                 continue;
             }
-            let Some((span, matched)) =
-                pattern.find_unordered(self.words, words.clone(), own.clone())
-            else {
+            let found = pattern
+                .find_unordered(self.words, words.clone(), own.clone())
+                .filter(|(span, _)| span.len() <= 10 && span.end + 4 >= by - 1)
+                .or_else(|| {
+                    pattern
+                        .find_unordered(self.words, part.start..rest, own.clone())
+                        .filter(|(span, matched)| {
+                            span.len() <= 14
+                                && span.end > own.end
+                                && matched.iter().any(|&i| i < by - 1)
+                                && matched.iter().all(|&i| i + 4 >= by - 1 || i > own.end)
+                        })
+                });
+            let Some((span, matched)) = found else {
                 continue;
             };
-            if span.len() > 10 || span.end + 4 < by - 1 {
-                continue;
-            }
             let whole = span.start.min(own.start)..span.end.max(own.end);
             if self.negated(part.start..whole.end, &matched)
                 || self.delegated(whole.clone(), whole.end)
@@ -4894,6 +4907,8 @@ mod tests {
                 "Our consistent hashing ring reshuffles all keys when a node is added.",
                 "The latest write is always returned by the AP store, even while the regions are split.",
                 "The interface of the wrapped object is changed by the decorator pattern.",
+                // Session 17: the property goes on after the agent.
+                "Messages are deleted by Kafka once consumers have read them.",
             ],
             &[
                 // Another clause's subject, an object and a denial verb in the run.
@@ -4902,6 +4917,8 @@ mod tests {
                 "Banning based on IP should be sufficient as the secret connection handshake prevents spoofing.",
                 "The latest write is never returned by the AP store during a partition.",
                 "Stale data may be returned by the AP store during a partition.",
+                "Old segments are deleted by Kafka once retention expires.",
+                "Messages are deleted by Kafka after the retention period, whether or not consumers have read them.",
             ],
         );
     }
