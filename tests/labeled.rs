@@ -18,7 +18,8 @@
 //! E, 0.631 on blind set F and 0.877 on the dev set when these floors were set in session
 //! 13; blind set G, added in session 14 at 0.448, was at 0.500 when its floor was set;
 //! blind set H arrived in session 16 at 0.390 on its dev half and 0.346 on its test half;
-//! floors raised in session 16 to test 0.65, E 0.56, F 0.63, H's dev half 0.62).
+//! floors raised in session 16 to test 0.65, E 0.56, F 0.63, H's dev half 0.62, and in
+//! session 17 to dev 0.87, test 0.66, G 0.53, H's halves 0.67 and 0.36).
 //!
 //! Scoring is per sentence: a wrong sentence counts as found when any claim rule flags it
 //! (the family that flags it may differ from its label: "HTTP/2 runs over UDP" is a
@@ -167,7 +168,7 @@ fn check(name: &str, s: &Score, min_sentences: usize, min_recall: f64) {
 
 #[test]
 fn dev_set_precision_and_recall() {
-    tuned("dev", include_str!("labeled/dev.tsv"), 700, 0.86);
+    tuned("dev", include_str!("labeled/dev.tsv"), 700, 0.87);
 }
 
 /// Blind set C: written apart from the code over 80 concepts, scored before any tuning on
@@ -203,7 +204,7 @@ fn held_out_blind_set_f_precision_and_recall() {
 /// the dev set), and held out (first scored at recall 0.448, precision 0.981).
 #[test]
 fn held_out_blind_set_g_precision_and_recall() {
-    held_out("blind-g", include_str!("labeled/blind-g.tsv"), 230, 0.49);
+    held_out("blind-g", include_str!("labeled/blind-g.tsv"), 230, 0.53);
 }
 
 /// Blind set H, the half to tune on: written apart from the code over about 125
@@ -215,7 +216,7 @@ fn blind_set_h_dev_half() {
         "blind-h-dev",
         include_str!("labeled/blind-h-dev.tsv"),
         300,
-        0.62,
+        0.67,
     );
 }
 
@@ -226,12 +227,12 @@ fn held_out_blind_set_h_test_half() {
         "blind-h-test",
         include_str!("labeled/blind-h-test.tsv"),
         300,
-        0.34,
+        0.36,
     );
 }
 
 /// The held-out test set. Issue 13's bar is recall 0.85; see the module documentation.
 #[test]
 fn held_out_test_set_precision_and_recall() {
-    held_out("test", include_str!("labeled/test.tsv"), 500, 0.65);
+    held_out("test", include_str!("labeled/test.tsv"), 500, 0.66);
 }
