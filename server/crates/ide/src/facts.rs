@@ -2720,13 +2720,16 @@ impl Cx<'_> {
     /// picked a CP configuration".
     fn ascribed(&self, m: &Mention) -> bool {
         let i = self.back_over(m.words.start, 0, &["a", "an", "the", "fully", "purely"]);
-        // "We turned on asynchronous replication", "we moved to microservices".
+        // "We turned on asynchronous replication", "we moved to microservices", "we run
+        // at read committed".
         let phrasal = i > 1
-            && matches!(self.lower(i - 1), "on" | "to")
-            && matches!(
-                self.lower(i - 2),
-                "turned" | "turn" | "switched" | "switch" | "moved" | "move" | "migrated"
-            );
+            && ((matches!(self.lower(i - 1), "on" | "to")
+                && matches!(
+                    self.lower(i - 2),
+                    "turned" | "turn" | "switched" | "switch" | "moved" | "move" | "migrated"
+                ))
+                || (self.lower(i - 1) == "at"
+                    && matches!(self.lower(i - 2), "run" | "runs" | "ran" | "running")));
         phrasal
             || i > 0
                 && matches!(
@@ -5538,6 +5541,7 @@ mod tests {
                 "Availability in CAP means every read receives the most recent write.",
                 "We'll use an NLB so we can do weighted routing by the X-Canary header.",
                 "We added a write-behind cache so that no acknowledged write is ever lost.",
+                "We run at read committed so that phantom rows cannot appear.",
                 "We return 403 when no credentials are supplied.",
                 "The API responds with 403 Forbidden when the token has expired.",
                 // An example named right after the subject is an aside.
@@ -5554,6 +5558,7 @@ mod tests {
                 "CAP consistency means every read returns the most recent write or an error.",
                 "We'll use an ALB so we can do weighted routing by the X-Canary header.",
                 "We added a write-through cache so that no acknowledged write is ever lost.",
+                "We run at serializable so that phantom rows cannot appear.",
                 "We return 401 when no credentials are supplied.",
                 "The API responds with 401 Unauthorized when the token has expired.",
                 "We return 403 when the token is valid but the role is missing.",
