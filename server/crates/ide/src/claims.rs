@@ -872,35 +872,23 @@ pub(crate) fn block_clauses(doc: &Document, block: &TextBlock, acc: &mut Vec<Cla
     }
 }
 
+/// Verbs that open a predicate after a noun: "the namespaces have been kept".
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "must",
+    "should", "may", "might",
+];
+
 /// True when `words` open a statement with its own subject: a subject pronoun ("we
 /// don't need ..."), or a determiner and a noun phrase of up to three words whose verb is
-/// an auxiliary or a copula ("the SLO is ...", "our replicas will ...").
+/// an auxiliary ("the SLO is ...", "our replicas will ...", "the client does ...").
 fn opens_statement(text: &str, words: &[Range<usize>]) -> bool {
     let lower = |i: usize| words.get(i).map(|w| text[w.clone()].to_ascii_lowercase());
     match lower(0).as_deref() {
         Some("we" | "they" | "it" | "i" | "you" | "he" | "she") => true,
         Some("the" | "our" | "its" | "their" | "this" | "that" | "these" | "those" | "each") => {
             (2..5).any(|i| {
-                matches!(
-                    lower(i).as_deref(),
-                    Some(
-                        "is" | "are"
-                            | "was"
-                            | "were"
-                            | "will"
-                            | "would"
-                            | "can"
-                            | "could"
-                            | "must"
-                            | "should"
-                            | "may"
-                            | "might"
-                            | "has"
-                            | "have"
-                            | "does"
-                            | "do"
-                    )
-                )
+                lower(i)
+                    .is_some_and(|w| AUXILIARIES.contains(&w.as_str()) || w == "does" || w == "do")
             })
         }
         _ => false,

@@ -33,7 +33,9 @@ use std::ops::Range;
 
 use knowledge::{Entry, KnowledgeBase, Lexicon};
 
-use crate::claims::{Clause, FILLERS, HEDGES, Pattern, Word, capital_after, gap_before, same_stem};
+use crate::claims::{
+    AUXILIARIES, Clause, FILLERS, HEDGES, Pattern, Word, capital_after, gap_before, same_stem,
+};
 use crate::render::{first_sentence, one_line};
 
 /// Words that open a contrast with what they name: "Unlike UDP, TCP ...".
@@ -4417,12 +4419,6 @@ const COMPONENTS: &[&str] = &[
     "plugin",
     "daemon",
     "agent",
-];
-
-/// Verbs that open a predicate after a noun: "the namespaces have been kept".
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "must",
-    "should", "may", "might",
 ];
 
 /// Words that end any link between a concept and a property (`Cx::links`): a reason, a
