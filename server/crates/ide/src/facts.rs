@@ -2832,6 +2832,9 @@ impl Cx<'_> {
             if let Some(found) = self.cause_after(facts, mi, m, parts) {
                 return Some(found);
             }
+            if let Some(found) = self.explained_after(facts, mi, m, parts) {
+                return Some(found);
+            }
             // The verb that links the cause to the concept: "keep our", "give us an".
             let verb = self.back_over(
                 m.words.start,
@@ -2901,6 +2904,62 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// "Our RTO is 24 hours, meaning we can lose at most a day of data", "an RTO of zero,
+    /// since no committed data can be lost": a concept given a value that ends its part,
+    /// and a reason or meaning after it ("since", "because", ", meaning", ", i.e.") that
+    /// has the marks of a concept it is confused with and none of its own.
+    fn explained_after(
+        &self,
+        facts: &EntryFacts,
+        mi: usize,
+        m: &Mention,
+        parts: &[Part],
+    ) -> Option<FactFinding> {
+        let p = parts.iter().position(|p| p.contains(&m.words.start))?;
+        let (part, next) = (&parts[p], parts.get(p + 1)?);
+        // The value: a figure, "zero" or "a day", within four words, ending the part.
+        let value = m.words.end..part.end;
+        if value.is_empty()
+            || value.len() > 4
+            || !matches!(
+                self.lower(m.words.end),
+                "is" | "of" | "was" | "at" | "stays"
+            ) && !self.gap_text(m.words.end).contains([':', '='])
+            || !value.clone().any(|i| {
+                let w = self.lower(i);
+                w.starts_with(|c: char| c.is_ascii_digit()) || matches!(w, "zero" | "nil")
+            }) && !value.clone().any(|i| {
+                matches!(
+                    self.lower(i),
+                    "minute" | "minutes" | "hour" | "hours" | "day" | "days" | "seconds"
+                )
+            })
+        {
+            return None;
+        }
+        let opener = self.lower(next.start);
+        let comma = self.gap_text(next.start).contains(',');
+        let explains = matches!(opener, "since" | "because")
+            || (comma && matches!(opener, "meaning" | "which"))
+                && (opener != "which" || self.lower(next.start + 1) == "means");
+        if !explains
+            || (part.start..part.end).any(|i| {
+                self.clause.negates(i)
+                    || HEDGES.contains(&self.lower(i))
+                    || CONTRASTS.contains(&self.lower(i))
+            })
+            || self.confused_in(facts, mi, next.start..next.end).is_some()
+        {
+            return None;
+        }
+        let other = self.neighbour_marked(facts, m, next, next.start + 1..next.end)?;
+        let message = facts.then_truth(&format!(
+            "That describes {}, not {}",
+            other.term, facts.term
+        ));
+        self.found(facts, m.words.start..m.words.end, message)
     }
 
     /// The first concept named in `range` that `facts` is confused with; not "it", which

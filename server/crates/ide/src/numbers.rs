@@ -1,6 +1,6 @@
 //! Numbers with units, checked against the knowledge base.
 //!
-//! Three checks, each per clause:
+//! Four kinds of check, each per clause:
 //!
 //! - a figure, or a unit alone, stated of a quantity in a unit of the wrong kind: an
 //!   entry's `quantity` says what its concept is measured in ("time" for latency, "rate"
@@ -12,7 +12,10 @@
 //!   times compared the wrong way round ("a disk seek is faster than a main memory
 //!   reference") are a finding when the true ratio is ten or more;
 //! - powers of two: "2^20 bytes is about a gigabyte" is arithmetic with the lexicon's
-//!   units, within 25%.
+//!   units, within 25%;
+//! - arithmetic a design states with its own figures: quorum sizes and overlap (R + W >
+//!   N), Little's law (a rate times the time each item takes is the count in flight, off
+//!   by 2x or more), and an SLO set looser than the SLA it protects.
 //!
 //! Units are the lexicon's `[units]`; the words allowed between a quantity and its
 //! figure are its `figure-links`. A figure counts only when a verb of those links, a
@@ -76,6 +79,98 @@ pub(crate) const APPROX: &[&str] = &[
     "ca",
 ];
 
+/// Words of a count of items in a system, for Little's law.
+const IN_FLIGHT: &[&str] = &[
+    "flight",
+    "concurrent",
+    "concurrently",
+    "outstanding",
+    "progress",
+    "simultaneously",
+    "pending",
+    "system",
+    "once",
+];
+
+/// What can be in flight.
+const ITEMS: &[&str] = &[
+    "request",
+    "requests",
+    "call",
+    "calls",
+    "query",
+    "queries",
+    "message",
+    "messages",
+    "job",
+    "jobs",
+    "task",
+    "tasks",
+    "transaction",
+    "transactions",
+    "operation",
+    "operations",
+    "ops",
+    "rpc",
+    "rpcs",
+    "item",
+    "items",
+    "event",
+    "events",
+    "order",
+    "orders",
+    "writes",
+    "reads",
+];
+
+/// Words next to a time that make it the time each item spends in the system.
+const PER_ITEM_TIME: &[&str] = &[
+    "latency",
+    "latencies",
+    "response",
+    "takes",
+    "take",
+    "taking",
+    "took",
+    "each",
+    "apiece",
+    "p50",
+    "p90",
+    "p95",
+    "p99",
+    "mean",
+    "average",
+    "avg",
+    "median",
+    "duration",
+    "spends",
+    "spend",
+    "spent",
+    "processing",
+    "service",
+];
+
+/// Words that make a time a window or a period rather than a time per item.
+const WINDOW_BEFORE: &[&str] = &[
+    "every", "over", "for", "after", "per", "past", "last", "during", "window", "interval",
+    "timeout", "ttl",
+];
+const WINDOW_AFTER: &[&str] = &[
+    "timeout",
+    "timeouts",
+    "window",
+    "interval",
+    "ttl",
+    "period",
+    "ago",
+    "later",
+    "delay",
+    "backoff",
+    "budget",
+    "retention",
+    "deadline",
+];
+
 struct Unit {
     form: Box<str>,
     /// Matched case-insensitively when the form has no capital.
@@ -112,6 +207,10 @@ pub(crate) struct NumberBook {
     figures: Vec<Figure>,
     /// The term of the entry about powers of two, for messages.
     powers: Option<Box<str>>,
+    /// Term and family of the entries that [`NumberBook::littles_law`] and
+    /// [`NumberBook::service_levels`] cite.
+    little: Option<(Box<str>, Box<str>)>,
+    slo: Option<(Box<str>, Box<str>)>,
 }
 
 impl std::fmt::Debug for NumberBook {
@@ -174,7 +273,17 @@ impl NumberBook {
             quantities: HashMap::new(),
             figures: Vec::new(),
             powers: kb.by_id("powers-of-two").map(|e| e.term.clone()),
+            little: None,
+            slo: None,
         };
+        let cited = |id: &str| {
+            kb.by_id(id).map(|e| {
+                let family = e.known.family.as_deref().filter(|f| codes.contains(f));
+                (e.term.clone(), family.unwrap_or(DEFAULT_FAMILY).into())
+            })
+        };
+        book.little = cited("littles-law");
+        book.slo = cited("slo");
         for entry in kb.entries() {
             let known = &entry.known;
             if let Some(q) = &known.quantity {
@@ -452,6 +561,12 @@ impl NumberBook {
         }
         if acc.len() == before {
             quorum_overlap(text, clause, acc);
+        }
+        if acc.len() == before {
+            self.littles_law(text, clause, acc);
+        }
+        if acc.len() == before {
+            self.service_levels(text, clause, acc);
         }
         acc.truncate(before + 1);
         // A negation or hedge withdraws a figure only in its own part of the sentence: "a
@@ -925,6 +1040,241 @@ impl NumberBook {
     /// "A four-node etcd cluster tolerates two node failures": a consensus group of N
     /// voters needs a majority, N/2 + 1 (rounded down), so it survives the loss of
     /// (N - 1) / 2 of them. Read only in a clause that names a consensus system.
+    /// "At 2,000 requests per second and 50 ms latency we'll have about 40,000 requests
+    /// in flight": by Little's law the items in a system are its arrival rate times the
+    /// time each spends in it. One rate, one time said of each item (its latency,
+    /// response time, what it takes) and one count said to be in flight, concurrent,
+    /// outstanding or in progress; flagged when the count is off by 2x or more, or on the
+    /// wrong side of a bound it states ("at most 50").
+    fn littles_law(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let Some((term, family)) = &self.little else {
+            return;
+        };
+        let words = &clause.words;
+        if !words.iter().any(|w| IN_FLIGHT.contains(&&*w.lower)) {
+            return;
+        }
+        let lower = |i: usize| words.get(i).map_or("", |w| &*w.lower);
+        let (mut rates, mut times, mut counts) = (Vec::new(), Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < words.len() {
+            let Some(m) = self.measure_at(text, words, i) else {
+                i += 1;
+                continue;
+            };
+            match &*m.kind {
+                "rate" => rates.push(m.clone()),
+                // A time said of each item: "50 ms latency", "a p50 of 5 ms", "each takes 4
+                // seconds", not "every 5 minutes" or "a 30 s timeout".
+                "time" => {
+                    let near = |k: usize| PER_ITEM_TIME.contains(&lower(k));
+                    let before = (m.words.start.saturating_sub(3)..m.words.start).any(near);
+                    let after = (m.words.end..m.words.end + 2).any(near);
+                    let window = m.words.start > 0
+                        && WINDOW_BEFORE.contains(&lower(m.words.start - 1))
+                        || WINDOW_AFTER.contains(&lower(m.words.end));
+                    if before || after {
+                        times.push((m.clone(), window));
+                    }
+                }
+                "count" => {
+                    if let Some(end) = self.in_flight_claim(words, &m) {
+                        counts.push((m.clone(), end));
+                    }
+                }
+                _ => {}
+            }
+            i = m.words.end.max(i + 1);
+        }
+        let ([rate], [(time, false)], [(count, end)]) = (&rates[..], &times[..], &counts[..])
+        else {
+            return;
+        };
+        let expected = rate.value * time.value;
+        let claimed = count.value;
+        if expected.max(claimed) < 10.0 || !expected.is_finite() {
+            return;
+        }
+        let wrong = match bound(words, count.words.start) {
+            Some(std::cmp::Ordering::Less) => claimed * 2.0 <= expected,
+            Some(_) => claimed >= expected * 2.0,
+            None => claimed >= expected * 2.0 || claimed * 2.0 <= expected,
+        };
+        if !wrong {
+            return;
+        }
+        let said = |m: &Measure| {
+            let a = words[m.words.start].range.start;
+            let b = words[m.words.end - 1].range.end;
+            text.get(a..b).unwrap_or("").to_string()
+        };
+        let first = rate
+            .words
+            .start
+            .min(time.words.start)
+            .min(count.words.start);
+        let last = rate.words.end.max(time.words.end).max(*end);
+        acc.push(self.finding(
+            words,
+            first..last,
+            family,
+            format!(
+                "By Little's law the items in flight are the arrival rate times the time each spends in the system: {} at {} each keep about {} in flight, not {} (see “{term}”)",
+                said(rate),
+                said(time),
+                group_digits(expected),
+                said(count),
+            ),
+        ));
+    }
+
+    /// "We'll set the SLA at 99.99% and the internal SLO at 99.9%": an SLO is the
+    /// internal target that warns before the contract is breached, so it is at least as
+    /// strict as the SLA. Percentages from 90 to 100 tied to "SLA" and "SLO" in one clause
+    /// ("the SLA at 99.99%", "a 99.9% SLO", "SLO: 99.9%"); not when the clause has a time
+    /// (a latency objective), names a vendor or another party ("AWS offers a 99.99% SLA",
+    /// "the vendor's SLA"), or is a table row.
+    fn service_levels(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let Some((term, family)) = &self.slo else {
+            return;
+        };
+        let words = &clause.words;
+        let level = |w: &Word| match &*w.raw {
+            "SLA" | "SLAs" => Some(true),
+            "SLO" | "SLOs" => Some(false),
+            _ => None,
+        };
+        let levels: Vec<usize> = (0..words.len())
+            .filter(|&i| level(&words[i]).is_some())
+            .collect();
+        if levels.len() != 2 || level(&words[levels[0]]) == level(&words[levels[1]]) {
+            return;
+        }
+        let other_party = words.iter().enumerate().any(|(i, w)| {
+            let lower = w.lower.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            w.cell
+                || lower.len() < w.lower.len()
+                || matches!(
+                    lower,
+                    "vendor"
+                        | "vendors"
+                        | "provider"
+                        | "providers"
+                        | "cloud"
+                        | "upstream"
+                        | "dependency"
+                        | "dependencies"
+                        | "third"
+                        | "partner"
+                        | "partners"
+                        | "supplier"
+                        | "suppliers"
+                        | "their"
+                        | "its"
+                        | "s"
+                        | "offers"
+                        | "offer"
+                )
+                || (i > 0
+                    && level(w).is_none()
+                    && w.raw.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(&*w.raw, "I" | "SLI" | "SLIs"))
+                || gap_before(text, words, i + 1).starts_with(['\'', '\u{2019}'])
+                || self
+                    .measure_at(text, words, i)
+                    .is_some_and(|m| &*m.kind == "time")
+        });
+        if other_party {
+            return;
+        }
+        let percent = |i: usize| -> Option<f64> {
+            let w = words.get(i)?;
+            let rest = text.get(w.range.end..)?;
+            if !rest.starts_with('%') {
+                return None;
+            }
+            parse_number(&w.raw).filter(|v| (90.0..100.0).contains(v))
+        };
+        // Each level's figure: one right before it ("a 99.9% SLO", "99.9% availability
+        // SLO"), else the first after it, before the other level and within six words.
+        let figure = |at: usize, other: usize| -> Option<usize> {
+            let before = (at.saturating_sub(3)..at).rev().find(|&k| {
+                percent(k).is_some()
+                    && gap_before(text, words, k + 1).trim() == "%"
+                    && (k + 1..at).all(|j| matches!(&*words[j].lower, "availability" | "uptime"))
+            });
+            before.filter(|&k| other < k || other > at).or_else(|| {
+                (at + 1..(at + 7).min(words.len()))
+                    .take_while(|&k| k != other)
+                    .find(|&k| percent(k).is_some())
+            })
+        };
+        let (a, b) = (levels[0], levels[1]);
+        let (Some(fa), Some(fb)) = (figure(a, b), figure(b, a)) else {
+            return;
+        };
+        if fa == fb {
+            return;
+        }
+        let (sla, slo) = if level(&words[a]) == Some(true) {
+            ((a, fa), (b, fb))
+        } else {
+            ((b, fb), (a, fa))
+        };
+        let (Some(sla_v), Some(slo_v)) = (percent(sla.1), percent(slo.1)) else {
+            return;
+        };
+        if slo_v >= sla_v {
+            return;
+        }
+        let first = sla.0.min(sla.1).min(slo.0).min(slo.1);
+        let last = sla.0.max(sla.1).max(slo.0).max(slo.1) + 1;
+        acc.push(self.finding(
+            words,
+            first..last,
+            family,
+            format!(
+                "An SLO is the internal target that warns before the SLA is breached, so it is set at least as strict as the SLA: an SLO of {slo_v}% under an SLA of {sla_v}% lets the contract break first (see “{term}”)"
+            ),
+        ));
+    }
+
+    /// The end of what makes `m` a count of items in flight: "40,000 requests in flight",
+    /// "2,000 concurrent requests", "5,000 in-flight requests", "12 messages are in
+    /// progress", "4,000 queries outstanding", "150 requests in the system".
+    fn in_flight_claim(&self, words: &[Word], m: &Measure) -> Option<usize> {
+        let lower = |i: usize| words.get(i).map_or("", |w| &*w.lower);
+        let marker = |k: usize| -> Option<usize> {
+            match lower(k) {
+                "concurrent" | "concurrently" | "outstanding" | "simultaneously" | "pending" => {
+                    Some(k + 1)
+                }
+                "in" if matches!(lower(k + 1), "flight" | "progress") => Some(k + 2),
+                "in" if lower(k + 1) == "the" && lower(k + 2) == "system" => Some(k + 3),
+                "at" if lower(k + 1) == "once" => Some(k + 2),
+                _ => None,
+            }
+        };
+        let mut k = m.words.end;
+        // "2,000 concurrent requests", "5,000 in-flight requests".
+        if let Some(after) = marker(k)
+            && ITEMS.contains(&lower(after))
+            && lower(k) != "simultaneously"
+        {
+            return Some(after + 1);
+        }
+        if !ITEMS.contains(&lower(k)) {
+            return None;
+        }
+        k += 1;
+        if matches!(lower(k), "are" | "is" | "remain" | "stay" | "sit" | "being") {
+            k += 1;
+        } else if matches!(lower(k), "will" | "would") && lower(k + 1) == "be" {
+            k += 2;
+        }
+        marker(k)
+    }
+
     fn quorums(&self, words: &[Word], acc: &mut Vec<FactFinding>) {
         let consensus = words.iter().any(|w| {
             matches!(
@@ -1064,6 +1414,33 @@ fn round_factor(x: f64) -> String {
         format!("{}", (x.round() as u64))
     } else {
         format!("{x:.1}")
+    }
+}
+
+/// A bound stated just before the figure at word `at`: `Less` for an upper bound ("at
+/// most 50", "up to", "no more than"), `Greater` for a lower one ("at least", "over").
+fn bound(words: &[Word], at: usize) -> Option<std::cmp::Ordering> {
+    let lower = |i: Option<usize>| i.and_then(|i| words.get(i)).map_or("", |w| &*w.lower);
+    let (one, two, three) = (
+        lower(at.checked_sub(1)),
+        lower(at.checked_sub(2)),
+        lower(at.checked_sub(3)),
+    );
+    let pair = (two, one);
+    if matches!(one, "max" | "maximum" | "under" | "below")
+        || matches!(
+            pair,
+            ("at", "most") | ("up", "to") | ("fewer", "than") | ("less", "than")
+        )
+        || (pair == ("more", "than") && matches!(three, "no" | "not"))
+    {
+        Some(std::cmp::Ordering::Less)
+    } else if matches!(one, "min" | "minimum" | "over" | "above")
+        || matches!(pair, ("at", "least") | ("more", "than"))
+    {
+        Some(std::cmp::Ordering::Greater)
+    } else {
+        None
     }
 }
 
@@ -1355,6 +1732,58 @@ mod tests {
                 "Reads at ONE and writes at ALL with RF=3 return the latest write.",
                 "W=1 and R=1 with N=3 do not give strong consistency.",
                 "With three replicas, W=1 and R=1 are fast but reads may miss the latest write.",
+            ],
+        );
+    }
+
+    #[test]
+    fn littles_law_rate_times_time_is_the_count_in_flight() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "At 2,000 requests per second and 50 ms latency we'll have about 40,000 requests in flight.",
+                "With 500 rps and a 200 ms mean response time, about 10 requests are in flight.",
+                "At 10,000 requests/s with 20 ms latency, there are around 2,000 concurrent requests.",
+                "- Concurrency: 5,000 in-flight requests (1,000 rps at 50 ms each)",
+                "At 1,000 rps and 100 ms each, at most 20 requests are in progress.",
+            ],
+            &[
+                "At 2,000 requests per second and 50 ms latency we'll have about 100 requests in flight.",
+                "At 10,000 requests/s with 20 ms latency, there are around 200 concurrent requests.",
+                // Workers, users and pools are not the items in the system.
+                "At 2,000 requests per second, p99 latency stays under 50 ms with 16 concurrent workers.",
+                "We tested with 100 concurrent users at 2,000 rps and saw 50 ms latency.",
+                "We size the pool at 400 connections for 2,000 rps at 50 ms, leaving headroom.",
+                // A bound on the right side of the product.
+                "We expect 5,000 rps at peak and no more than 300 requests in flight, since p99 latency is 40 ms.",
+                // A window, a timeout: no time per item.
+                "Every 5 minutes the job sends 200 requests per second, with 10 requests in flight.",
+                "At 2,000 rps, with at most 1,000 requests in flight, a 30 s timeout keeps the queue bounded.",
+                // Two times: which one is the time in the system is not said.
+                "At 2,000 rps with 5 ms p50 and 80 ms p99 latency, about 10 requests are in flight.",
+                "At 2,000 rps and 50 ms latency we won't have 40,000 requests in flight.",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_slo_looser_than_its_sla() {
+        check_rule(
+            "service-level-terms",
+            &[
+                "We'll set the customer-facing SLA at 99.99% and the internal SLO at 99.9%.",
+                "Our SLO is 99.5% availability, while the SLA promises customers 99.9%.",
+                "SLO: 99.9%, SLA: 99.99%",
+                "We commit to a 99.99% SLA and alert on a 99.9% SLO.",
+            ],
+            &[
+                "We set the SLA at 99.9% and the internal SLO at 99.95%.",
+                "SLO: 99.95%, SLA: 99.9%",
+                "Last quarter we breached the SLO of 99.9% but stayed within the SLA of 99.5%.",
+                // Another party's SLA; a latency objective.
+                "The vendor's SLA is 99.99%, while our own SLO for the checkout service is 99.9%.",
+                "AWS offers a 99.99% SLA for this service, and our SLO is 99.9%.",
+                "The SLA is 99.9% of requests under 500 ms, and the availability SLO is 99.5%.",
             ],
         );
     }
