@@ -15,7 +15,9 @@
 //!   units, within 25%;
 //! - arithmetic a design states with its own figures: quorum sizes and overlap (R + W >
 //!   N), Little's law (a rate times the time each item takes is the count in flight, off
-//!   by 2x or more), and an SLO set looser than the SLA it protects.
+//!   by 2x or more), an SLO set looser than the SLA it protects, a rate converted to
+//!   another unit of time (more than 25% off) and a product of figures ("10M photos ×
+//!   2 MB = 2 TB", 1.5x off).
 //!
 //! Units are the lexicon's `[units]`; the words allowed between a quantity and its
 //! figure are its `figure-links`. A figure counts only when a verb of those links, a
@@ -77,6 +79,30 @@ pub(crate) const APPROX: &[&str] = &[
     "some",
     "circa",
     "ca",
+];
+
+/// Words that say one rate is another: "is", "=", "or", "works out to".
+const CONVERSION_LINKS: &[&str] = &[
+    "is",
+    "are",
+    "equals",
+    "equal",
+    "means",
+    "gives",
+    "or",
+    "which",
+    "that",
+    "works",
+    "out",
+    "to",
+    "comes",
+    "translates",
+    "amounts",
+    "i",
+    "e",
+    "ie",
+    "on",
+    "average",
 ];
 
 /// Words of a count of items in a system, for Little's law.
@@ -428,8 +454,11 @@ impl NumberBook {
         if &*kind == "count" {
             for nouns in 0..=2 {
                 let at = end + nouns;
-                let per_word = words.get(at).is_some_and(|x| &*x.lower == "per")
-                    && words.get(at + 1).is_some_and(|x| self.time_unit(&x.raw));
+                // "per second", and "a day" ("10 million page views a day").
+                let per_word = words.get(at).is_some_and(|x| {
+                    &*x.lower == "per"
+                        || (matches!(&*x.lower, "a" | "an") && gap(at).trim().is_empty())
+                }) && words.get(at + 1).is_some_and(|x| self.time_unit(&x.raw));
                 let slash =
                     at > 0 && at < words.len() && gap(at) == "/" && self.time_unit(&words[at].raw);
                 if per_word || slash {
@@ -567,6 +596,12 @@ impl NumberBook {
         }
         if acc.len() == before {
             self.service_levels(text, clause, acc);
+        }
+        if acc.len() == before {
+            self.rate_conversion(text, clause, acc);
+        }
+        if acc.len() == before {
+            self.product(text, clause, acc);
         }
         acc.truncate(before + 1);
         // A negation or hedge withdraws a figure only in its own part of the sentence: "a
@@ -1239,6 +1274,288 @@ impl NumberBook {
         ));
     }
 
+    /// "100 million requests per day is about 10,000 requests per second": a rate said to
+    /// equal the same rate per another unit of time ("=", "is", "or", "about", "works out
+    /// to", in parentheses), more than 25% off. A month is a twelfth of a 365.25-day
+    /// year, so "1 request per second = 2.5 million requests per month" is within it.
+    /// Rates of different things ("users per day, about 3,000 requests per second") are
+    /// not compared.
+    fn rate_conversion(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let words = &clause.words;
+        let mut prev: Option<Measure> = None;
+        let mut i = 0;
+        while i < words.len() {
+            let Some(m) = self.measure_at(text, words, i) else {
+                i += 1;
+                continue;
+            };
+            i = m.words.end.max(i + 1);
+            if &*m.kind != "rate" {
+                prev = None;
+                continue;
+            }
+            let Some(first) = prev.replace(m.clone()) else {
+                continue;
+            };
+            // "to" only after a verb of coming to: "works out to", not "from ... to ...".
+            let linked = (first.words.end..m.words.start).all(|k| {
+                let w = &*words[k].lower;
+                (CONVERSION_LINKS.contains(&w) || APPROX.contains(&w))
+                    && (w != "to"
+                        || k.checked_sub(1).is_some_and(|j| {
+                            matches!(&*words[j].lower, "out" | "translates" | "comes" | "amounts")
+                        }))
+            }) && (first.words.end..=m.words.start)
+                .all(|k| !gap_before(text, words, k).contains(['.', ';', ':', '|']));
+            let (a, b) = (self.rate_noun(words, &first), self.rate_noun(words, &m));
+            let same_thing = a.is_empty() || b.is_empty() || a == b;
+            let ratio = first.value.max(m.value) / first.value.min(m.value);
+            if !linked
+                || !same_thing
+                || !ratio.is_finite()
+                || ratio <= 1.25
+                || self.per_unit(words, &first) == self.per_unit(words, &m)
+            {
+                continue;
+            }
+            let said = |x: &Measure| {
+                let a = words[x.words.start].range.start;
+                let b = words[x.words.end - 1].range.end;
+                text.get(a..b).unwrap_or("").to_string()
+            };
+            let (unit, per) = self.per_unit(words, &m);
+            let true_value = first.value * per as f64;
+            let shown = if true_value >= 1e9 {
+                format!("{:.1} billion", true_value / 1e9)
+            } else if true_value >= 1e6 {
+                format!("{:.1} million", true_value / 1e6)
+            } else if true_value >= 10.0 {
+                group_digits(true_value)
+            } else {
+                format!("{true_value:.1}")
+            };
+            acc.push(self.finding(
+                words,
+                first.words.start..m.words.end,
+                DEFAULT_FAMILY,
+                format!(
+                    "{} is about {shown} per {unit}, not {} (a day has 86,400 seconds, a month about 2.6 million)",
+                    said(&first),
+                    said(&m)
+                ),
+            ));
+            return;
+        }
+    }
+
+    /// "500 million users × 1 KB = 5 TB": figures multiplied ("×", "*", "x") and the
+    /// result stated after "=", "≈", "is" or "gives", more than 1.5x off. Counts times a
+    /// size give a size, a rate times a time gives a count, and a count per day stated as
+    /// the result ("= 10 million requests per day") is compared as that count. Nothing
+    /// is read when a division or a parenthesis is part of the sum.
+    fn product(&self, text: &str, clause: &Clause, acc: &mut Vec<FactFinding>) {
+        let words = &clause.words;
+        let times = |k: usize| {
+            let gap = gap_before(text, words, k);
+            gap.contains(['\u{d7}', '*']) && !gap.contains("**")
+        };
+        let mut i = 0;
+        while i < words.len() {
+            let Some(first) = self.measure_at(text, words, i) else {
+                i += 1;
+                continue;
+            };
+            i = first.words.end.max(i + 1);
+            // The factors: each after an operator, past up to three words of its noun.
+            let mut factors = vec![first.clone()];
+            let mut at = first.words.end;
+            loop {
+                let op = (at..(at + 4).min(words.len()))
+                    .find(|&k| times(k) || (&*words[k].lower == "x" && k > at.saturating_sub(1)));
+                let Some(op) = op else { break };
+                let next = if &*words[op].lower == "x" { op + 1 } else { op };
+                if (at..op).any(|k| words[k].raw.starts_with(|c: char| c.is_ascii_digit()))
+                    || (at + 1..=op).any(|k| {
+                        gap_before(text, words, k).contains(['/', '(', ')', '=', ',', ';'])
+                    })
+                {
+                    break;
+                }
+                let Some(m) = self.measure_at(text, words, next) else {
+                    break;
+                };
+                at = m.words.end;
+                factors.push(m);
+            }
+            // The next product starts after this one: "10M × 2 MB × 3" is one sum, and
+            // "2 MB × 3" is not another.
+            i = i.max(at);
+            if factors.len() < 2 || times(first.words.start) {
+                continue;
+            }
+            // The result: after "=", "≈", "~" or a verb of coming to, past the last
+            // factor's noun.
+            let Some((result, link)) = (at..(at + 6).min(words.len()))
+                .find_map(|k| {
+                    let gap = gap_before(text, words, k);
+                    if gap.contains(['/', '(', ')', '+', '-', '\u{d7}', '*']) {
+                        return Some(None);
+                    }
+                    let m = self.measure_at(text, words, k)?;
+                    let linked = gap.contains(['=', '\u{2248}', '~', '\u{2192}'])
+                        || (at..k).any(|j| {
+                            matches!(
+                                &*words[j].lower,
+                                "is" | "are"
+                                    | "gives"
+                                    | "give"
+                                    | "makes"
+                                    | "equals"
+                                    | "comes"
+                                    | "totals"
+                            )
+                        });
+                    Some(linked.then_some((m, k)))
+                })
+                .flatten()
+            else {
+                continue;
+            };
+            let _ = link;
+            // A sum with more than products ("1 - 0.01 x 0.01"), or a percentage, is
+            // availability arithmetic, not this.
+            let percent = |m: &Measure| {
+                text.get(words[m.words.end - 1].range.end..)
+                    .is_some_and(|t| t.starts_with('%'))
+            };
+            // Nor is a product inside a longer sum, a formula or a table of small numbers:
+            // nothing arithmetic or numeric just before the first factor or after the
+            // result, and a result with a unit or a scale word ("2 TB", "10 million").
+            let operator = |g: &str| {
+                g.contains([
+                    '-', '+', '\u{2212}', '/', '*', '\u{d7}', '(', ')', '.', '=', '^',
+                ])
+            };
+            let after = words
+                .get(result.words.end)
+                .map_or("", |_| gap_before(text, words, result.words.end));
+            let scaled = &*result.kind != "count"
+                || (result.words.start..result.words.end).any(|k| {
+                    self.unit(&words[k].raw)
+                        .or_else(|| split_number(&words[k].raw).and_then(|(_, u)| self.unit(u)))
+                        .is_some_and(|u| &*u.kind == "count" && u.scale >= 1e3)
+                });
+            if operator(gap_before(text, words, first.words.start))
+                || first
+                    .words
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|k| words[k].raw.starts_with(|c: char| c.is_ascii_digit()))
+                || operator(after.trim_end_matches(['.', ' ']))
+                || !scaled
+                || factors.iter().any(percent)
+                || percent(&result)
+            {
+                continue;
+            }
+            if (at..result.words.start).any(|k| {
+                gap_before(text, words, k + 1).contains(['/', '(', ')', ';'])
+                    || words[k].raw.starts_with(|c: char| c.is_ascii_digit())
+            }) {
+                continue;
+            }
+            // The product and its kind.
+            let mut value = 1.0;
+            let mut kind = "count";
+            for f in &factors {
+                value *= f.value;
+                kind = match (kind, &*f.kind) {
+                    ("count", k) => match k {
+                        "count" | "bytes" | "rate" | "time" => k,
+                        _ => return,
+                    },
+                    (k, "count") => k,
+                    ("rate", "time") | ("time", "rate") => "count",
+                    _ => return,
+                };
+            }
+            let stated = match (kind, &*result.kind) {
+                (a, b) if a == b => result.value,
+                // "= 10 million requests per day": the count in a day, a month or a year.
+                ("count", "rate") if self.per_unit(words, &result).1 >= 86_400 => {
+                    result.value * self.per_unit(words, &result).1 as f64
+                }
+                _ => continue,
+            };
+            if !(value.is_finite() && stated > 0.0 && value > 0.0) {
+                continue;
+            }
+            let ratio = value.max(stated) / value.min(stated);
+            if ratio < 1.5 {
+                continue;
+            }
+            let said = |x: &Measure| {
+                let a = words[x.words.start].range.start;
+                let b = words[x.words.end - 1].range.end;
+                text.get(a..b).unwrap_or("").to_string()
+            };
+            let sum: Vec<String> = factors.iter().map(said).collect();
+            acc.push(self.finding(
+                words,
+                first.words.start..result.words.end,
+                DEFAULT_FAMILY,
+                format!(
+                    "{} is {}, not {}",
+                    sum.join(" \u{d7} "),
+                    readable(value, kind),
+                    said(&result)
+                ),
+            ));
+            return;
+        }
+    }
+
+    /// The thing a rate counts, singular: "requests" in "100 million requests per day";
+    /// empty for a unit such as QPS or a bare "/s".
+    fn rate_noun(&self, words: &[Word], m: &Measure) -> String {
+        let mut noun = String::new();
+        for w in &words[m.words.start + 1..m.words.end] {
+            if matches!(&*w.lower, "per" | "a" | "an")
+                || w.raw.starts_with(|c: char| c.is_ascii_digit())
+                || self.unit(&w.raw).is_some()
+                || self.time_unit(&w.raw)
+            {
+                continue;
+            }
+            if !noun.is_empty() {
+                noun.push(' ');
+            }
+            noun.push_str(w.lower.strip_suffix('s').unwrap_or(&w.lower));
+        }
+        noun
+    }
+
+    /// The unit of time a rate is per, and how many seconds it has: ("day", 86400).
+    fn per_unit(&self, words: &[Word], m: &Measure) -> (String, u64) {
+        let last = &words[m.words.end - 1];
+        match self.unit(&last.raw).filter(|u| &*u.kind == "time") {
+            Some(u) => {
+                let name = match u.scale {
+                    1.0 => "second",
+                    60.0 => "minute",
+                    3600.0 => "hour",
+                    86400.0 => "day",
+                    604800.0 => "week",
+                    2629800.0 => "month",
+                    31557600.0 => "year",
+                    _ => &last.lower,
+                };
+                (name.to_string(), u.scale.round().max(0.0) as u64)
+            }
+            None => ("second".into(), 1),
+        }
+    }
+
     /// The end of what makes `m` a count of items in flight: "40,000 requests in flight",
     /// "2,000 concurrent requests", "5,000 in-flight requests", "12 messages are in
     /// progress", "4,000 queries outstanding", "150 requests in the system".
@@ -1414,6 +1731,52 @@ fn round_factor(x: f64) -> String {
         format!("{}", (x.round() as u64))
     } else {
         format!("{x:.1}")
+    }
+}
+
+/// A value of a kind, for a message: "500 GB", "86.4 million", "1,157 per second".
+fn readable(v: f64, kind: &str) -> String {
+    let scaled = |v: f64, units: &[(f64, &str)]| {
+        let (scale, name) = units
+            .iter()
+            .copied()
+            .find(|(s, _)| v >= *s)
+            .unwrap_or(*units.last().unwrap_or(&(1.0, "")));
+        let x = v / scale;
+        let digits = if x >= 100.0 || x.fract().abs() < 0.05 {
+            0
+        } else {
+            1
+        };
+        format!("{x:.digits$}{name}")
+    };
+    match kind {
+        "bytes" => scaled(
+            v,
+            &[
+                (1e15, " PB"),
+                (1e12, " TB"),
+                (1e9, " GB"),
+                (1e6, " MB"),
+                (1e3, " KB"),
+                (1.0, " bytes"),
+            ],
+        ),
+        "rate" => format!("{} per second", readable(v, "count")),
+        "time" => scaled(
+            v,
+            &[
+                (86400.0, " days"),
+                (3600.0, " hours"),
+                (60.0, " minutes"),
+                (1.0, " s"),
+            ],
+        ),
+        _ if v < 1e6 => group_digits(v),
+        _ => scaled(
+            v,
+            &[(1e12, " trillion"), (1e9, " billion"), (1e6, " million")],
+        ),
     }
 }
 
@@ -1762,6 +2125,37 @@ mod tests {
                 // Two times: which one is the time in the system is not said.
                 "At 2,000 rps with 5 ms p50 and 80 ms p99 latency, about 10 requests are in flight.",
                 "At 2,000 rps and 50 ms latency we won't have 40,000 requests in flight.",
+            ],
+        );
+    }
+
+    #[test]
+    fn rates_converted_and_figures_multiplied() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "100 million requests per day is about 10,000 requests per second.",
+                "- Writes: 50M per day (~5,800 writes/s)",
+                "We expect 10 million page views a day, which is around 1,000 QPS.",
+                "1 request per second equals 86,400 requests per week.",
+                "500 million users × 1 KB of profile data = 5 TB.",
+                "- Storage: 10M photos * 2 MB * 3 replicas = 6 TB",
+                "1,000 writes per second × 86,400 seconds ≈ 8.6 billion writes a day.",
+                "20 million DAU x 5 requests each = 10 million requests per day",
+            ],
+            &[
+                "100 million requests per day is about 1,160 requests per second.",
+                // The system design primer's rule of thumb: a month of 2.5 million seconds.
+                "1 request per second = 2.5 million requests per month",
+                "400 requests per second = 1 billion requests per month",
+                "We expect 10 million page views a day, which is around 120 QPS on average and 1,000 QPS at peak.",
+                "Traffic grew from 10 million requests per day to 2,000 requests per second at peak.",
+                "We serve 10 million users per day, about 3,000 requests per second at peak.",
+                "500 million users × 1 KB of profile data = 500 GB.",
+                "- Storage: 10M photos * 2 MB * 3 replicas = 60 TB",
+                "250 billion read requests per month * (400 requests per second / 1 billion requests per month)",
+                "A 1.8 × 10^19 keyspace is enough for 100 billion ids.",
+                "Two replicas at 99% each give 1 - 0.01 x 0.01 = 99.99%.",
             ],
         );
     }
