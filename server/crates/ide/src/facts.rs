@@ -114,6 +114,8 @@ enum Effect {
 /// What one entry's facts say, compiled.
 struct EntryFacts {
     term: Box<str>,
+    /// What the concept is measured in ("time" for latency, "rate" for throughput).
+    quantity: Option<Box<str>>,
     /// What is true, for messages: the entry's note, else its definition's first sentence.
     note: Option<Box<str>>,
     definition: Box<str>,
@@ -347,6 +349,7 @@ impl FactBook {
             slows: known.slows.clone(),
             when_lower: known.when.as_deref() == Some("lower"),
             marks: patterns(&known.marks),
+            quantity: known.quantity.clone(),
             confused_with: known.confused_with.clone(),
             unless: patterns(&known.unless),
             program: known.program,
@@ -3457,6 +3460,35 @@ impl Cx<'_> {
         {
             return None;
         }
+        // "Indexes become huge, queries slow", "once indexes exceed available memory,
+        // query latency can increase": what a changed concept does is not its effect.
+        if matches!(
+            self.lower(s.after),
+            "become"
+                | "becomes"
+                | "became"
+                | "grow"
+                | "grows"
+                | "grew"
+                | "exceed"
+                | "exceeds"
+                | "exceeded"
+                | "get"
+                | "gets"
+                | "got"
+                | "bloat"
+                | "bloats"
+        ) {
+            return None;
+        }
+        // "Index explosion, memory pressure, slow queries": a list after a comma that
+        // follows the concept or its noun is not what the concept does.
+        if (s.after..(s.after + 2).min(part.end)).any(|i| {
+            self.gap_text(i).contains(',')
+                && !matches!(self.lower(i), "which" | "making" | "so" | "thereby")
+        }) {
+            return None;
+        }
         // A subject inside parentheses says nothing about what follows them: "reads are
         // rare (most hit the cache), so the higher read amplification does not matter".
         let limit = (s.after + 12).min(part.end);
@@ -3879,11 +3911,16 @@ impl Cx<'_> {
         if window.is_empty() {
             return None;
         }
-        // Its own marks after the subject say the author has it right.
+        // Its own marks after the subject say the author has it right; so does a figure
+        // in its own kind of unit ("Latency: <5ms for rate check", "Throughput: 4096/ms").
         let own = facts
             .marks
             .iter()
-            .any(|p| self.find(p, s.after..part.end, part).is_some());
+            .any(|p| self.find(p, s.after..part.end, part).is_some())
+            || facts
+                .quantity
+                .as_deref()
+                .is_some_and(|q| self.figure_of(q, s.after..part.end));
         if own {
             return None;
         }
@@ -3940,6 +3977,54 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// Whether `range` has a figure of a kind: "time" ("5ms", "2 s", "500 milliseconds")
+    /// or "rate" ("300/sec", "4096/ms", "10K events per second", "5,000 RPS").
+    fn figure_of(&self, kind: &str, range: Range<usize>) -> bool {
+        const TIME: &[&str] = &[
+            "ns",
+            "us",
+            "\u{b5}s",
+            "ms",
+            "s",
+            "sec",
+            "secs",
+            "second",
+            "seconds",
+            "millisecond",
+            "milliseconds",
+            "microsecond",
+            "microseconds",
+            "min",
+            "mins",
+            "minute",
+            "minutes",
+        ];
+        let range = range.start..range.end.min(self.words.len());
+        range.clone().any(|i| {
+            let raw = &*self.words[i].lower;
+            let Some(rest) = raw
+                .strip_prefix(|c: char| c.is_ascii_digit())
+                .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
+            else {
+                return false;
+            };
+            let next = self.lower(i + 1);
+            let slash = self.gap_text(i + 1).trim() == "/";
+            let per = next == "per" && TIME.contains(&self.lower(i + 2));
+            let rate = matches!(rest, "rps" | "qps" | "tps")
+                || (rest.is_empty() && matches!(next, "rps" | "qps" | "tps"))
+                || (rest.is_empty() && slash && TIME.contains(&next))
+                || per;
+            let time = (TIME.contains(&rest) && !self.gap_text(i + 1).starts_with('/'))
+                || (rest.is_empty() && !slash && TIME.contains(&next) && !per);
+            match kind {
+                "time" => time && !rate,
+                "rate" => rate,
+                _ => false,
+            }
+        })
     }
 
     /// "The SLI target for checkout is 99.9%", "an SLI goal of 99.95%", "SLI target:
@@ -4711,6 +4796,37 @@ mod tests {
         for text in right {
             assert!(!flags(text), "{text}: {:?}", findings(text));
         }
+    }
+
+    /// Shapes in public system-design notes (corpus 17, session 18) that raised false
+    /// alarms: "safe" to retry, a figure in the concept's own unit, a breaker that stops
+    /// retries, a web domain, an index of a size or one that is missing, a concept that
+    /// grows, and a list after the concept.
+    #[test]
+    fn shapes_in_system_design_notes() {
+        expect(
+            &[
+                "Idempotent means safe.",
+                "Latency is the number of requests per second.",
+                "Throughput is how long one request takes.",
+                "We shard by domain: billing, catalog and search each get their own database.",
+                "Each extra index improves insert performance.",
+            ],
+            &[
+                "### Idempotency for Safe Retries",
+                "- Idempotent: re-applying the same config is safe",
+                "- Latency: <5ms for rate check",
+                "- Latency: 500ms (cached, 40%+ hit rate) to 2s (full path)",
+                "| Throughput | 4096/ms/worker | Unlimited |",
+                "Circuit breaker stops retries.",
+                "- Circuit breaker before retry (don't retry if server is down)",
+                "- Sharded by domain to enable per-domain rate limiting",
+                "- Indexes become huge, queries slow",
+                "- Degrades performance: larger indexes, slower queries",
+                "Missing index = slow reads.",
+                "| Why is high cardinality dangerous? | Index explosion, memory pressure, slow queries |",
+            ],
+        );
     }
 
     /// "there's" is "there is"; a failure after "if" is the scene a claim about failure is

@@ -435,9 +435,10 @@ impl NumberBook {
         let unit_word: Option<(&str, usize)> = if !suffix.is_empty() {
             Some((suffix, end))
         } else {
+            // Not after a slash: "100,000/sec" is a rate, read below.
             words
                 .get(end)
-                .filter(|_| !gap(end).contains(['.', ',', ':', '|', '(', ')']))
+                .filter(|_| !gap(end).contains(['.', ',', ':', '|', '(', ')', '/']))
                 .map(|x| (&*x.raw, end + 1))
         };
         let mut kind: Box<str> = "count".into();
@@ -663,6 +664,9 @@ impl NumberBook {
                 && let Some(measure) = self.tied_measure(text, words, i, end, false)
                 && matches!(&*measure.kind, "time" | "rate")
                 && measure.kind != *want
+                // "throughput measured from 2 weeks of data": days and longer are a
+                // period, not a time per operation.
+                && !(&*measure.kind == "time" && measure.value >= 86_400.0)
                 // "latency: 2,000 requests/s at 50 ms": figures of both kinds after a
                 // colon are a worked example, and the one of the quantity's kind is its.
                 && !(measure.words.end..words.len()).any(|k| {
@@ -1138,11 +1142,7 @@ impl NumberBook {
         if !wrong {
             return;
         }
-        let said = |m: &Measure| {
-            let a = words[m.words.start].range.start;
-            let b = words[m.words.end - 1].range.end;
-            text.get(a..b).unwrap_or("").to_string()
-        };
+        let said = |m: &Measure| said(text, words, m);
         let first = rate
             .words
             .start
@@ -1297,16 +1297,28 @@ impl NumberBook {
             let Some(first) = prev.replace(m.clone()) else {
                 continue;
             };
+            // An explicit link: "=", "≈", a parenthesis, or a word of equality; a comma
+            // alone lists two figures ("430K bookings/day, 5,000 RPS peak"), and an arrow
+            // is a change ("25M/sec → 420K/min").
+            let explicit = (first.words.end..=m.words.start)
+                .any(|k| gap_before(text, words, k).contains(['=', '\u{2248}', '(']))
+                || (first.words.end..m.words.start)
+                    .any(|k| CONVERSION_LINKS.contains(&&*words[k].lower));
             // "to" only after a verb of coming to: "works out to", not "from ... to ...".
-            let linked = (first.words.end..m.words.start).all(|k| {
-                let w = &*words[k].lower;
-                (CONVERSION_LINKS.contains(&w) || APPROX.contains(&w))
-                    && (w != "to"
-                        || k.checked_sub(1).is_some_and(|j| {
-                            matches!(&*words[j].lower, "out" | "translates" | "comes" | "amounts")
-                        }))
-            }) && (first.words.end..=m.words.start)
-                .all(|k| !gap_before(text, words, k).contains(['.', ';', ':', '|']));
+            let linked = explicit
+                && (first.words.end..m.words.start).all(|k| {
+                    let w = &*words[k].lower;
+                    (CONVERSION_LINKS.contains(&w) || APPROX.contains(&w))
+                        && (w != "to"
+                            || k.checked_sub(1).is_some_and(|j| {
+                                matches!(
+                                    &*words[j].lower,
+                                    "out" | "translates" | "comes" | "amounts"
+                                )
+                            }))
+                })
+                && (first.words.end..=m.words.start)
+                    .all(|k| !gap_before(text, words, k).contains(['.', ';', ':', '|']));
             let (a, b) = (self.rate_noun(words, &first), self.rate_noun(words, &m));
             let same_thing = a.is_empty() || b.is_empty() || a == b;
             let ratio = first.value.max(m.value) / first.value.min(m.value);
@@ -1314,17 +1326,30 @@ impl NumberBook {
                 || !same_thing
                 || !ratio.is_finite()
                 || ratio <= 1.25
-                || self.per_unit(words, &first) == self.per_unit(words, &m)
+                || self.per_unit(words, &first).0 == self.per_unit(words, &m).0
+                || self.unsure_estimate(text, clause)
+                || words.iter().any(|w| {
+                    matches!(
+                        &*w.lower,
+                        "peak"
+                            | "peaks"
+                            | "burst"
+                            | "bursts"
+                            | "busiest"
+                            | "spike"
+                            | "spikes"
+                            | "each"
+                            | "combined"
+                            | "total"
+                            | "together"
+                    )
+                })
             {
                 continue;
             }
-            let said = |x: &Measure| {
-                let a = words[x.words.start].range.start;
-                let b = words[x.words.end - 1].range.end;
-                text.get(a..b).unwrap_or("").to_string()
-            };
+            let said = |m: &Measure| said(text, words, m);
             let (unit, per) = self.per_unit(words, &m);
-            let true_value = first.value * per as f64;
+            let true_value = first.value * per;
             let shown = if true_value >= 1e9 {
                 format!("{:.1} billion", true_value / 1e9)
             } else if true_value >= 1e6 {
@@ -1445,7 +1470,27 @@ impl NumberBook {
                         .or_else(|| split_number(&words[k].raw).and_then(|(_, u)| self.unit(u)))
                         .is_some_and(|u| &*u.kind == "count" && u.scale >= 1e3)
                 });
-            if operator(gap_before(text, words, first.words.start))
+            // A result that repeats a factor is notation ("32 × 20ms = 20ms for 32
+            // queries"); a rate of another thing than the rate multiplied leaves a factor
+            // unsaid ("100 chats × 1 message/min = 100K deliveries/min").
+            let repeats = factors.iter().any(|f| {
+                f.kind == result.kind && (f.value - result.value).abs() <= f.value.abs() * 1e-9
+            });
+            let other_thing = &*result.kind == "rate"
+                && factors.iter().any(|f| {
+                    &*f.kind == "rate" && {
+                        let (a, b) = (self.rate_noun(words, f), self.rate_noun(words, &result));
+                        !a.is_empty() && !b.is_empty() && a != b
+                    }
+                });
+            if repeats
+                || other_thing
+                || self.unsure_estimate(text, clause)
+                || factors
+                    .iter()
+                    .chain([&result])
+                    .any(|m| self.bytes_or_billion(words, m))
+                || operator(gap_before(text, words, first.words.start))
                 || first
                     .words
                     .start
@@ -1482,8 +1527,8 @@ impl NumberBook {
             let stated = match (kind, &*result.kind) {
                 (a, b) if a == b => result.value,
                 // "= 10 million requests per day": the count in a day, a month or a year.
-                ("count", "rate") if self.per_unit(words, &result).1 >= 86_400 => {
-                    result.value * self.per_unit(words, &result).1 as f64
+                ("count", "rate") if self.per_unit(words, &result).1 >= 86_400.0 => {
+                    result.value * self.per_unit(words, &result).1
                 }
                 _ => continue,
             };
@@ -1494,11 +1539,7 @@ impl NumberBook {
             if ratio < 1.5 {
                 continue;
             }
-            let said = |x: &Measure| {
-                let a = words[x.words.start].range.start;
-                let b = words[x.words.end - 1].range.end;
-                text.get(a..b).unwrap_or("").to_string()
-            };
+            let said = |m: &Measure| said(text, words, m);
             let sum: Vec<String> = factors.iter().map(said).collect();
             acc.push(self.finding(
                 words,
@@ -1513,6 +1554,22 @@ impl NumberBook {
             ));
             return;
         }
+    }
+
+    /// Estimates this module does not check: money ("6 nodes × $0.31 × 730hr").
+    fn unsure_estimate(&self, text: &str, clause: &Clause) -> bool {
+        text.get(clause.range())
+            .is_some_and(|t| t.contains(['$', '\u{20ac}', '\u{a3}']))
+    }
+
+    /// "1B × 500": a B glued to a number is bytes or billions; which is not said.
+    fn bytes_or_billion(&self, words: &[Word], m: &Measure) -> bool {
+        words[m.words.clone()].iter().any(|w| {
+            &*w.raw == "B"
+                || w.raw
+                    .strip_suffix('B')
+                    .is_some_and(|n| n.ends_with(|c: char| c.is_ascii_digit()))
+        })
     }
 
     /// The thing a rate counts, singular: "requests" in "100 million requests per day";
@@ -1536,7 +1593,7 @@ impl NumberBook {
     }
 
     /// The unit of time a rate is per, and how many seconds it has: ("day", 86400).
-    fn per_unit(&self, words: &[Word], m: &Measure) -> (String, u64) {
+    fn per_unit(&self, words: &[Word], m: &Measure) -> (String, f64) {
         let last = &words[m.words.end - 1];
         match self.unit(&last.raw).filter(|u| &*u.kind == "time") {
             Some(u) => {
@@ -1550,9 +1607,9 @@ impl NumberBook {
                     31557600.0 => "year",
                     _ => &last.lower,
                 };
-                (name.to_string(), u.scale.round().max(0.0) as u64)
+                (name.to_string(), u.scale)
             }
-            None => ("second".into(), 1),
+            None => ("second".into(), 1.0),
         }
     }
 
@@ -1734,6 +1791,17 @@ fn round_factor(x: f64) -> String {
     }
 }
 
+/// A measure as the document writes it, without its markup: "1 billion hours".
+fn said(text: &str, words: &[Word], m: &Measure) -> String {
+    let a = words[m.words.start].range.start;
+    let b = words[m.words.end - 1].range.end;
+    text.get(a..b)
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '*' | '`' | '_'))
+        .collect()
+}
+
 /// A value of a kind, for a message: "500 GB", "86.4 million", "1,157 per second".
 fn readable(v: f64, kind: &str) -> String {
     let scaled = |v: f64, units: &[(f64, &str)]| {
@@ -1754,6 +1822,7 @@ fn readable(v: f64, kind: &str) -> String {
         "bytes" => scaled(
             v,
             &[
+                (1e18, " EB"),
                 (1e15, " PB"),
                 (1e12, " TB"),
                 (1e9, " GB"),
@@ -2156,6 +2225,38 @@ mod tests {
                 "250 billion read requests per month * (400 requests per second / 1 billion requests per month)",
                 "A 1.8 × 10^19 keyspace is enough for 100 billion ids.",
                 "Two replicas at 99% each give 1 - 0.01 x 0.01 = 99.99%.",
+            ],
+        );
+    }
+
+    /// Estimates in public system-design notes (corpus 17, session 18): the wrong ones
+    /// flagged, and the shapes that raised false alarms before they were fixed.
+    #[test]
+    fn estimates_in_real_notes() {
+        check_rule(
+            "contradicts-knowledge",
+            &[
+                "- 4 price points/day x 365 days x 10M products = 730 billion price points",
+                "- Matrix factorization: 190M users × 15,000 titles = 2.85 billion cells",
+                "Retention 5 years: 5 × 365 × 2.5 PB ≈ 4.5 PB.",
+                "| Flink state | 100M users × 2KB avg state = 200TB |",
+                "- **1 billion hours** watched per day = ~11.5 million hours per second",
+            ],
+            &[
+                // A comma lists figures; peaks are not averages; an arrow is a change.
+                "- **Scale**: 1M users, 430K bookings/day, 5,000 RPS peak availability checks",
+                "About 833,000 orders per day, or ~580 orders/second at peak dinner rush.",
+                "Cut ingestion by 60x (25M/sec → 420K/min).",
+                "With a limit of 100 per minute, ~95 requests per second were slipping through.",
+                "Two nodes each handle 2M IDs/sec = 8192 IDs/ms combined.",
+                // Money, a B that may be billions, notation, an unsaid factor.
+                "- Cost: 6 nodes × $0.31 × 730hr = ~$1,360/month",
+                "2B × 500 = 1 TB per day.",
+                "Throughput: 32 × 20ms = 20ms for 32 queries.",
+                "100 group chats × 1 message/min = 100K deliveries/min.",
+                // Days and longer are a period, not a time per operation.
+                "Their throughput is measured from 2 weeks of data.",
+                "Throughput is 100,000/sec per shard.",
             ],
         );
     }
