@@ -4824,6 +4824,8 @@ mod tests {
                 "- Indexes become huge, queries slow",
                 "- Degrades performance: larger indexes, slower queries",
                 "Missing index = slow reads.",
+                // NGINX Gateway Fabric's proposal: a feature's status, not a breaker.
+                "| Feature | Status |\n|---|---|\n| Rate-limiting | Open |",
                 "| Why is high cardinality dangerous? | Index explosion, memory pressure, slow queries |",
             ],
         );
