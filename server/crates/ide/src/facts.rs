@@ -4824,6 +4824,8 @@ mod tests {
                 "- Indexes become huge, queries slow",
                 "- Degrades performance: larger indexes, slower queries",
                 "Missing index = slow reads.",
+                // A cell that is a sentence of its own is not read with its heading.
+                "| Strategy | Read path | Write path | Consistency |\n|---|---|---|---|\n| **Read-through** | Cache checks DB on miss automatically | App writes cache only | Consistent reads |",
                 // NGINX Gateway Fabric's proposal: a feature's status, not a breaker.
                 "| Feature | Status |\n|---|---|\n| Rate-limiting | Open |",
                 "| Why is high cardinality dangerous? | Index explosion, memory pressure, slow queries |",
