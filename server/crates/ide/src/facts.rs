@@ -3665,6 +3665,52 @@ impl Cx<'_> {
             let Some((_, (target, cost, tspan, tmatched))) = nearest else {
                 continue;
             };
+            // "Read replicas for expensive reads", "Materialized views make slow queries
+            // fast": a plain adjective right before its noun says what the target is like,
+            // not what the concept does to it (a comparative, "faster reads", does).
+            let between = espan.end..tspan.start;
+            if espan.len() == 1
+                && tspan.start >= espan.end
+                && between.len() <= 1
+                && between.clone().all(|i| !self.is_link(self.lower(i)))
+                && !self.gap_text(espan.end).contains([',', ';', ':'])
+                && !espan.start.checked_sub(1).is_some_and(|b| {
+                    matches!(
+                        self.lower(b),
+                        "gives"
+                            | "give"
+                            | "gave"
+                            | "provides"
+                            | "provide"
+                            | "offers"
+                            | "offer"
+                            | "means"
+                            | "yields"
+                            | "enables"
+                            | "allows"
+                            | "brings"
+                            | "delivers"
+                            | "get"
+                            | "gets"
+                            | "got"
+                    )
+                })
+                && matches!(
+                    self.lower(espan.start),
+                    "slow"
+                        | "fast"
+                        | "quick"
+                        | "expensive"
+                        | "cheap"
+                        | "costly"
+                        | "efficient"
+                        | "inefficient"
+                        | "heavy"
+                        | "light"
+                )
+            {
+                continue;
+            }
             let speeds = match (effect, cost) {
                 (Effect::Up, _) => true,
                 (Effect::Down, _) => false,
@@ -4819,6 +4865,7 @@ mod tests {
                 "- Latency: 500ms (cached, 40%+ hit rate) to 2s (full path)",
                 "| Throughput | 4096/ms/worker | Unlimited |",
                 "Circuit breaker stops retries.",
+                "Rate limiting at ingress prevents this retry storm from propagating.",
                 "- Circuit breaker before retry (don't retry if server is down)",
                 "- Sharded by domain to enable per-domain rate limiting",
                 "- Indexes become huge, queries slow",
