@@ -4857,6 +4857,8 @@ mod tests {
                 "Throughput is how long one request takes.",
                 "We shard by domain: billing, catalog and search each get their own database.",
                 "Each extra index improves insert performance.",
+                // A heading of advice is no list of mistakes.
+                "### Don't over-engineer early\n\n1. Single-region systems don't have partitions.",
             ],
             &[
                 "### Idempotency for Safe Retries",
@@ -4873,6 +4875,11 @@ mod tests {
                 "Missing index = slow reads.",
                 // A cell that is a sentence of its own is not read with its heading.
                 "| Strategy | Read path | Write path | Consistency |\n|---|---|---|---|\n| **Read-through** | Cache checks DB on miss automatically | App writes cache only | Consistent reads |",
+                // Wrong views shown as wrong: a line marked with a cross, a section of
+                // pitfalls or myths.
+                "- \u{274c} **Using POST for everything:** POST is idempotent, so retries are safe.",
+                "## Common pitfalls\n\nWe are a CA system because we run in one region.",
+                "### Myths\n\n- UDP guarantees ordering.",
                 // NGINX Gateway Fabric's proposal: a feature's status, not a breaker.
                 "| Feature | Status |\n|---|---|\n| Rate-limiting | Open |",
                 "| Why is high cardinality dangerous? | Index explosion, memory pressure, slow queries |",

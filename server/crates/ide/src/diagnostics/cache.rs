@@ -246,6 +246,58 @@ fn block_findings(
 }
 
 /// Where a table cell block stands in its table.
+/// Whether the text at `at` is shown as wrong on purpose, so that its claims are the
+/// document's examples of a mistake, not its own: a line marked wrong ("❌ **Using POST
+/// for everything**", "Myth:", "Trap:") or a section about mistakes ("Common pitfalls",
+/// "Anti-patterns", "Myths"). System-design notes list wrong views to warn against them.
+fn shown_wrong(text: &str, headings: &[syntax::Heading], at: usize) -> bool {
+    const SECTIONS: &[&str] = &[
+        "mistake",
+        "pitfall",
+        "anti-pattern",
+        "antipattern",
+        "anti pattern",
+        "myth",
+        "misconception",
+        "gotcha",
+        "fallac",
+        "what not to",
+    ];
+    const MARKS: &[&str] = &[
+        "\u{274c}",
+        "\u{2717}",
+        "\u{2718}",
+        "\u{1f6ab}",
+        ":x:",
+        "myth:",
+        "trap:",
+        "trap**",
+        "mistake:",
+        "mistake**",
+        "anti-pattern:",
+        "anti-pattern**",
+        "wrong:",
+        "wrong**",
+        "misconception:",
+        "misconception**",
+    ];
+    let at = crate::floor_boundary(text, at.min(text.len()));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..at].to_lowercase();
+    if MARKS.iter().any(|m| line.contains(m)) {
+        return true;
+    }
+    headings
+        .iter()
+        .rev()
+        .find(|h| h.range.end <= at)
+        .and_then(|h| text.get(h.title.clone()))
+        .is_some_and(|title| {
+            let title = title.to_lowercase();
+            SECTIONS.iter().any(|s| title.contains(s))
+        })
+}
+
 fn table_cell(doc: &Document, block: &syntax::TextBlock) -> Option<syntax::TableCell> {
     (block.kind == syntax::BlockKind::TableCell)
         .then(|| syntax::table_cell(&doc.tree, block.range.start))
@@ -504,6 +556,12 @@ pub(crate) fn diagnostics(
             answers.extend(&result.answers);
         }
         for f in &result.findings {
+            let code = BLOCK_RULES[f.rule].0.code;
+            if !code.ends_with("-terminology")
+                && shown_wrong(text, &headings, start + f.range.start)
+            {
+                continue;
+            }
             if let Some(severity) = enabled[f.rule] {
                 res.push(Diagnostic {
                     range: start + f.range.start..start + f.range.end,
