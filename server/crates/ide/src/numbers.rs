@@ -667,6 +667,12 @@ impl NumberBook {
                 // "throughput measured from 2 weeks of data": days and longer are a
                 // period, not a time per operation.
                 && !(&*measure.kind == "time" && measure.value >= 86_400.0)
+                // "at 100K writes/sec Redis throughput, takes 100 seconds": the quantity's
+                // own figure just before it; what follows is something else's.
+                && !(i.saturating_sub(4)..i).any(|k| {
+                    self.measure_at(text, words, k)
+                        .is_some_and(|m| m.kind == *want && m.words.end <= i)
+                })
                 // "latency: 2,000 requests/s at 50 ms": figures of both kinds after a
                 // colon are a worked example, and the one of the quantity's kind is its.
                 && !(measure.words.end..words.len()).any(|k| {
@@ -2281,6 +2287,7 @@ mod tests {
                 // Days and longer are a period, not a time per operation.
                 "Their throughput is measured from 2 weeks of data.",
                 "Throughput is 100,000/sec per shard.",
+                "At 100K writes/sec Redis throughput, the fan-out takes 100 seconds.",
                 // A product with a rate per day in it; work in parallel; a reduction.
                 "With 100 M DAU × 5 searches/day ≈ 5,000 QPS over 200 M businesses.",
                 "- Parallel speedup: 10 subagents × 35s each ≈ 40s wall-clock",

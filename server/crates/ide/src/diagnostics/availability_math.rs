@@ -458,12 +458,37 @@ pub(crate) fn check(ctx: &RuleCtx, acc: &mut Vec<Finding>) {
             continue;
         }
         let tolerance = if approx { APPROX_TOLERANCE } else { TOLERANCE };
-        check_downtime(&toks, &avail, from, tolerance, acc);
+        check_downtime(text, &toks, &avail, from, tolerance, acc);
         check_composition(&toks, &avail, from, acc);
         if from == 0 {
             check_error_ratio(&toks, &avail, tolerance, acc);
         }
     }
+}
+
+/// Whether the figure at byte `at` follows "less than", "under", "below", "fewer than"
+/// or "<".
+fn strictly_below(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..at).unwrap_or("").to_lowercase();
+    let before = before.trim_end_matches(['~', ' ', '(']);
+    before.ends_with('<')
+        || before.ends_with("&lt;")
+        || [
+            "less than",
+            "under",
+            "below",
+            "fewer than",
+            "less than an",
+            "under an",
+            "less than a",
+            "under a",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// A count and what multiplies it: "1 million", "500", "10k".
@@ -679,6 +704,7 @@ pub(crate) fn availability_hints(text: &str, clauses: &[Clause]) -> Vec<(usize, 
 }
 
 fn check_downtime(
+    text: &str,
     toks: &[(Tok, Range<usize>)],
     avail: &[Availability],
     from: usize,
@@ -736,6 +762,11 @@ fn check_downtime(
         }
         let ratio = seconds / expected;
         if (1.0 - tolerance..=1.0 + tolerance).contains(&ratio) {
+            continue;
+        }
+        // "Four nines means less than an hour of downtime a year": a strict bound above
+        // the allowance is true. ("Up to 8 hours" and "at most" give the allowance itself.)
+        if ratio > 1.0 && strictly_below(text, range.start) {
             continue;
         }
         let percent = format_percent(a);
@@ -998,6 +1029,9 @@ mod tests {
                 "The SLO of 99.95% gives 2 hours of downtime a year.",
                 "Three 9s means 1 minute of downtime a day.",
                 "Three nines (99.9%) allows roughly 52 minutes of downtime per year.",
+                // A bound below the allowance is wrong; "up to" gives the allowance.
+                "99.9% allows less than 1 hour of downtime a year.",
+                "A service at 99.99% can afford an outage of up to 8 hours a year.",
                 "- 99.99% monthly: ~43 minutes of allowed downtime",
                 "| 99.999% | 52m 36s per year |",
                 // The period right before its figure.
@@ -1010,6 +1044,9 @@ mod tests {
                 "At 99.99%, we can afford 100 errors per 100k requests.",
             ],
             &[
+                // A strict bound above the allowance is true.
+                "2. **Availability** 99.99% for playback (< 1 hour downtime/year)",
+                "Four nines means less than an hour of downtime a year.",
                 "Four nines allows about 52 minutes of downtime a year.",
                 // An approximation is within 25%: 1h for 52m 36s is what a reviewer accepts.
                 "Four nines, about an hour of downtime a year.",
