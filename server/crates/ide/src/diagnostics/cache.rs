@@ -287,11 +287,11 @@ fn shown_wrong(text: &str, headings: &[syntax::Heading], at: usize) -> bool {
     if MARKS.iter().any(|m| line.contains(m)) {
         return true;
     }
-    headings
-        .iter()
-        .rev()
-        .find(|h| h.range.end <= at)
-        .and_then(|h| text.get(h.title.clone()))
+    // Headings are in document order: the last one that ends before `at`.
+    let before = headings.partition_point(|h| h.range.end <= at);
+    before
+        .checked_sub(1)
+        .and_then(|k| text.get(headings[k].title.clone()))
         .is_some_and(|title| {
             let title = title.to_lowercase();
             SECTIONS.iter().any(|s| title.contains(s))
