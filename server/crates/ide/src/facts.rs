@@ -4880,6 +4880,9 @@ mod tests {
                 "- \u{274c} **Using POST for everything:** POST is idempotent, so retries are safe.",
                 "## Common pitfalls\n\nWe are a CA system because we run in one region.",
                 "### Myths\n\n- UDP guarantees ordering.",
+                // A choice per scope names both CAP sides: neither is said of the other.
+                "| V2 | Partitions rare | CP for core data, AP for engagement metrics |",
+                "Systems often use CP for some operations and AP for others.",
                 // NGINX Gateway Fabric's proposal: a feature's status, not a breaker.
                 "| Feature | Status |\n|---|---|\n| Rate-limiting | Open |",
                 "| Why is high cardinality dangerous? | Index explosion, memory pressure, slow queries |",
