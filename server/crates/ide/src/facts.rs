@@ -2911,7 +2911,7 @@ impl Cx<'_> {
 
     /// "Our RTO is 24 hours, meaning we can lose at most a day of data", "an RTO of zero,
     /// since no committed data can be lost": a concept given a value that ends its part,
-    /// and a reason or meaning after it ("since", "because", ", meaning", ", i.e.") that
+    /// and a reason or meaning after it ("since", "because", ", meaning", ", which means") that
     /// has the marks of a concept it is confused with and none of its own.
     fn explained_after(
         &self,

@@ -1082,9 +1082,6 @@ impl NumberBook {
         }
     }
 
-    /// "A four-node etcd cluster tolerates two node failures": a consensus group of N
-    /// voters needs a majority, N/2 + 1 (rounded down), so it survives the loss of
-    /// (N - 1) / 2 of them. Read only in a clause that names a consensus system.
     /// "At 2,000 requests per second and 50 ms latency we'll have about 40,000 requests
     /// in flight": by Little's law the items in a system are its arrival rate times the
     /// time each spends in it. One rate, one time said of each item (its latency,
@@ -1404,8 +1401,8 @@ impl NumberBook {
             let mut factors = vec![first.clone()];
             let mut at = first.words.end;
             loop {
-                let op = (at..(at + 4).min(words.len()))
-                    .find(|&k| times(k) || (&*words[k].lower == "x" && k > at.saturating_sub(1)));
+                let op =
+                    (at..(at + 4).min(words.len())).find(|&k| times(k) || &*words[k].lower == "x");
                 let Some(op) = op else { break };
                 let next = if &*words[op].lower == "x" { op + 1 } else { op };
                 if (at..op).any(|k| words[k].raw.starts_with(|c: char| c.is_ascii_digit()))
@@ -1429,7 +1426,7 @@ impl NumberBook {
             }
             // The result: after "=", "≈", "~" or a verb of coming to, past the last
             // factor's noun.
-            let Some((result, link)) = (at..(at + 6).min(words.len()))
+            let Some(result) = (at..(at + 6).min(words.len()))
                 .find_map(|k| {
                     let gap = gap_before(text, words, k);
                     if gap.contains(['/', '(', ')', '+', '-', '\u{d7}', '*']) {
@@ -1449,13 +1446,12 @@ impl NumberBook {
                                     | "totals"
                             )
                         });
-                    Some(linked.then_some((m, k)))
+                    Some(linked.then_some(m))
                 })
                 .flatten()
             else {
                 continue;
             };
-            let _ = link;
             // A sum with more than products ("1 - 0.01 x 0.01"), or a percentage, is
             // availability arithmetic, not this.
             let percent = |m: &Measure| {
@@ -1527,21 +1523,19 @@ impl NumberBook {
             }) {
                 continue;
             }
-            // The product and its kind.
-            let mut value = 1.0;
-            let mut kind = "count";
-            for f in &factors {
-                value *= f.value;
-                kind = match (kind, &*f.kind) {
-                    ("count", k) => match k {
-                        "count" | "bytes" | "rate" | "time" => k,
-                        _ => return,
-                    },
-                    (k, "count") => k,
-                    ("rate", "time") | ("time", "rate") => "count",
-                    _ => return,
-                };
-            }
+            // The product and its kind; other kinds are not multiplied here.
+            let value: f64 = factors.iter().map(|f| f.value).product();
+            let kind = factors
+                .iter()
+                .try_fold("count", |kind, f| match (kind, &*f.kind) {
+                    ("count", k @ ("count" | "bytes" | "rate" | "time")) => Some(k),
+                    (k, "count") => Some(k),
+                    ("rate", "time") | ("time", "rate") => Some("count"),
+                    _ => None,
+                });
+            let Some(kind) = kind else {
+                continue;
+            };
             let stated = match (kind, &*result.kind) {
                 (a, b) if a == b => result.value,
                 // "= 10 million requests per day": the count in a day, a month or a year.
@@ -1667,6 +1661,9 @@ impl NumberBook {
         marker(k)
     }
 
+    /// "A four-node etcd cluster tolerates two node failures": a consensus group of N
+    /// voters needs a majority, N/2 + 1 (rounded down), so it survives the loss of
+    /// (N - 1) / 2 of them. Read only in a clause that names a consensus system.
     fn quorums(&self, words: &[Word], acc: &mut Vec<FactFinding>) {
         let consensus = words.iter().any(|w| {
             matches!(
