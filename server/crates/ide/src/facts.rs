@@ -4857,6 +4857,8 @@ mod tests {
                 "Throughput is how long one request takes.",
                 "We shard by domain: billing, catalog and search each get their own database.",
                 "Each extra index improves insert performance.",
+                "Read replicas take writes from the application.",
+                "Our read replicas are read/write.",
                 // A heading of advice is no list of mistakes.
                 "### Don't over-engineer early\n\n1. Single-region systems don't have partitions.",
             ],
@@ -4880,6 +4882,9 @@ mod tests {
                 "- \u{274c} **Using POST for everything:** POST is idempotent, so retries are safe.",
                 "## Common pitfalls\n\nWe are a CA system because we run in one region.",
                 "### Myths\n\n- UDP guarantees ordering.",
+                // Connections split by reads and writes; copies of writes.
+                "7. **Read replicas**: Separate read/write database connections",
+                "**Followers (replicas):** Receive copies of writes. Serve reads.",
                 // A choice per scope names both CAP sides: neither is said of the other.
                 "| V2 | Partitions rare | CP for core data, AP for engagement metrics |",
                 "Systems often use CP for some operations and AP for others.",
