@@ -362,6 +362,35 @@ impl FactBook {
         }
     }
 
+    /// Only what names a concept wrongly in one clause: a wrong expansion ("Authorization
+    /// (authn)"), one concept called another. For headings, which name topics and assert
+    /// nothing else.
+    pub(crate) fn check_names(
+        &self,
+        kb: &KnowledgeBase,
+        text: &str,
+        clause: &Clause,
+        acc: &mut Vec<FactFinding>,
+    ) {
+        if clause.words.is_empty() {
+            return;
+        }
+        let mentions = self.mentions(kb, text, clause);
+        if mentions.is_empty() {
+            return;
+        }
+        let cx = Cx {
+            book: self,
+            kb,
+            text,
+            clause,
+            words: &clause.words,
+            mentions: &mentions,
+        };
+        cx.expansions(acc);
+        cx.misnamed(acc);
+    }
+
     /// The facts' findings in one clause.
     pub(crate) fn check(
         &self,
@@ -4859,6 +4888,8 @@ mod tests {
                 "Each extra index improves insert performance.",
                 "Read replicas take writes from the application.",
                 "Our read replicas are read/write.",
+                // A wrong name is still read in a heading.
+                "#### Authorization (authn) interface",
                 // A heading of advice is no list of mistakes.
                 "### Don't over-engineer early\n\n1. Single-region systems don't have partitions.",
             ],
@@ -4882,6 +4913,8 @@ mod tests {
                 "- \u{274c} **Using POST for everything:** POST is idempotent, so retries are safe.",
                 "## Common pitfalls\n\nWe are a CA system because we run in one region.",
                 "### Myths\n\n- UDP guarantees ordering.",
+                // A heading names a topic.
+                "# Write-Behind Caching: Async Persistence, Durability Windows, and Failure Recovery",
                 // Connections split by reads and writes; copies of writes.
                 "7. **Read replicas**: Separate read/write database connections",
                 "**Followers (replicas):** Receive copies of writes. Serve reads.",

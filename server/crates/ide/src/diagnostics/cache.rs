@@ -166,7 +166,16 @@ fn block_findings(
     let mut facts = Vec::new();
     // The concept each clause is about, for "it" in the next one.
     let mut previous: Option<Box<str>> = None;
+    // A heading names a topic ("Write-Behind Caching: Async Persistence, Durability
+    // Windows"): only a wrong name is read in it, and the facts in the sentences under it.
+    let heading = matches!(block.kind, syntax::BlockKind::Heading(_));
     for clause in &clauses {
+        if heading {
+            compiled
+                .facts
+                .check_names(kb, &doc.text, clause, &mut facts);
+            continue;
+        }
         let mut subject = None;
         compiled.facts.check(
             kb,
