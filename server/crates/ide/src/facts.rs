@@ -362,6 +362,23 @@ impl FactBook {
         }
     }
 
+    fn cx<'a>(
+        &'a self,
+        kb: &'a KnowledgeBase,
+        text: &'a str,
+        clause: &'a Clause,
+        mentions: &'a [Mention<'a>],
+    ) -> Cx<'a> {
+        Cx {
+            book: self,
+            kb,
+            text,
+            clause,
+            words: &clause.words,
+            mentions,
+        }
+    }
+
     /// Only what names a concept wrongly in one clause: a wrong expansion ("Authorization
     /// (authn)"), one concept called another. For headings, which name topics and assert
     /// nothing else.
@@ -379,14 +396,7 @@ impl FactBook {
         if mentions.is_empty() {
             return;
         }
-        let cx = Cx {
-            book: self,
-            kb,
-            text,
-            clause,
-            words: &clause.words,
-            mentions: &mentions,
-        };
+        let cx = self.cx(kb, text, clause, &mentions);
         cx.expansions(acc);
         cx.misnamed(acc);
     }
@@ -459,14 +469,7 @@ impl FactBook {
         if mentions.is_empty() {
             return;
         }
-        let cx = Cx {
-            book: self,
-            kb,
-            text,
-            clause,
-            words: &clause.words,
-            mentions: &mentions,
-        };
+        let cx = self.cx(kb, text, clause, &mentions);
         let before = acc.len();
         cx.expansions(acc);
         cx.misnamed(acc);

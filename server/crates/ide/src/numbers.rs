@@ -573,36 +573,40 @@ impl NumberBook {
         let approx = text.get(clause.range()).is_some_and(|t| t.contains('~'))
             || words.iter().any(|w| APPROX.contains(&&*w.lower));
         let before = acc.len();
-        self.quantities(kb, text, clause, acc);
-        if acc.len() == before {
-            self.figures(text, clause, approx, acc);
-        }
-        if acc.len() == before {
-            self.powers(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.bit_widths(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.compared(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.quorums(words, acc);
-        }
-        if acc.len() == before {
-            quorum_overlap(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.littles_law(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.service_levels(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.rate_conversion(text, clause, acc);
-        }
-        if acc.len() == before {
-            self.product(text, clause, acc);
+        // The estimate checks read every figure of the clause: only where there are two
+        // numbers, or a multiplication sign.
+        let numbers = words
+            .iter()
+            .filter(|w| w.raw.starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        let sign = text
+            .get(clause.range())
+            .is_some_and(|t| t.contains(['\u{d7}', '*']) || words.iter().any(|w| &*w.lower == "x"));
+        // In order, until one finds something.
+        let checks: [&dyn Fn(&mut Vec<FactFinding>); 10] = [
+            &|acc| self.quantities(kb, text, clause, acc),
+            &|acc| self.figures(text, clause, approx, acc),
+            &|acc| self.powers(text, clause, acc),
+            &|acc| self.bit_widths(text, clause, acc),
+            &|acc| self.compared(text, clause, acc),
+            &|acc| self.quorums(words, acc),
+            &|acc| quorum_overlap(text, clause, acc),
+            &|acc| self.littles_law(text, clause, acc),
+            &|acc| self.service_levels(text, clause, acc),
+            &|acc| {
+                if numbers >= 2 {
+                    self.rate_conversion(text, clause, acc);
+                }
+                if numbers >= 2 && sign && acc.len() == before {
+                    self.product(text, clause, acc);
+                }
+            },
+        ];
+        for check in checks {
+            if acc.len() > before {
+                break;
+            }
+            check(acc);
         }
         acc.truncate(before + 1);
         // A negation or hedge withdraws a figure only in its own part of the sentence: "a
@@ -1358,16 +1362,7 @@ impl NumberBook {
             }
             let said = |m: &Measure| said(text, words, m);
             let (unit, per) = self.per_unit(words, &m);
-            let true_value = first.value * per;
-            let shown = if true_value >= 1e9 {
-                format!("{:.1} billion", true_value / 1e9)
-            } else if true_value >= 1e6 {
-                format!("{:.1} million", true_value / 1e6)
-            } else if true_value >= 10.0 {
-                group_digits(true_value)
-            } else {
-                format!("{true_value:.1}")
-            };
+            let shown = readable(first.value * per, "count");
             acc.push(self.finding(
                 words,
                 first.words.start..m.words.end,
@@ -1862,6 +1857,7 @@ fn readable(v: f64, kind: &str) -> String {
                 (1.0, " s"),
             ],
         ),
+        _ if v < 10.0 && v.fract() >= 0.05 => format!("{v:.1}"),
         _ if v < 1e6 => group_digits(v),
         _ => scaled(
             v,
