@@ -81,6 +81,9 @@ pub(crate) const APPROX: &[&str] = &[
     "ca",
 ];
 
+/// One of [`NumberBook::check`]'s checks, with the clause it reads.
+type Check<'a> = dyn Fn(&mut Vec<FactFinding>) + 'a;
+
 /// Words that say one rate is another: "is", "=", "or", "works out to".
 const CONVERSION_LINKS: &[&str] = &[
     "is",
@@ -583,7 +586,7 @@ impl NumberBook {
             .get(clause.range())
             .is_some_and(|t| t.contains(['\u{d7}', '*']) || words.iter().any(|w| &*w.lower == "x"));
         // In order, until one finds something.
-        let checks: [&dyn Fn(&mut Vec<FactFinding>); 10] = [
+        let checks: [&Check; 10] = [
             &|acc| self.quantities(kb, text, clause, acc),
             &|acc| self.figures(text, clause, approx, acc),
             &|acc| self.powers(text, clause, acc),
